@@ -1,0 +1,133 @@
+"""Vocabulary of page chrome: the tag tables and text markers the cleaner works from.
+
+Data only. Each table is a public frozenset or tuple so callers can read it, test it and, through
+:class:`extractor.clean.CleanOptions`, replace it. The markers are those of Chinese government and
+news portals; none of them names one site.
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Elements removed with everything inside them before the article is looked for: code, media,
+#: form controls, and the HTML5 sectioning elements that hold site chrome.
+DROP_TAGS: frozenset[str] = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+        "applet", "svg", "math", "canvas", "video", "audio", "map", "select", "option", "optgroup",
+        "datalist", "textarea", "button", "input", "head", "link", "meta", "base", "nav", "aside",
+        "footer", "header", "dialog",
+    }
+)  # fmt: skip
+
+#: Elements that end a line of text: their start and end are paragraph breaks.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "html", "body", "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
+        "tr", "td", "th", "caption", "form", "fieldset", "legend", "figure", "figcaption", "address",
+        "center", "hr", "details", "summary", "br", "title",
+    }
+)  # fmt: skip
+
+#: Headline elements, in the order they are trusted for the title.
+HEADING_TAGS: tuple[str, ...] = ("h1", "h2", "h3")
+
+#: class/id tokens that mark an element as chrome. A token is one whitespace-separated word of the
+#: class attribute, or the whole id, lower-cased, compared whole: ``class="nav"`` or
+#: ``id="footer"`` match, ``class="story-body contextual-links"`` does not. Never applied to html,
+#: body, main or article, nor to an element holding most of the page's text.
+CHROME_CLASS_TOKENS: frozenset[str] = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb",
+        "crumbs", "footer", "sidebar", "share", "bdsharebuttonbox", "copyright", "comment",
+        "comments", "advert", "advertisement", "login", "toolbar", "pagination", "pager", "dqwz",
+        "qrcode", "friendlink", "yqlj",
+    }
+)  # fmt: skip
+
+#: Elements hidden by inline style are dropped (a second copy of the article is often kept in one).
+HIDDEN_STYLE = regex.compile(r"display\s*+:\s*+none|visibility\s*+:\s*+hidden", regex.I)
+
+#: Text markers of portal chrome. A short line (see ``CHROME_LINE_MAX``) holding one is dropped.
+CHROME_MARKERS: tuple[str, ...] = (
+    "当前位置", "您现在的位置", "您的位置", "你的位置", "你现在的位置", "所在位置", "现在位置",
+    "上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页",
+    "友情链接", "相关链接", "版权所有", "Copyright", "COPYRIGHT", "copyright", "©",
+    "ICP备", "ICP证", "公网安备", "网站标识码", "网站识别码",
+    "分享到", "打印本页", "关闭窗口", "打印本文", "【打印】", "【关闭】", "[打印]", "[关闭]",
+    "浏览次数", "阅读次数", "点击数", "点击次数", "访问量", "阅读量",
+    "责任编辑", "扫一扫", "主办单位", "承办单位", "协办单位", "技术支持", "网站地图", "联系我们",
+    "加入收藏", "设为首页", "收藏本页", "我要纠错", "内容纠错", "返回顶部",
+)  # fmt: skip
+
+#: Patterns of chrome that a fixed string cannot express (font-size switches, "打印 | 关闭" bars).
+CHROME_PATTERNS: tuple[str, ...] = (
+    r"字[体號号]\s*+[:：]?\s*+[\[【(（]?\s*+大\s*+中\s*+小",
+    r"[\[【(（]\s*+大\s*+中\s*+小\s*+[\]】)）]",
+    # a line of nothing but contact fields (a footer's address, post code, phone, mail)
+    r"^\s*+(?:(?:地址|邮编|邮政编码|电话|传真|邮箱|电子邮箱|E-?mail|Email)\s*+[:：]\s*+[^\s:：]++\s*+)++$",
+    r"^\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错)\s*+[\]】]?(?:\s*+[|｜/]?\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错|顶部)\s*+[\]】]?)*+\s*+$",
+)
+
+#: Whole lines that are chrome by themselves (compared after stripping punctuation and spaces).
+CHROME_LINES: frozenset[str] = frozenset(
+    {
+        "打印", "关闭", "分享", "收藏", "返回", "顶部", "返回顶部", "纠错", "更多", "首页", "微信",
+        "微博", "QQ空间", "qq", "空间", "头条", "听全文", "语音播报", "无障碍", "简体", "繁体",
+        "繁", "简", "手机版", "登录", "注册", "搜索", "大", "中", "小", "超大", "默认", "字号", "视力保护色",
+        "正文", "打印本页", "关闭本页", "关闭窗口", "朋友圈", "QQ", "人人网", "豆瓣", "抖音", "快手",
+    }
+)  # fmt: skip
+
+#: A line longer than this (in characters) is never dropped for holding a marker: it is prose that
+#: mentions one.
+CHROME_LINE_MAX = 90
+
+#: Markers that end an article once article text stands before them: navigation to other
+#: articles, link lists, disclaimers. Everything from such a line on is chrome.
+TAIL_MARKERS: tuple[str, ...] = (
+    "上一篇", "下一篇", "上一条", "下一条", "友情链接", "版权所有", "版权与免责声明", "免责声明",
+    "扫一扫在手机打开", "网友评论", "猜你喜欢",
+)  # fmt: skip
+
+#: Headings that usually open a list of links to other articles, but sometimes a section of the
+#: article itself (a 相关新闻 box of full paragraphs): they end the article only when little prose
+#: follows them.
+SOFT_TAIL_MARKERS: tuple[str, ...] = (
+    "相关新闻", "相关阅读", "相关文章", "相关链接", "相关稿件", "相关附件", "延伸阅读", "热点推荐",
+    "推荐阅读", "热门推荐", "更多阅读",
+)  # fmt: skip
+
+#: Labels of the metadata lines printed between a headline and its article (source, author, date,
+#: view counts). Such a line is dropped when it opens the article body.
+META_LABELS: tuple[str, ...] = (
+    "来源", "信息来源", "文章来源", "稿件来源", "作者", "发布时间", "发布日期", "发文日期", "成文日期",
+    "发表时间", "更新时间", "时间", "日期", "编辑", "记者", "浏览", "点击", "阅读", "字号",
+)  # fmt: skip
+
+#: Labels that introduce the publication date near a headline, most specific first.
+DATE_LABELS: tuple[str, ...] = (
+    "发布日期", "发布时间", "发表时间", "发文日期", "成文日期", "印发日期", "公开日期", "更新时间",
+    "时间", "日期",
+)  # fmt: skip
+
+#: ``<meta>`` names/properties/itemprops that carry the publication date, most trusted first.
+DATE_META: tuple[str, ...] = (
+    "pubdate", "publishdate", "publish_date", "publishtime", "publish-date", "article:published_time",
+    "og:article:published_time", "og:release_date", "datepublished", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.date", "firstpublishedtime", "releasedate", "apub:time", "sp_pubdate", "pubtime",
+    "weibo:article:create_at", "date",
+)  # fmt: skip
+
+#: ``<meta>`` names/properties that carry the article headline, most trusted first.
+TITLE_META: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "title", "headline")
+
+#: Separators between a headline and the site/channel names in ``<title>``.
+TITLE_SEPARATORS = r"\s*+(?:[_|｜–—－]++|\s-++\s|-{2,}+|\s::\s)\s*+|(?<=[\p{Han}）)】”])-(?=[\p{Han}（(【“])"
+
+#: Words that make a ``<title>`` segment a site or channel name rather than part of a headline.
+SITE_WORDS: tuple[str, ...] = (
+    "网", "网站", "门户", "频道", "首页", "政府", "人民政府", "新闻", "财经", "资讯", ".com", ".cn",
+    "www.", ".gov", "在线", "日报", "晚报", "时报", "中心", "官网", "官方",
+)  # fmt: skip

@@ -1,0 +1,170 @@
+"""Title and publication date of an article, from ``<title>``, ``<meta>`` and the lines near its
+headline. Used by :mod:`extractor.clean`; pure functions of what it hands over.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import regex
+
+from . import chrome
+from .text import content_chars, fold_space, normalize_key
+
+_SEPARATOR = regex.compile(chrome.TITLE_SEPARATORS)
+_DATE = regex.compile(
+    r"(?<![\d])((?:19|20)\d{2})\s*+(?:[-/.年]\s*+)(\d{1,2})\s*+(?:[-/.月]\s*+)(\d{1,2})(?![\d])"
+)
+_COMPACT_DATE = regex.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\s|$|\d{2}:?\d{2})")
+_DATE_LABEL = regex.compile(
+    r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+"
+)
+_STRONG_LABELS = chrome.DATE_LABELS[:8]
+_STRONG_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, _STRONG_LABELS)) + r")\s*+[:：]?\s*+")
+
+#: Lines after the headline searched for its date.
+NEAR_HEADLINE = 12
+
+
+# --------------------------------------------------------------------------------------------
+# title
+
+
+def find_title(page_title: str, metas: dict[str, str], heads: list[str], first_lines: list[str]) -> str:
+    """The article headline: an element or meta text checked against ``<title>``, else ``<title>``
+    without its site suffix.
+
+    >>> find_title('多地高温津贴数年未涨(表)_网易财经', {}, ['多地高温津贴数年未涨(表)'], [])
+    '多地高温津贴数年未涨(表)'
+    >>> find_title('以保障和改善民生为主线-民生智库', {}, [], [])
+    '以保障和改善民生为主线'
+    """
+    page_title = fold_space(page_title)
+    candidates = [metas[k] for k in chrome.TITLE_META if metas.get(k)] + heads + first_lines
+    candidates = [fold_space(c) for c in candidates if c and 4 <= content_chars(c) and len(c) <= 200]
+    if page_title:
+        best = ""
+        for cand in candidates:  # a headline that opens <title> and is followed by a separator
+            if cand != page_title and page_title.startswith(cand):
+                rest = page_title[len(cand):]
+                if _SEPARATOR.match(rest) and len(cand) > len(best):
+                    best = cand
+        if best:
+            return best
+        for cand in candidates:  # a headline found elsewhere in <title> (site name first)
+            if (
+                cand != page_title
+                and cand in page_title
+                and not page_title.endswith(cand)
+                and not _site_like(cand)
+                and content_chars(cand) >= max(6, content_chars(strip_site_suffix(page_title)) // 2)
+                and len(cand) > len(best)
+            ):
+                best = cand
+        if best:
+            return best
+        stripped = strip_site_suffix(page_title)
+        if not _site_like(stripped) or not candidates:
+            return stripped
+    for cand in candidates:
+        if not _site_like(cand):
+            return strip_site_suffix(cand)
+    return strip_site_suffix(page_title)
+
+
+def strip_site_suffix(title: str) -> str:
+    """Cut the site and channel names off a ``<title>``: keep up to its longest segment, then drop
+    trailing space-separated words that name a site.
+
+    >>> strip_site_suffix('2024年4月全国CPI同比上涨0.3%_数据_宏观频道首页_财经网 - CAIJING.COM.CN')
+    '2024年4月全国CPI同比上涨0.3%'
+    >>> strip_site_suffix('棱镜|数据业大整顿：爬虫与现金贷共生共荣_财经_腾讯网')
+    '棱镜|数据业大整顿：爬虫与现金贷共生共荣'
+    """
+    title = fold_space(title)
+    pieces = _SEPARATOR.split(title)
+    seps = [m.group(0) for m in _SEPARATOR.finditer(title)]
+    if len(pieces) > 1:
+        longest = max(range(len(pieces)), key=lambda i: (content_chars(pieces[i]), -i))
+        out = pieces[0]
+        for i in range(1, longest + 1):
+            out += seps[i - 1] + pieces[i]
+        title = out.strip()
+    words = title.split(" ")
+    while len(words) > 1 and _site_like(words[-1]) and len(words[-1]) <= 15:
+        words.pop()
+    return " ".join(words).strip(" -_|｜–—－")
+
+
+def _site_like(text: str) -> bool:
+    """Short text naming a site or channel (…网, …政府, .com…)."""
+    return len(text) <= 20 and any(w in text for w in chrome.SITE_WORDS) and not regex.search(r"[，。；！？]", text)
+
+
+# --------------------------------------------------------------------------------------------
+# publication date
+
+
+def parse_date(text: str) -> str:
+    """The first plausible date in ``text`` as ``YYYY-MM-DD`` ('' when none).
+
+    >>> parse_date('发布日期:2023-02-20'), parse_date('2025年06月03日 13时44分'), parse_date('20160405T10:00')
+    ('2023-02-20', '2025-06-03', '2016-04-05')
+    >>> parse_date('电话:010-68007379')
+    ''
+    """
+    for pattern in (_DATE, _COMPACT_DATE):
+        for m in pattern.finditer(text):
+            year, month, day = (int(g) for g in m.groups())
+            try:
+                date = _dt.date(year, month, day)
+            except ValueError:
+                continue
+            if 1990 <= year <= _dt.date.today().year + 1:
+                return date.isoformat()
+    return ""
+
+
+def find_published(metas: dict[str, str], times: list[str], lines: list[str], body_start: int, title: str) -> str:
+    """Publication date from meta tags, ``<time datetime>``, or a dated line near the headline."""
+    for key in chrome.DATE_META:
+        if key in metas:
+            date = parse_date(metas[key])
+            if date:
+                return date
+    for value in times:
+        date = parse_date(value)
+        if date:
+            return date
+    title_key = normalize_key(title) if title else ""
+    headline = -1
+    if title_key:
+        for i, line in enumerate(lines[: body_start + 1]):
+            key = normalize_key(line)
+            if key and (key == title_key or (len(line) <= 2 * len(title) and title_key in key)):
+                headline = i  # the last headline before the body is the article's own
+    windows = []
+    if headline >= 0:
+        windows.append(lines[headline : headline + NEAR_HEADLINE])
+    windows.append(lines[max(0, body_start - NEAR_HEADLINE) : body_start + 4])
+    for window in windows:
+        for labelled in (True, False):
+            for line in window:
+                if len(line) > 200:
+                    continue
+                date = _labelled_date(line, _DATE_LABEL) if labelled else parse_date(line)
+                if date:
+                    return date
+    for line in lines:  # a strongly labelled date anywhere (发布日期：…)
+        date = _labelled_date(line, _STRONG_LABEL) if len(line) <= 200 else ""
+        if date:
+            return date
+    return ""
+
+
+def _labelled_date(line: str, label: regex.Pattern) -> str:
+    for m in label.finditer(line):
+        date = parse_date(line[m.end() : m.end() + 30])
+        if date and (_DATE.match(line, m.end()) or _COMPACT_DATE.match(line, m.end())):
+            return date
+    return ""

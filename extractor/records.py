@@ -1,0 +1,186 @@
+"""The records passed between pipeline stages.
+
+Every record is a frozen dataclass with no behaviour: a stage is a function from one record to the
+next, and only :mod:`extractor.pipeline` knows their order::
+
+    bytes ─load→ Page ─clean→ Cleaned ─dedup→ Document ─segment→ Sentence* ─claims→ Claim*
+
+Offsets
+-------
+All offsets are Python slice offsets (``end`` exclusive) into the **original** text the record was
+made from, never into a normalised copy: ``Claim.start``/``Claim.end`` index ``Document.body``, so
+``document.body[claim.start:claim.end] == claim.text`` always holds. Number matching runs on a
+width-folded copy of the text in which every character maps to exactly one character (full-width
+ASCII → ASCII, U+3000 → space), so its offsets are the original's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A decoded input page (output of :func:`extractor.load.load`)."""
+
+    source: str
+    """Where the bytes came from (a path or any label the caller gave)."""
+    doc_id: str
+    """Stable identifier: the first 16 hex digits of the SHA-256 of the bytes."""
+    text: str
+    """The decoded text, NUL and other C0 control characters removed."""
+    encoding: str
+    """The codec the bytes were decoded with (``utf-8``, ``gb18030``, ``big5hkscs``, ``utf-16``…)."""
+    declared: str
+    """The charset the page declared (meta, http-equiv or XML declaration), ``""`` when none."""
+    replacements: int
+    """How many U+FFFD replacement characters decoding introduced (0 for a clean decode)."""
+    markup: bool
+    """True when the text is HTML/XML; False for plain text (read line by line)."""
+    size: int
+    """Length of the input in bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of an article body."""
+
+    text: str
+    """The paragraph's text: inline markup joined without inserted spaces, whitespace folded."""
+    kind: str = "text"
+    """``text``, ``heading`` (a short line without sentence punctuation) or ``row`` (a table row,
+    cells separated by a tab)."""
+    header: tuple[str, ...] = ()
+    """For a ``row``: the cells of its table's header row (empty for the header row itself and for
+    non-table paragraphs)."""
+    table: int = -1
+    """For a ``row``: which table of the page it belongs to (0, 1, …); -1 otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A page with its chrome removed (output of :func:`extractor.clean.clean`)."""
+
+    page: Page
+    title: str
+    """The article's headline, without the site suffix of ``<title>``."""
+    published: str
+    """Publication date as ``YYYY-MM-DD``, ``""`` when the page states none."""
+    paragraphs: tuple[Paragraph, ...]
+    """The article's paragraphs in document order, repeats still in place."""
+    status: str
+    """``ok``, or ``no_article`` for a list/index page or a page without article text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A clean, de-duplicated article (output of :func:`extractor.dedup.dedup`)."""
+
+    doc_id: str
+    source: str
+    title: str
+    published: str
+    encoding: str
+    replacements: int
+    status: str
+    paragraphs: tuple[Paragraph, ...]
+    duplicates_removed: int
+    """How many paragraphs were dropped as copies or near-copies of earlier ones."""
+    body: str
+    """The paragraphs' texts joined by ``"\\n"``: the text all claim offsets refer to."""
+    starts: tuple[int, ...]
+    """Offset in ``body`` where each paragraph starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document body (output of :func:`extractor.segment.segment`)."""
+
+    paragraph: int
+    """Index of the paragraph (0-based) in ``Document.paragraphs``."""
+    index: int
+    """Index of the sentence within its paragraph (0-based)."""
+    start: int
+    """Offset of the sentence in ``Document.body``."""
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A numeric expression found in text (output of :func:`extractor.numbers.find_numbers`)."""
+
+    start: int
+    end: int
+    text: str
+    """The surface text, exactly ``text[start:end]`` of the searched string."""
+    value: Decimal
+    """The exact value (``16.4亿`` → 1640000000; ``7%`` → 7; ``三分之一`` → 0.333…)."""
+    kind: str
+    """``number``, ``money``, ``percent``, ``ordinal`` or ``quantity``."""
+    unit: str = ""
+    """The unit named after the number (``元``, ``吨``, ``%``…), ``""`` for a bare number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric claim (output of :func:`extractor.claims.find_claims`).
+
+    Offsets are into the text ``find_claims`` was given; the pipeline re-bases them onto
+    ``Document.body``.
+    """
+
+    start: int
+    end: int
+    text: str
+    """The surface text of the whole claim: qualifiers, number and unit (``8000余万元``)."""
+    kind: str
+    """``amount``, ``headcount``, ``percent``, ``percentage_point``, ``count`` or ``quantity``."""
+    value: Decimal
+    """Normalised value: 元 (or the named currency's base unit) for amounts, persons/households
+    for headcounts, the percent number for percents, points, items, or the surface unit after the
+    multiplier for quantities. For a range, the low end."""
+    unit: str
+    """The normalised unit: ``元``, ``人``, ``人次``, ``户``, ``%``, ``个百分点``, the classifier of a
+    count (``个``, ``所``…) or the quantity's unit (``吨``, ``公里``…)."""
+    currency: str = ""
+    """ISO 4217 code for amounts (``CNY`` unless another currency is named), else ``""``."""
+    approx: bool = False
+    """True when a qualifier makes the value inexact (余, 多, 近, 约, 超过, 以上…)."""
+    qualifier: str = ""
+    """The qualifier word(s) as written, ``""`` when none."""
+    bound: str = ""
+    """Direction of the qualifier: ``approximate``, ``at_least``, ``at_most`` or ``""``."""
+    high: Decimal | None = None
+    """High end of a range (``3-5万元`` → 50000), else None."""
+    subject: str = ""
+    """What the number measures, as the text names it (``医疗救助资金``)."""
+    rule: str = ""
+    """Identifier of the pattern that produced the claim."""
+    paragraph: int = -1
+    """Paragraph index (0-based) in the document; -1 outside the pipeline."""
+    sentence: int = -1
+    """Sentence index (0-based) within the paragraph; -1 outside the pipeline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What :func:`extractor.extract_page` returns for one page."""
+
+    document: Document
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A page that could not be extracted: one row of the errors table."""
+
+    source: str
+    stage: str
+    """Where it failed: ``read``, ``decode``, ``parse``, ``clean``, ``claims``, ``timeout``…"""
+    error: str
+    """A short machine-readable kind (``empty``, ``binary``, ``too_large``, ``timeout``…) or the
+    exception class name."""
+    message: str
+    """A sentence a user understands, saying what happened and, where it helps, what to do."""

@@ -1,0 +1,80 @@
+"""Small text helpers shared by the stages: width folding, whitespace folding, character classes.
+
+Each is a pure ``str -> str`` (or ``str -> int``) function.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+#: Characters of scripts written without spaces between words, and their punctuation.
+CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2022"
+
+#: Sentence and clause punctuation counted when judging whether a block is prose.
+PROSE_PUNCT = "，。；：！？、,;:!?"
+
+_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]++")
+_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]++")
+_LINE_BREAK = regex.compile(r"[\n\r\t\f\v]")
+_CJK_GAP = regex.compile(rf"(?<=[{CJK}])\x00|\x00(?=[{CJK}])")
+_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+_PUNCT = regex.compile(f"[{regex.escape(PROSE_PUNCT)}]")
+
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space fold to ASCII one character for one,
+# so offsets into the folded text are offsets into the original.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width ASCII to ASCII, one character for one (offsets are kept).
+
+    >>> fold_width('１２３．５万元，增长８％')
+    '123.5万元,增长8%'
+    """
+    return text.translate(_WIDTH_TABLE)
+
+
+def fold_space(text: str) -> str:
+    """Fold white space the way Chinese text is read. A run that holds a line break is source
+    formatting: next to a CJK character it goes (such text has no spaces between words), elsewhere
+    it becomes one space. Any other run (spaces a writer typed) becomes one space.
+
+    >>> fold_space(' 累计发放\\n  3753.57\\n万元 ')
+    '累计发放3753.57万元'
+    >>> fold_space('普及中医药健康知识  感悟中医药文化魅力')
+    '普及中医药健康知识 感悟中医药文化魅力'
+    >>> fold_space('GDP growth \\n 2023')
+    'GDP growth 2023'
+    """
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(_space_run, text).strip(" \x00")
+    if "\x00" in text:
+        text = _CJK_GAP.sub("", text).replace("\x00", " ")
+    return text
+
+
+def _space_run(m: regex.Match) -> str:
+    return "\x00" if _LINE_BREAK.search(m.group(0)) else " "
+
+
+def normalize_key(text: str) -> str:
+    """A comparison key: NFKC width folding, case folding, and nothing but letters and digits.
+
+    >>> normalize_key('“增长 ８％”，') == normalize_key('"增长8%"')
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(_CONTENT.findall(text))
+
+
+def content_chars(text: str) -> int:
+    """How many letters and digits ``text`` holds (punctuation and spaces not counted)."""
+    return len(_CONTENT.findall(text))
+
+
+def prose_punct(text: str) -> int:
+    """How many clause or sentence punctuation marks ``text`` holds."""
+    return len(_PUNCT.findall(text))
