@@ -99,7 +99,7 @@ def clean(page: Page) -> Cleaned:
     container = _best_container(walk)
     lo, hi = walk.spans[container]
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
-    title = find_title(page_title, metas, heads, [blocks[i].text for i in inside[:8]])
+    title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
     paragraphs = _article(blocks, inside, title)
     published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
     prose = sum(content_chars(p.text) for p in paragraphs if p.kind == "text" and prose_punct(p.text))
@@ -472,9 +472,34 @@ def _cut_tail(kept: list[tuple[_Block, str]]) -> list[tuple[_Block, str]]:
     return kept
 
 
+def _headline_candidates(lines: list[str]) -> list[str]:
+    """Lines that may be the headline, best first: the line just before the first date or source
+    line (a headline is followed by its metadata), then the other short lines that are not chrome."""
+    lines = [line for line in lines if line and not _is_chrome(line)]
+    out = []
+    for i, line in enumerate(lines):
+        if _is_meta_line(line) and i > 0 and len(lines[i - 1]) <= 80 and not _is_meta_line(lines[i - 1]):
+            out.append(lines[i - 1])
+            break
+    out.extend(line for line in lines if len(line) <= 80 and not _SENTENCE_END.search(line) and line not in out)
+    return out
+
+
+#: The headline is looked for among this many lines at the top of the article.
+LEAD_LINES = 6
+
+
 def _drop_lead(kept: list[tuple[_Block, str]], title: str) -> list[tuple[_Block, str]]:
-    """Drop the headline and the metadata lines (source, date, author) that open the article."""
+    """Drop the headline and the metadata lines (source, date, author) that open the article, and
+    whatever short lines (channel names) stand before the headline."""
     title_key = normalize_key(title) if title else ""
+    if title_key:
+        for i, (block, text) in enumerate(kept[:LEAD_LINES]):
+            if text and len(text) > 100:
+                break
+            if text and normalize_key(text) == title_key:
+                kept = kept[i + 1 :]
+                break
     start = 0
     for block, text in kept:
         if block.kind != "text":

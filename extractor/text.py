@@ -24,15 +24,16 @@ _PUNCT = regex.compile(f"[{regex.escape(PROSE_PUNCT)}]")
 
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space fold to ASCII one character for one,
 # so offsets into the folded text are offsets into the original.
-_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _WIDTH_TABLE[0x3000] = 0x20
 
 
 def fold_width(text: str) -> str:
-    """Fold full-width ASCII to ASCII, one character for one (offsets are kept).
+    """Fold full-width ASCII to ASCII, one character for one (offsets are kept). The full-width
+    comma stays: in Chinese text it separates clauses, not thousands.
 
     >>> fold_width('１２３．５万元，增长８％')
-    '123.5万元,增长8%'
+    '123.5万元，增长8%'
     """
     return text.translate(_WIDTH_TABLE)
 

@@ -1,0 +1,341 @@
+"""Stage 5 — numeric claims of a sentence: :class:`~extractor.records.Claim` records.
+
+A claim is a number with a unit that says how much or how many of something there is:
+
+===================  ==============================================  =====================================
+kind                 units                                           value
+===================  ==============================================  =====================================
+``amount``           元, 万元, 亿元, 块, 美元, 港元… (and 人民币…元)    in the currency's base unit
+``headcount``        人, 名, 位, 人次, 户                              persons / person-times / households
+``percent``          %, ％, ‰, 百分之…, 三成, 七折                     the percent number
+``percentage_point`` 个百分点                                         the points
+``count``            个, 所, 家, 次, 项, 座…                           items
+``quantity``         吨, 公里, 平方米, 亩, 千瓦时…                      in the surface unit, multiplier applied
+===================  ==============================================  =====================================
+
+Never claims: dates, times, durations and ages (2023年, 15个交易日, 18岁), ordinals (第六次), numbers
+inside names (十四五, 五保, 八项规定), identifiers (〔2023〕12号, phone numbers, post codes), numbers in
+URLs and stock quotes, and bare numbers with no unit. Each claim records the qualifier words around
+it (约, 余, 超过, 以上…) with the direction of the bound they give, a range's high end
+(3-5万元), the subject it measures (:mod:`extractor.subject`) and the id of the rule that fired.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from . import lexicon as lx
+from . import numbers
+from .numbers import Numeral
+from .records import Claim
+from .subject import find_subject
+
+#: Unit kinds of :func:`extractor.numbers.read_unit` that make a claim, and the claim kind.
+CLAIM_KINDS: dict[str, str] = {
+    "money": "amount",
+    "headcount": "headcount",
+    "count": "count",
+    "quantity": "quantity",
+    "percent": "percent",
+    "point": "percentage_point",
+}
+
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_BLOCKERS = regex.compile(
+    "|".join(
+        [
+            r"(?:https?://|www\.)[!-~]++",
+            *lx.NON_CLAIM_PATTERNS,
+            *(regex.escape(name) for name in sorted(lx.NUMERAL_NAMES, key=len, reverse=True)),
+            "(?:" + "|".join(map(regex.escape, sorted(lx.IDENTIFIER_LABELS, key=len, reverse=True))) + ")"
+            + r"\s*+[:：]?\s*+[0-9０-９A-Za-z()（）\-－—–+/ ]{3,40}+",
+        ]
+    ),
+    regex.I,
+)
+_HEADER_UNIT = regex.compile(r"[（(]\s*+(?:单位\s*+[:：]?\s*+)?([^（）()]{1,12}+)[）)]|单位\s*+[:：]\s*+(\S{1,8}+)")
+_CELL_NUMBER = regex.compile(r"\s*+[-−－+]?[0-9０-９][0-9０-９,.．]*+\s*+[%％‰]?\s*+")
+_CONNECTORS = sorted(lx.RANGE_CONNECTORS, key=len, reverse=True)
+_QUALS_BEFORE = sorted(lx.QUALIFIERS_BEFORE, key=len, reverse=True)
+_QUALS_AFTER = sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True)
+_SPACES = " \t\u00a0\u3000"
+
+
+def find_claims(text: str, header: tuple[str, ...] | None = None) -> list[Claim]:
+    """Every numeric claim in ``text`` (a sentence, or any span of prose).
+
+    ``header``: when ``text`` is a table row (cells separated by tabs), the cells of its table's
+    header row; the column header names the cell and may carry its unit (支出资金（亿元）).
+
+    >>> [(c.text, c.kind, int(c.value), c.subject) for c in find_claims('累计发放医疗救助资金3753.57万元，救助困难群众2824人')]
+    [('3753.57万元', 'amount', 37535700, '医疗救助资金'), ('2824人', 'headcount', 2824, '困难群众')]
+    >>> [(c.text, c.approx, c.qualifier, c.bound) for c in find_claims('累计投入8000余万元支持部队建设')]
+    [('8000余万元', True, '余', 'at_least')]
+    >>> find_claims('完成全市第六次换届选举，为18岁以下孤儿服务，电话010-68007379。')
+    []
+    """
+    if header is not None:
+        return _row_claims(text, header)
+    return _text_claims(text)
+
+
+# --------------------------------------------------------------------------------------------
+# prose
+
+
+def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
+    folded = numbers.fold(text)
+    numerals = numbers.scan(folded)
+    if not numerals:
+        return []
+    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=numbers.REGEX_TIMEOUT)]
+    out: list[Claim] = []
+    taken_until = -1
+    previous: Claim | None = None
+    for index, num in enumerate(numerals):
+        if num.start < taken_until or any(a <= num.start < b for a, b in blocked):
+            continue
+        if num.start > 0 and folded[num.start - 1] == "第":
+            continue
+        if numbers.is_fraction_part(folded, numerals, index):
+            continue
+        found = _read_claim(folded, numerals, index)
+        if found is None:
+            continue
+        start, end, kind, value, unit, currency, high, inside, rule = found
+        start, end, qualifier, bound = _qualifiers(folded, start, end, inside)
+        same_sentence = previous is not None and not _SENTENCE_END.search(folded, previous.end, start)
+        floor = previous.end if same_sentence else 0
+        if same_sentence and previous.subject and text.startswith(previous.subject, previous.end):
+            floor += len(previous.subject)  # 704名孤儿发放…: the noun after a count is taken
+        prev_subject = previous.subject if same_sentence else ""
+        subject = find_subject(text, start, end, kind, floor, prev_subject) or base_subject
+        claim = Claim(
+            start=start,
+            end=end,
+            text=text[start:end],
+            kind=kind,
+            value=numbers.tidy(value),
+            unit=unit,
+            currency=currency,
+            approx=bool(qualifier),
+            qualifier=qualifier,
+            bound=bound,
+            high=numbers.tidy(high) if high is not None else None,
+            subject=subject,
+            rule=rule,
+        )
+        out.append(claim)
+        previous = claim
+        taken_until = end
+    return out
+
+
+def _read_claim(folded: str, numerals: list[Numeral], index: int):
+    """(start, end, kind, value, unit, currency, high, inside qualifier, rule) or None."""
+    num = numerals[index]
+    prefix = numbers.percent_prefix(folded, num.start)
+    if prefix is not None:
+        return prefix[0], num.end, "percent", num.value * prefix[1], "%", "", None, "", "percent:prefix"
+    ten = numbers.tenths_at(folded, num, num.end)
+    if ten is not None:
+        return num.start, ten[1], "percent", ten[0], "%", "", None, "", "percent:tenths"
+    unit = numbers.read_unit(folded, num.end)
+    ranged = _range(folded, numerals, index, unit)
+    if ranged is not None:
+        return ranged
+    kind = _claim_kind(folded, num, unit)
+    if kind is None:
+        return None
+    start = num.start
+    currency = unit.currency
+    if kind == "amount":
+        prefix_cur = numbers.currency_prefix(folded, num.start)
+        if prefix_cur is not None:
+            start = prefix_cur[0]
+            if currency == "CNY":
+                currency = prefix_cur[1]
+    value = num.value * unit.factor + unit.extra
+    return start, unit.end, kind, value, unit.unit, currency, None, unit.inside, f"{kind}:{unit.kind}"
+
+
+def _claim_kind(folded: str, num: Numeral, unit: numbers.Unit) -> str | None:
+    kind = CLAIM_KINDS.get(unit.kind)
+    if kind is None:
+        return None
+    if kind == "quantity" and unit.unit in lx.NON_CLAIM_QUANTITIES:
+        return None
+    if num.lone and any(ch in lx.FINANCIAL for ch in folded[num.start : num.end]):
+        if kind not in ("amount", "quantity", "headcount"):
+            return None  # 拾起, 登陆部队: a financial digit alone is a word character
+    if kind == "amount" and unit.factor < 1 and num.lone:
+        return None  # 五角大楼, 三毛: a lone numeral with only a subunit is too weak for a claim
+    return kind
+
+
+def _range(folded: str, numerals: list[Numeral], index: int, unit1: numbers.Unit):
+    """3-5万元, 100至150元, 3%-5%: one claim with a low and a high end."""
+    num = numerals[index]
+    if index + 1 >= len(numerals):
+        return None
+    pos = unit1.end if unit1.kind else num.end
+    if unit1.kind and unit1.kind not in ("money", "percent", "headcount", "count", "quantity"):
+        return None
+    while pos < len(folded) and folded[pos] in _SPACES:
+        pos += 1
+    connector = next((c for c in _CONNECTORS if folded.startswith(c, pos)), "")
+    if not connector:
+        return None
+    second = numerals[index + 1]
+    after = pos + len(connector)
+    while after < len(folded) and folded[after] in _SPACES:
+        after += 1
+    if second.start != after:
+        return None
+    if connector in ("至", "到"):
+        clause = regex.split(r"[，。；,;]", folded[max(0, num.start - 20) : num.start])[-1]
+        if "从" in clause or "由" in clause:
+            return None  # 从3%提高到5%: two values, not a range
+    unit2 = numbers.read_unit(folded, second.end)
+    kind = _claim_kind(folded, second, unit2)
+    if kind is None or (unit1.kind and unit1.kind != unit2.kind):
+        return None
+    if unit1.kind:
+        low = num.value * unit1.factor + unit1.extra
+    else:
+        low = num.value
+        mantissa = second.value / second.multiplier if second.multiplier else second.value
+        if num.multiplier == 1 and second.multiplier > 1 and num.value <= mantissa:
+            low = num.value * second.multiplier  # 3-5万: the 万 applies to both
+        low = low * unit2.factor
+    high = second.value * unit2.factor + unit2.extra
+    if high < low:
+        return None
+    currency = unit2.currency
+    return num.start, unit2.end, kind, low, unit2.unit, currency, high, unit2.inside, f"{kind}:range"
+
+
+def _qualifiers(folded: str, start: int, end: int, inside: str) -> tuple[int, int, str, str]:
+    """Widen the span over qualifier words; return (start, end, qualifier text, bound)."""
+    words: list[str] = []
+    bounds: list[str] = []
+    i = start
+    while i > 0 and folded[i - 1] in _SPACES:
+        i -= 1
+    for word in _QUALS_BEFORE:
+        if i >= len(word) and folded.startswith(word, i - len(word)):
+            if word == "近" and i >= 2 and folded[i - 2] in lx.NOT_BEFORE_JIN:
+                continue
+            start = i - len(word)
+            words.append(word)
+            bounds.append(lx.QUALIFIERS_BEFORE[word])
+            break
+    if inside:
+        words.append(inside)
+        bounds.append(lx.QUALIFIERS_INSIDE[inside])
+    for word in _QUALS_AFTER:
+        if folded.startswith(word, end):
+            end += len(word)
+            words.append(word)
+            bounds.append(lx.QUALIFIERS_AFTER[word])
+            break
+    directed = [b for b in bounds if b != "approximate"]
+    bound = directed[-1] if directed else ("approximate" if bounds else "")
+    return start, end, "+".join(words), bound
+
+
+# --------------------------------------------------------------------------------------------
+# table rows
+
+
+def _row_claims(text: str, header: tuple[str, ...]) -> list[Claim]:
+    """Claims of a table row: each cell named by its row label and column header, the header's
+    unit applied to bare numbers (城市低保 / 支出资金（亿元）: 12.5 → 1250000000 元)."""
+    cells = text.split("\t")
+    offsets = []
+    pos = 0
+    for cell in cells:
+        offsets.append(pos)
+        pos += len(cell) + 1
+    label = cells[0].strip()
+    out: list[Claim] = []
+    for col, (cell, base) in enumerate(zip(cells, offsets)):
+        if col == 0 and len(cells) > 1:
+            continue
+        head = header[col].strip() if col < len(header) else ""
+        head_label, hint = _header_unit(head)
+        name = "/".join(part for part in (label, head_label) if part)
+        if _CELL_NUMBER.fullmatch(cell) and hint:
+            claim = _cell_claim(cell, base, hint, name)
+            if claim is not None:
+                out.append(claim)
+            continue
+        for claim in _text_claims(cell, base_subject=name):
+            subject = claim.subject if claim.subject and not _CELL_NUMBER.fullmatch(cell) else name
+            out.append(_shift(claim, base, subject or name))
+    return out
+
+
+def _header_unit(head: str) -> tuple[str, str]:
+    """(header without its unit note, the unit note): 支出资金（亿元） → (支出资金, 亿元)."""
+    m = _HEADER_UNIT.search(head)
+    if not m:
+        return head, ""
+    hint = (m.group(1) or m.group(2) or "").strip()
+    return (head[: m.start()] + head[m.end() :]).strip(), hint
+
+
+def _cell_claim(cell: str, base: int, hint: str, name: str) -> Claim | None:
+    folded = numbers.fold(cell)
+    nums = numbers.scan(folded)
+    if len(nums) != 1:
+        return None
+    num = nums[0]
+    tail = folded[num.end :].strip()
+    if tail in ("%", "‰"):
+        unit_text = tail
+    else:
+        unit_text = hint
+    unit = numbers.read_unit(numbers.fold(unit_text), 0)
+    kind = CLAIM_KINDS.get(unit.kind)
+    if kind is None or (kind == "quantity" and unit.unit in lx.NON_CLAIM_QUANTITIES):
+        return None
+    start = num.start
+    end = len(cell.rstrip())
+    value = num.value * unit.factor
+    return Claim(
+        start=base + start,
+        end=base + end,
+        text=cell[start:end],
+        kind=kind,
+        value=numbers.tidy(value),
+        unit=unit.unit,
+        currency=unit.currency,
+        subject=name,
+        rule=f"{kind}:table",
+    )
+
+
+def _shift(claim: Claim, base: int, subject: str) -> Claim:
+    return Claim(
+        start=claim.start + base,
+        end=claim.end + base,
+        text=claim.text,
+        kind=claim.kind,
+        value=claim.value,
+        unit=claim.unit,
+        currency=claim.currency,
+        approx=claim.approx,
+        qualifier=claim.qualifier,
+        bound=claim.bound,
+        high=claim.high,
+        subject=subject,
+        rule=claim.rule,
+    )
+
+
+def to_float(value: Decimal | None) -> float:
+    """A claim value for the table (exact Decimal in the records, float64 in the table)."""
+    return float(value) if value is not None else float("nan")

@@ -1,0 +1,340 @@
+"""Vocabulary of numeric claims: numerals, multipliers, units, classifiers, qualifiers, and the
+words that mark a number as something other than a claim.
+
+Data only, in one place. :func:`validate` runs on import and names the table and entry of any
+error, so a bad edit fails loudly at the first ``import extractor``. Patterns in
+:mod:`extractor.numbers` and :mod:`extractor.claims` are composed from these tables.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# --------------------------------------------------------------------------------------------
+# numerals
+
+#: Chinese digits (everyday, financial and traditional forms) and their values.
+DIGITS: dict[str, int] = {
+    "〇": 0, "零": 0, "○": 0,
+    "一": 1, "壹": 1, "幺": 1,
+    "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "贰": 2, "貳": 2, "弍": 2,
+    "三": 3, "叁": 3, "參": 3, "叄": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+
+#: Characters that stand for a whole tens value.
+TENS: dict[str, int] = {"廿": 20, "卅": 30, "卌": 40}
+
+#: Multipliers inside a section of four digits.
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+#: Multipliers between sections. ``万亿`` is 万 times 亿.
+BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+#: 兆 is 10^12 between two sections of a numeral (五兆六十二亿); at the end of one it starts a unit
+#: (兆瓦, 兆赫) and is left to the unit tables.
+TRILLION: dict[str, int] = {"兆": 10**12}
+
+#: The decimal point written as a word.
+POINT_WORDS: frozenset[str] = frozenset({"点", "點"})
+
+#: Signs of a negative number.
+MINUS_WORDS: tuple[str, ...] = ("负", "負", "-", "−", "－")
+
+#: Financial digits, which are also common word characters (队伍, 收拾, 陆地, 放肆): alone, they
+#: are numerals only before a unit.
+FINANCIAL: frozenset[str] = frozenset("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟")
+
+#: Letter suffixes of informal amounts (15k, 3w).
+LETTER_MULTIPLIERS: dict[str, int] = {"k": 1000, "K": 1000, "w": 10**4, "W": 10**4}
+
+# --------------------------------------------------------------------------------------------
+# units
+
+#: Currencies: surface → (ISO 4217 code, factor to the base unit). Longest surfaces win.
+CURRENCIES: dict[str, tuple[str, Decimal]] = {
+    "元": ("CNY", Decimal(1)), "圆": ("CNY", Decimal(1)), "圓": ("CNY", Decimal(1)),
+    "块": ("CNY", Decimal(1)), "塊": ("CNY", Decimal(1)), "块钱": ("CNY", Decimal(1)),
+    "塊錢": ("CNY", Decimal(1)), "蚊": ("CNY", Decimal(1)),
+    "元人民币": ("CNY", Decimal(1)), "元钱": ("CNY", Decimal(1)), "人民币": ("CNY", Decimal(1)),
+    "角": ("CNY", Decimal("0.1")), "毛": ("CNY", Decimal("0.1")), "毛钱": ("CNY", Decimal("0.1")),
+    "毫": ("CNY", Decimal("0.1")), "分钱": ("CNY", Decimal("0.01")),
+    "美元": ("USD", Decimal(1)), "美金": ("USD", Decimal(1)), "美刀": ("USD", Decimal(1)),
+    "美圆": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")),
+    "欧元": ("EUR", Decimal(1)), "歐元": ("EUR", Decimal(1)),
+    "英镑": ("GBP", Decimal(1)), "英鎊": ("GBP", Decimal(1)),
+    "日元": ("JPY", Decimal(1)), "日圆": ("JPY", Decimal(1)), "日圓": ("JPY", Decimal(1)),
+    "韩元": ("KRW", Decimal(1)), "韓元": ("KRW", Decimal(1)),
+    "港元": ("HKD", Decimal(1)), "港币": ("HKD", Decimal(1)), "港幣": ("HKD", Decimal(1)),
+    "澳门元": ("MOP", Decimal(1)), "澳门币": ("MOP", Decimal(1)), "澳元": ("AUD", Decimal(1)),
+    "加元": ("CAD", Decimal(1)), "新加坡元": ("SGD", Decimal(1)), "新元": ("SGD", Decimal(1)),
+    "新台币": ("TWD", Decimal(1)), "新臺幣": ("TWD", Decimal(1)), "台币": ("TWD", Decimal(1)),
+    "卢布": ("RUB", Decimal(1)), "盧布": ("RUB", Decimal(1)), "泰铢": ("THB", Decimal(1)),
+    "泰銖": ("THB", Decimal(1)), "卢比": ("INR", Decimal(1)), "瑞士法郎": ("CHF", Decimal(1)),
+    "越南盾": ("VND", Decimal(1)), "林吉特": ("MYR", Decimal(1)), "比特币": ("BTC", Decimal(1)),
+}  # fmt: skip
+
+#: Currency words written before the number (人民币50元, 港币两千九百六十元): surface → code.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "人民币": "CNY", "港币": "HKD", "港元": "HKD", "港幣": "HKD", "新台币": "TWD", "新臺幣": "TWD",
+    "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "澳门币": "MOP", "RMB": "CNY",
+    "¥": "CNY", "￥": "CNY", "$": "USD", "US$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP",
+}  # fmt: skip
+
+#: Fractions of a yuan that may follow 元 in one amount (123元1角1分); 毫 is the Cantonese 角.
+SUBUNITS: dict[str, Decimal] = {"角": Decimal("0.1"), "毛": Decimal("0.1"), "毫": Decimal("0.1"), "分": Decimal("0.01")}
+
+#: 分 alone after a number is read as money (五分 = 0.05 元) only when none of these stands before it
+#: in its clause (a time, a score, a rating) nor right after it (分钟, 分之, 分析…).
+FEN_NOT_AFTER: tuple[str, ...] = (
+    "点", "點", "时", "時", ":", "得", "满", "评", "打", "扣", "加", "积", "考", "成绩", "分数", "比分",
+    "得分", "总分", "星", "级", "排名", "第",
+)  # fmt: skip
+FEN_NOT_BEFORE: frozenset[str] = frozenset("钟鐘之析别別布类類配子数數成享开開离離手红紅局期批厘半散支队隊院会會公")
+
+#: Counting words that are numbers themselves: 打 (a dozen) after a Chinese numeral.
+DOZEN_WORDS: dict[str, int] = {"打": 12}
+
+#: People and households: surface → normalised unit.
+HEADCOUNT_UNITS: dict[str, str] = {
+    "人次": "人次", "人": "人", "名": "人", "位": "人", "户": "户", "戶": "户", "家庭": "户",
+    "口人": "人", "个人": "人",
+}  # fmt: skip
+
+#: Classifiers of counted things (个, 所, 家…). A number before one of them is a count.
+CLASSIFIERS: frozenset[str] = frozenset(
+    {
+        "个", "個", "所", "家", "次", "项", "項", "座", "套", "辆", "輛", "台", "件", "起", "批",
+        "处", "處", "条", "條", "场", "場", "期", "份", "张", "張", "对", "對", "只", "隻", "艘",
+        "架", "款", "部", "本", "颗", "顆", "棵", "头", "頭", "匹", "株", "支", "枚", "根", "间",
+        "間", "栋", "棟", "幢", "例", "宗", "篇", "首", "门", "門", "轮", "輪", "种", "種", "类",
+        "類", "组", "組", "支队", "片", "列", "趟", "班", "床", "张床", "笔", "筆", "单", "所学校",
+        "双", "雙",
+        "家次", "辆次", "架次", "艘次", "场次", "起次", "处次", "批次", "款次", "单次",
+    }
+)  # fmt: skip
+
+#: Measured quantities: surface → normalised unit (the value stays in the surface unit).
+QUANTITY_UNITS: dict[str, str] = {
+    "吨": "吨", "噸": "吨", "万吨": "吨", "公斤": "公斤", "千克": "千克", "克": "克", "毫克": "毫克", "微克": "微克",
+    "斤": "斤", "公里": "公里", "千米": "千米", "米": "米", "厘米": "厘米", "毫米": "毫米",
+    "平方米": "平方米", "平米": "平方米", "平方公里": "平方公里", "平方千米": "平方千米",
+    "亩": "亩", "畝": "亩", "公顷": "公顷", "公頃": "公顷", "立方米": "立方米", "方": "立方米",
+    "升": "升", "毫升": "毫升", "千瓦": "千瓦", "千瓦时": "千瓦时", "度电": "千瓦时", "兆瓦": "兆瓦",
+    "吉瓦": "吉瓦", "瓦": "瓦", "标准箱": "标准箱", "标箱": "标准箱", "延米": "延米",
+    "字节": "字节", "兆字节": "兆字节", "千字节": "千字节", "兆赫": "兆赫", "兆赫兹": "兆赫兹",
+    "赫兹": "赫兹", "吨标准煤": "吨标准煤", "英里": "英里", "海里": "海里",
+    "磅": "磅", "盎司": "盎司", "加仑": "加仑", "桶": "桶", "摄氏度": "℃", "℃": "℃",
+}  # fmt: skip
+
+#: Quantities that are readings, not amounts of something (a temperature threshold): found as
+#: numbers, never made claims.
+NON_CLAIM_QUANTITIES: frozenset[str] = frozenset({"℃"})
+
+#: Percent markers after the number: surface → factor applied to the number.
+PERCENT_SUFFIXES: dict[str, Decimal] = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1"), "‱": Decimal("0.01")}
+
+#: Percent words before the number (百分之七): surface → factor applied to the number.
+PERCENT_PREFIXES: dict[str, Decimal] = {
+    "百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01"), "萬分之": Decimal("0.01"),
+}
+
+#: Percent words that hold no numeral, with the character that must stand before them ("" when
+#: none): 打对折 is half price, 对折 alone is a fold.
+PERCENT_WORDS: dict[str, tuple[Decimal, str]] = {
+    "百分之百": (Decimal(100), ""), "对折": (Decimal(50), "打"), "對折": (Decimal(50), "打"),
+    "半折": (Decimal(50), ""), "半成": (Decimal(5), ""),
+}  # fmt: skip
+
+#: Percentage points (never merged into percents).
+POINT_UNITS: tuple[str, ...] = ("个百分点", "個百分點", "百分点", "百分點")
+
+#: Units of time, age and order: a number before one of them is a date, a duration, an age or an
+#: identifier — never a claim (2023年, 15个交易日, 18岁, 12号).
+NON_CLAIM_UNITS: frozenset[str] = frozenset(
+    {
+        "年", "月", "日", "天", "号", "號", "时", "時", "分", "秒", "周", "週", "岁", "歲", "周岁",
+        "週歲", "虚岁", "小时", "钟头", "分钟", "个月", "個月", "个年头", "个交易日", "个工作日",
+        "个小时", "個小時", "个星期", "个季度", "个周", "星期", "季度", "年度", "世纪", "届", "代",
+        "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等", "档", "星", "线", "点", "版",
+        "章", "节", "条款", "款项",
+    }
+)  # fmt: skip
+
+#: Words that begin with a unit or classifier character but are not that unit (五角大楼 is the
+#: Pentagon, 一部分 is "a part", 三角形 a triangle): after a number they leave it without a unit.
+UNIT_FALSE_FRIENDS: tuple[str, ...] = (
+    "角大楼", "角星", "角形", "角度", "角落", "角色", "位数", "位置", "位于", "名义", "名单", "名称",
+    "名字", "名叫", "名为", "人民", "户口", "户籍", "次数", "台湾", "台风", "台阶", "条件", "条例",
+    "件事", "处理", "处长", "部门", "部分", "部长", "部署", "家长", "家属", "家乡", "本身", "本地",
+    "本人", "本质", "只是", "只要", "只有", "只能", "对于", "对比", "对象", "对话", "对接", "支持",
+    "支付", "支出", "起来", "起点", "门户", "首先", "首都", "片区", "批准", "批评", "份额", "张家",
+    "班子", "组织", "组长", "种类", "类似", "头条", "头脑", "根据", "根本", "列入", "单位", "单独",
+)  # fmt: skip
+
+#: Words that, right after ``个``, make ``N个`` a duration or a name rather than a count.
+NON_COUNT_AFTER_GE: tuple[str, ...] = (
+    "月", "交易日", "工作日", "小时", "星期", "季度", "年头", "周", "百分点", "百分點", "半月",
+)
+
+# --------------------------------------------------------------------------------------------
+# qualifiers
+
+#: Qualifier words and the direction of the bound they give the value.
+#: ``approximate`` (about), ``at_least`` (more than), ``at_most`` (less than).
+QUALIFIERS_BEFORE: dict[str, str] = {
+    "约": "approximate", "大约": "approximate", "约为": "approximate", "大概": "approximate",
+    "左右": "approximate", "将近": "at_most", "接近": "at_most", "近": "at_most", "不到": "at_most",
+    "不足": "at_most", "不超过": "at_most", "低于": "at_most", "少于": "at_most", "最多": "at_most",
+    "至多": "at_most", "超过": "at_least", "超": "at_least", "逾": "at_least", "多于": "at_least",
+    "至少": "at_least", "不少于": "at_least", "不低于": "at_least", "最少": "at_least",
+    "起码": "at_least", "起碼": "at_least", "高于": "at_least", "大于": "at_least", "小于": "at_most",
+    "上百": "at_least", "上千": "at_least", "上万": "at_least",
+}  # fmt: skip
+
+#: Characters that, before 近, make it part of a word (最近, 附近) rather than a qualifier.
+NOT_BEFORE_JIN: frozenset[str] = frozenset("最附邻临亲贴靠就")
+
+#: Qualifiers between the number and its multiplier or unit (8000余万元, 十多个).
+QUALIFIERS_INSIDE: dict[str, str] = {
+    "余": "at_least", "餘": "at_least", "多": "at_least", "来": "approximate", "几": "at_least", "幾": "at_least",
+}  # fmt: skip
+
+#: Qualifiers after the unit (100人以上, 5万元左右).
+QUALIFIERS_AFTER: dict[str, str] = {
+    "以上": "at_least", "之多": "at_least", "有余": "at_least", "左右": "approximate",
+    "上下": "approximate", "以下": "at_most", "以内": "at_most", "之内": "at_most",
+}  # fmt: skip
+
+#: Range connectors between two numbers (3-5万元, 100至150元).
+RANGE_CONNECTORS: tuple[str, ...] = ("-", "~", "～", "—", "–", "－", "至", "到", "〜")
+
+# --------------------------------------------------------------------------------------------
+# not claims
+
+#: Words containing numerals that name things rather than count them (十四五, 两会, 五保…). A
+#: number inside one of them is never a claim.
+NUMERAL_NAMES: tuple[str, ...] = (
+    "十四五", "十三五", "十二五", "十五五", "两会", "两学一做", "五保", "三难", "一站式", "一把手",
+    "三农", "三公", "四风", "三严三实", "一带一路", "两个确保", "三区三州", "五险一金", "双减",
+    "一网通办", "最多跑一次", "一件事", "一户一档", "一人一档", "两不愁三保障", "三无", "四好农村路",
+    "一老一小", "一刻钟", "三重一大", "一事一议", "一村一品", "两新", "四个意识", "两个维护",
+    "三个代表", "四个全面", "五位一体", "两个一百年", "四个自信", "八项规定", "中央八项规定",
+    "两个务必", "三个务必", "六稳", "六保", "两山", "一国两制",
+)  # fmt: skip
+
+#: Patterns of numbers that are not claims whatever follows them: a stock quote in brackets
+#: "(431.2, 7.37, 1.74%)", a list number opening a line.
+NON_CLAIM_PATTERNS: tuple[str, ...] = (
+    r"[(（]\s*+-?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?%\s*+[)）]",
+)
+
+#: Words that open an enumeration (一是, 其一); the numeral in them is not a claim.
+ENUMERATORS: tuple[str, ...] = ("是", "要", "则", "来", "方面", "者")
+
+#: Labels whose number is an identifier (电话：…, 邮编：…): nothing after them is a claim.
+IDENTIFIER_LABELS: tuple[str, ...] = (
+    "电话", "電話", "手机", "热线", "传真", "邮编", "邮政编码", "郵編", "邮箱", "QQ", "微信号",
+    "证号", "编号", "代码", "股票代码", "备案号", "ICP备", "公网安备", "网站标识码", "文号", "字号",
+    "账号", "帐号", "统一社会信用代码",
+)  # fmt: skip
+
+#: Verbs and scaffolding stripped from the edges of a subject (累计发放…资金 → …资金).
+LEADING_SCAFFOLD: tuple[str, ...] = (
+    "其中", "同时", "此外", "另外", "全年", "今年", "累计", "共计", "合计", "总计", "共", "先后",
+    "分别", "已经", "已", "目前", "当年", "再", "又", "还", "并", "和", "及", "与", "为", "对", "向",
+    "给", "将", "把", "从", "在", "于", "是", "有", "达", "约", "近", "的",
+)  # fmt: skip
+
+#: Action verbs: the subject of an amount or count is what follows the last of them
+#: (发放医疗救助资金 → 医疗救助资金).
+ACTION_VERBS: tuple[str, ...] = (
+    "发放", "落实", "投入", "投资", "完成", "建成", "新建", "扩建", "改建", "建设", "安置", "接收",
+    "救助", "收养", "支出", "筹集", "拨付", "下达", "安排", "争取", "帮助", "资助", "培训", "新增",
+    "开展", "组织", "举办", "惠及", "覆盖", "带动", "吸纳", "解决", "提供", "发生", "实现", "录取",
+    "招聘", "招收", "走访", "慰问", "检查", "查处", "处罚", "罚款", "减免", "补贴", "补助", "奖励",
+    "支付", "缴纳", "收取", "募集", "捐赠", "捐款", "节约", "节省", "销售", "生产", "出口", "进口",
+    "接待", "服务", "办理", "受理", "审批", "核发", "认定", "评选", "命名", "表彰", "建立", "成立",
+    "设立", "创建", "打造", "培育", "引进", "签约", "签订", "推出", "上线", "开通", "投放", "配备",
+    "购置", "购买", "采购", "改造", "修缮", "维修", "整治", "清理", "排查", "发现", "破获", "抓获",
+    "挽回", "追回", "涉及", "涉案", "拥有", "聚集", "吸引", "带来", "创造", "贡献", "上缴",
+)  # fmt: skip
+
+#: Words ending in a one-character link verb that are not links (行为, 国有, 截至): the last
+#: character is not stripped from them.
+LINK_FALSE_ENDINGS: tuple[str, ...] = (
+    "行为", "作为", "认为", "因为", "成为", "称为", "视为", "所有", "没有", "拥有", "具有", "国有",
+    "还有", "只有", "已有", "现有", "私有", "直到", "收到", "得到", "受到", "看到", "做到", "截至",
+    "乃至", "以至", "甚至", "直至", "最近", "附近", "大约", "总计", "合计", "累计", "统计", "会计",
+    "设计", "估计", "审计", "预计",
+)  # fmt: skip
+
+#: Rate words between a subject and its value (低保标准提高到月人均440元): kept out of the subject.
+RATE_MODIFIERS: tuple[str, ...] = (
+    "月人均", "年人均", "人均", "户均", "每人每月", "每人每年", "每人", "每户", "每月", "每年", "每天",
+    "平均", "日均", "年均", "月均", "同比", "环比", "分别", "均", "各",
+)  # fmt: skip
+
+#: Words that end the noun named after a classifier (704名孤儿发放… → 孤儿): particles,
+#: prepositions and the start of a new predicate.
+POST_NOUN_STOPS: tuple[str, ...] = (
+    "的", "和", "与", "及", "等", "以", "在", "被", "为", "是", "了", "将", "已", "并", "中", "里",
+    "参加", "参与", "获得", "受益", "实现", "完成", "达到", "提供", "发放", "进行", "开展", "通过",
+    "享受", "纳入", "入选", "共", "累计", "合计", "同比", "比", "较", "占", "分别", "约", "近",
+)  # fmt: skip
+
+#: Linking words between a subject and its value (集中供养率达75% → 集中供养率).
+LINK_VERBS: tuple[str, ...] = (
+    "分别提高到", "分别达到", "分别为", "分别是", "提高到", "提高至", "提升到", "提升至", "增加到",
+    "增加至", "增长到", "增长至", "增至", "上升到", "上升至", "下降到", "下降至", "降低到", "降低至",
+    "减少到", "减少至", "降至", "升至", "扩大到", "扩大至", "达到", "达", "為", "为", "是", "突破",
+    "超过", "超", "逾", "约", "近", "共有", "共计", "合计", "总计", "累计", "有", "计", "至", "到",
+)  # fmt: skip
+
+#: Words of comparison or share: a clause made of one borrows the subject of the claim before it
+#: (集中供养率达75%，高于全区54个百分点 → 集中供养率高于全区).
+RELATION_WORDS: tuple[str, ...] = (
+    "高于", "低于", "多于", "少于", "超过", "比", "较", "同比", "环比", "增长", "下降", "上涨", "下跌",
+    "增加", "减少", "提高", "降低", "占", "相当于", "其中",
+)  # fmt: skip
+
+#: Heads too generic to stand as a subject alone (收养人数 keeps its verb).
+GENERIC_HEADS: frozenset[str] = frozenset(
+    {
+        "人数", "数量", "总数", "金额", "总额", "规模", "数", "人次", "户数", "个数", "总量", "数额", "费用",
+        "标准", "资金", "比例", "比重", "数据", "收入", "支出",
+    }
+)  # fmt: skip
+
+
+def validate() -> None:
+    """Check every table; raise ValueError naming the table and the entry at fault."""
+    tables = {name: value for name, value in globals().items() if name.isupper()}
+    for name, table in tables.items():
+        entries = table.keys() if isinstance(table, dict) else table
+        for entry in entries:
+            if not isinstance(entry, str) or not entry or entry != entry.strip():
+                raise ValueError(f"lexicon.{name}: entry {entry!r} must be a non-empty string without edge spaces")
+    for name in ("DIGITS", "TENS", "SMALL_UNITS", "BIG_UNITS", "TRILLION"):
+        for key, value in tables[name].items():
+            if len(key) != 1 or not isinstance(value, int):
+                raise ValueError(f"lexicon.{name}: {key!r} must be one character with an int value")
+    for key, (code, factor) in CURRENCIES.items():
+        if len(code) != 3 or not code.isupper() or not isinstance(factor, Decimal) or factor <= 0:
+            raise ValueError(f"lexicon.CURRENCIES: {key!r} needs an ISO code and a positive Decimal factor")
+    bounds = {"approximate", "at_least", "at_most"}
+    for name in ("QUALIFIERS_BEFORE", "QUALIFIERS_INSIDE", "QUALIFIERS_AFTER"):
+        for key, bound in tables[name].items():
+            if bound not in bounds:
+                raise ValueError(f"lexicon.{name}: {key!r} has bound {bound!r}, not one of {sorted(bounds)}")
+    clash = (set(HEADCOUNT_UNITS) | set(QUANTITY_UNITS) | set(CURRENCIES)) & CLASSIFIERS
+    if clash:
+        raise ValueError(f"lexicon.CLASSIFIERS: {sorted(clash)} are also units of another kind")
+
+
+validate()

@@ -1,0 +1,53 @@
+"""The order of the stages, and nothing else: load → clean → dedup → segment → claims.
+
+:func:`extract_page` is pure (bytes in, records out, no I/O); the batch engines in
+:mod:`extractor.engine` map it over files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .claims import find_claims
+from .clean import clean
+from .dedup import dedup
+from .load import load
+from .records import Claim, Document, Extraction
+from .segment import segment
+
+
+def extract_page(data: bytes, source: str = "<bytes>") -> Extraction:
+    """Extract one saved page: its clean :class:`Document` and its :class:`Claim` records.
+
+    Raises :class:`extractor.ExtractError` (with ``stage``, ``error`` and ``message``) when the page
+    cannot be read as a web page (empty, binary, unparsable).
+
+    >>> result = extract_page('<html><body><p>累计发放医疗救助资金3753.57万元。</p></body></html>'.encode(), 'x.html')
+    >>> [(c.text, int(c.value), c.subject) for c in result.claims]
+    [('3753.57万元', 37535700, '医疗救助资金')]
+    """
+    page = load(data, source)
+    document = dedup(clean(page))
+    return Extraction(document=document, claims=claims_of(document))
+
+
+def claims_of(document: Document) -> tuple[Claim, ...]:
+    """Every claim of every sentence of ``document``, offsets re-based onto its body."""
+    if document.status != "ok":
+        return ()
+    out: list[Claim] = []
+    paragraphs = document.paragraphs
+    for sentence in segment(document):
+        para = paragraphs[sentence.paragraph]
+        header = para.header if para.kind == "row" else None
+        for claim in find_claims(sentence.text, header):
+            out.append(
+                dataclasses.replace(
+                    claim,
+                    start=claim.start + sentence.start,
+                    end=claim.end + sentence.start,
+                    paragraph=sentence.paragraph,
+                    sentence=sentence.index,
+                )
+            )
+    return tuple(out)
