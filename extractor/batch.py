@@ -1,0 +1,159 @@
+"""A whole run: collect the inputs, run an engine, and send every result to the tables.
+
+:func:`extract` returns the three tables in memory (the library entry point);
+:func:`run_to_files` streams them to an output directory (the CLI's), so memory does not grow
+with the number of pages.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .engine import Options, Result, collect, run_dask, run_inline, run_local
+from .table import Tables, error_row, tables
+from .write import TableWriter
+
+#: Engines a run can use.
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class Summary:
+    """Counts of a run; ``pages == documents + errors`` always."""
+
+    pages: int = 0
+    documents: int = 0
+    no_article: int = 0
+    claims: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    paths: dict[str, Path] = field(default_factory=dict)
+    not_processed: list[str] = field(default_factory=list)
+
+    def line(self, out_dir: str | os.PathLike | None = None) -> str:
+        docs = f"{self.documents} documents"
+        if self.no_article:
+            docs += f" ({self.no_article} without an article)"
+        where = (
+            f"; tables in {out_dir}/ ({', '.join(p.name for p in self.paths.values())})"
+            if out_dir and self.paths
+            else ""
+        )
+        return (
+            f"extractor: {self.pages} pages → {docs}, {self.claims} claims, {self.errors} errors "
+            f"in {self.seconds:.1f} s{where}"
+        )
+
+
+def extract(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    page_timeout: float = Options.page_timeout,
+    max_bytes: int = Options.max_bytes,
+) -> Tables:
+    """Extract every page under ``paths`` (files or folders) into three DataFrames.
+
+    ``jobs=1`` runs in this process; more run worker processes. ``engine="dask"`` maps the pages
+    with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file ends
+    up in exactly one of ``documents`` or ``errors``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    options = Options(jobs=max(1, jobs), page_timeout=page_timeout, max_bytes=max_bytes)
+    documents: list[dict] = []
+    claims: list[dict] = []
+    errors: list[dict] = []
+
+    def sink(result: Result) -> None:
+        if result[0] == "ok":
+            documents.append(result[1])
+            claims.extend(result[2])
+        else:
+            errors.append(result[1])
+
+    inputs, failures = collect(paths)
+    errors.extend(error_row(f) for f in failures)
+    _run(inputs, options, engine, scheduler, sink, isolate=jobs > 1)
+    return tables(documents, claims, errors)
+
+
+def run_to_files(
+    paths: Iterable[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    fmt: str = "csv",
+    options: Options | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool = False,
+) -> Summary:
+    """Extract into ``out_dir``; the tables replace earlier ones only when the run completes.
+
+    Raises FileNotFoundError for a path that does not exist, KeyboardInterrupt when stopped (the
+    summary of what was done is attached as ``exc.summary``).
+    """
+    options = options or Options()
+    started = time.monotonic()
+    inputs, failures = collect(paths)
+    summary = Summary(pages=len(inputs) + len(failures), errors=len(failures))
+    writer = TableWriter(out_dir, fmt)
+    writer.add("errors", [error_row(f) for f in failures])
+    done: set[str] = set()
+    bar = _progress(len(inputs), progress)
+
+    def sink(result: Result) -> None:
+        if result[0] == "ok":
+            summary.documents += 1
+            summary.no_article += result[1]["status"] != "ok"
+            summary.claims += len(result[2])
+            writer.add("documents", [result[1]])
+            writer.add("claims", result[2])
+            done.add(result[1]["source"])
+        else:
+            summary.errors += 1
+            writer.add("errors", [result[1]])
+            done.add(result[1]["source"])
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
+
+    try:
+        _run(inputs, options, engine, scheduler, sink, isolate=True)
+        summary.paths = writer.commit()
+    except BaseException as exc:
+        writer.abort()
+        summary.not_processed = [s for s in inputs if s not in done]
+        exc.summary = summary  # type: ignore[attr-defined]
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[Result], None], isolate: bool) -> None:
+    def indexed(_index: int, result: Result) -> None:
+        sink(result)
+
+    if engine == "dask":
+        run_dask(inputs, options, indexed, scheduler)
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    elif isolate:
+        run_local(inputs, options, indexed)
+    else:
+        run_inline(inputs, options, indexed)
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="page", dynamic_ncols=True, leave=False)

@@ -1,0 +1,158 @@
+"""The command line: ``extractor PATH... --out DIR``. Only this module knows argv and exit codes.
+
+Exit codes: 0 the run completed (pages that failed are rows of the errors table); 1 with
+``--strict`` when any page failed; 2 for a usage error (a bad option, a path that does not exist);
+130 when interrupted (no table is replaced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .batch import ENGINES, run_to_files
+from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs
+from .write import FORMATS
+
+EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DESCRIPTION = """\
+Extract the numeric claims of saved Chinese bulletin pages into three tables:
+claims (one row per number with its unit, normalised value, qualifier, subject and
+offsets), documents (one row per page, with its clean article text) and errors (one
+row per file that could not be read, with the reason). Every input file lands in
+exactly one of documents or errors."""
+
+EPILOG = """\
+examples:
+  extractor samples/ --out output/
+  extractor pages/ --out out/ --format parquet --jobs 4
+  extractor page.html other.htm --out out/ --strict --quiet
+  extractor pages/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
+
+exit status: 0 run completed (bad pages are listed in errors), 1 with --strict when
+any page failed, 2 usage error, 130 interrupted (earlier tables are left as they were)."""
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="extractor",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="saved pages, or folders searched recursively for .html .htm .shtml .xhtml "
+        "(a file named here is read whatever its suffix)",
+    )
+    ap.add_argument("--out", "-o", required=True, metavar="DIR", help="folder for the tables (created if needed)")
+    ap.add_argument(
+        "--format",
+        "-f",
+        choices=sorted(FORMATS),
+        default="csv",
+        help="table format (default: csv, UTF-8 with BOM for Excel)",
+    )
+    ap.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the CPU count, {default_jobs()} here)",
+    )
+    ap.add_argument("--strict", action="store_true", help="exit with status 1 when any page failed")
+    ap.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary line")
+    ap.add_argument(
+        "--page-timeout",
+        type=_positive_float,
+        default=PAGE_TIMEOUT,
+        metavar="S",
+        help=f"seconds one page may take before it is recorded as a timeout (default: {PAGE_TIMEOUT:g})",
+    )
+    ap.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"files larger than this are recorded as errors, not read (default: {MAX_BYTES})",
+    )
+    ap.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local worker processes (default) or dask (needs the dask extra)",
+    )
+    ap.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: address of a distributed scheduler (default: local processes)",
+    )
+    ap.add_argument("--report", action="store_true", help="also write report.html: every claim shown in its page")
+    ap.add_argument("--version", action="version", version=f"extractor {__version__}")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    args = ap.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        ap.error("--scheduler needs --engine dask")
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        ap.error(
+            f"no such file or directory: {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+        )
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        ap.error(f"--out {args.out} exists and is not a folder")
+    options = Options(jobs=args.jobs or default_jobs(), page_timeout=args.page_timeout, max_bytes=args.max_bytes)
+    show_progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    try:
+        summary = run_to_files(
+            args.paths, out, args.format, options, engine=args.engine, scheduler=args.scheduler, progress=show_progress
+        )
+    except KeyboardInterrupt as exc:
+        summary = getattr(exc, "summary", None)
+        left = summary.not_processed if summary else []
+        print(
+            f"\nextractor: interrupted; no table was replaced. {len(left)} pages were not processed"
+            + (f", e.g. {', '.join(left[:3])}" if left else "")
+            + ".",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except RuntimeError as exc:  # the dask engine without its extra, an unreachable scheduler
+        print(f"extractor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.report:
+        from .report import write_report
+
+        summary.paths["report"] = write_report(out, args.format, seconds=summary.seconds)
+    if not args.quiet:
+        print(summary.line(args.out), file=sys.stderr)
+    return EXIT_FAILED_PAGES if args.strict and summary.errors else EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Stage 6 — records to the three tidy tables (pandas DataFrames).
+
+The column names and their order are a contract (README.md lists them); more columns may be
+added at the end, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from .records import Claim, Extraction, Failure
+from .segment import SENTENCE_END
+
+#: documents: one row per page that was read, with its clean article.
+DOCUMENT_COLUMNS: dict[str, str] = {
+    "doc_id": "string",
+    "source": "string",
+    "title": "string",
+    "published": "string",
+    "encoding": "string",
+    "status": "string",
+    "paragraphs": "int64",
+    "duplicates_removed": "int64",
+    "claims": "int64",
+    "chars": "int64",
+    "body": "string",
+    "replacements": "int64",
+}
+
+#: claims: one row per numeric claim. ``paragraph`` and ``sentence`` count from 0;
+#: ``documents.body[start:end] == text``; ``context`` is the sentence the claim stands in.
+CLAIM_COLUMNS: dict[str, str] = {
+    "doc_id": "string",
+    "source": "string",
+    "title": "string",
+    "published": "string",
+    "paragraph": "int64",
+    "sentence": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+    "kind": "string",
+    "value": "float64",
+    "unit": "string",
+    "currency": "string",
+    "approx": "bool",
+    "qualifier": "string",
+    "subject": "string",
+    "bound": "string",
+    "high": "float64",
+    "rule": "string",
+    "context": "string",
+}
+
+#: errors: one row per input that did not become a document.
+ERROR_COLUMNS: dict[str, str] = {"source": "string", "stage": "string", "error": "string", "message": "string"}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The three tables of a run. Every input is in exactly one of ``documents`` or ``errors``."""
+
+    claims: pd.DataFrame
+    documents: pd.DataFrame
+    errors: pd.DataFrame
+
+
+def document_row(result: Extraction) -> dict[str, Any]:
+    doc = result.document
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "title": doc.title,
+        "published": doc.published,
+        "encoding": doc.encoding,
+        "status": doc.status,
+        "paragraphs": len(doc.paragraphs),
+        "duplicates_removed": doc.duplicates_removed,
+        "claims": len(result.claims),
+        "chars": len(doc.body),
+        "body": doc.body,
+        "replacements": doc.replacements,
+    }
+
+
+def claim_rows(result: Extraction) -> list[dict[str, Any]]:
+    doc = result.document
+    return [
+        _claim_row(doc.doc_id, doc.source, doc.title, doc.published, doc.body, doc.starts, c) for c in result.claims
+    ]
+
+
+def _claim_row(doc_id, source, title, published, body, starts, c: Claim) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "source": source,
+        "title": title,
+        "published": published,
+        "paragraph": c.paragraph,
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "kind": c.kind,
+        "value": _float(c.value),
+        "unit": c.unit,
+        "currency": c.currency,
+        "approx": c.approx,
+        "qualifier": c.qualifier,
+        "subject": c.subject,
+        "bound": c.bound,
+        "high": _float(c.high),
+        "rule": c.rule,
+        "context": _context(body, starts, c),
+    }
+
+
+def _context(body: str, starts: tuple[int, ...], claim: Claim) -> str:
+    """The sentence holding the claim, as a reader checks it."""
+    if not 0 <= claim.paragraph < len(starts):
+        return ""
+    start = claim.start
+    while start > starts[claim.paragraph] and body[start - 1] not in SENTENCE_END:
+        start -= 1
+    end = claim.end
+    while end < len(body) and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
+        end += 1
+    return body[start:end]
+
+
+def error_row(failure: Failure) -> dict[str, Any]:
+    return {"source": failure.source, "stage": failure.stage, "error": failure.error, "message": failure.message}
+
+
+def frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns``, in order, with their dtypes (also when empty)."""
+    df = pd.DataFrame.from_records(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
+    return df.astype(columns)
+
+
+def tables(documents: list[dict], claims: list[dict], errors: list[dict]) -> Tables:
+    return Tables(
+        claims=frame(claims, CLAIM_COLUMNS),
+        documents=frame(documents, DOCUMENT_COLUMNS),
+        errors=frame(errors, ERROR_COLUMNS),
+    )
+
+
+def _float(value: Decimal | None) -> float:
+    return float(value) if value is not None else float("nan")
