@@ -58,7 +58,8 @@ CHROME_MARKERS: tuple[str, ...] = (
     "分享到", "打印本页", "关闭窗口", "打印本文", "【打印】", "【关闭】", "[打印]", "[关闭]",
     "浏览次数", "阅读次数", "点击数", "点击次数", "访问量", "阅读量",
     "责任编辑", "扫一扫", "主办单位", "承办单位", "协办单位", "技术支持", "网站地图", "联系我们",
-    "加入收藏", "设为首页", "收藏本页", "我要纠错", "内容纠错", "返回顶部",
+    "加入收藏", "设为首页", "收藏本页", "我要纠错", "内容纠错", "返回顶部", "IPv6", "无障碍浏览",
+    "长者模式", "关怀版", "适老化",
 )  # fmt: skip
 
 #: Patterns of chrome that a fixed string cannot express (font-size switches, "打印 | 关闭" bars).
@@ -106,7 +107,7 @@ SOFT_TAIL_MARKERS: tuple[str, ...] = (
 #: view counts). Such a line is dropped when it opens the article body.
 META_LABELS: tuple[str, ...] = (
     "来源", "信息来源", "文章来源", "稿件来源", "作者", "发布时间", "发布日期", "发文日期", "成文日期",
-    "发表时间", "更新时间", "时间", "日期", "编辑", "记者", "浏览", "点击", "阅读", "字号",
+    "发表时间", "更新时间", "时间", "日期", "编辑", "记者", "浏览", "点击", "阅读", "字号", "今天",
 )  # fmt: skip
 
 #: Labels that introduce the publication date near a headline, most specific first.

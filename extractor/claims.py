@@ -49,7 +49,9 @@ _BLOCKERS = regex.compile(
             r"(?:https?://|www\.)[!-~]++",
             *lx.NON_CLAIM_PATTERNS,
             *(regex.escape(name) for name in sorted(lx.NUMERAL_NAMES, key=len, reverse=True)),
-            "(?:" + "|".join(map(regex.escape, sorted(lx.IDENTIFIER_LABELS, key=len, reverse=True))) + ")"
+            "(?:"
+            + "|".join(map(regex.escape, sorted(lx.IDENTIFIER_LABELS, key=len, reverse=True)))
+            + ")"
             + r"\s*+[:：]?\s*+[0-9０-９A-Za-z()（）\-－—–+/ ]{3,40}+",
         ]
     ),
@@ -94,8 +96,11 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     out: list[Claim] = []
     taken_until = -1
     previous: Claim | None = None
+    block_at = 0
     for index, num in enumerate(numerals):
-        if num.start < taken_until or any(a <= num.start < b for a, b in blocked):
+        while block_at < len(blocked) and blocked[block_at][1] <= num.start:
+            block_at += 1
+        if num.start < taken_until or (block_at < len(blocked) and blocked[block_at][0] <= num.start):
             continue
         if num.start > 0 and folded[num.start - 1] == "第":
             continue
@@ -147,7 +152,7 @@ def _read_claim(folded: str, numerals: list[Numeral], index: int):
     if ranged is not None:
         return ranged
     kind = _claim_kind(folded, num, unit)
-    if kind is None:
+    if kind is None or folded.startswith(lx.GRADE_SUFFIXES, unit.end):
         return None
     start = num.start
     currency = unit.currency
@@ -167,11 +172,15 @@ def _claim_kind(folded: str, num: Numeral, unit: numbers.Unit) -> str | None:
         return None
     if kind == "quantity" and unit.unit in lx.NON_CLAIM_QUANTITIES:
         return None
-    if num.lone and any(ch in lx.FINANCIAL for ch in folded[num.start : num.end]):
-        if kind not in ("amount", "quantity", "headcount"):
-            return None  # 拾起, 登陆部队: a financial digit alone is a word character
+    lone_financial = num.lone and any(ch in lx.FINANCIAL for ch in folded[num.start : num.end])
+    if lone_financial and kind not in ("amount", "quantity", "headcount"):
+        return None  # 拾起, 登陆部队: a financial digit alone is a word character
     if kind == "amount" and unit.factor < 1 and num.lone:
         return None  # 五角大楼, 三毛: a lone numeral with only a subunit is too weak for a claim
+    if kind in ("count", "headcount") and folded[num.start : num.end] in ("一", "壹"):
+        surface = folded[num.end : num.end + 1]
+        if surface in lx.ARTICLE_CLASSIFIERS:
+            return None  # 开发出一款, 有一种: the article "a", not a count
     return kind
 
 
@@ -261,7 +270,7 @@ def _row_claims(text: str, header: tuple[str, ...]) -> list[Claim]:
         pos += len(cell) + 1
     label = cells[0].strip()
     out: list[Claim] = []
-    for col, (cell, base) in enumerate(zip(cells, offsets)):
+    for col, (cell, base) in enumerate(zip(cells, offsets, strict=True)):
         if col == 0 and len(cells) > 1:
             continue
         head = header[col].strip() if col < len(header) else ""

@@ -32,9 +32,9 @@ from .meta import find_published, find_title
 from .records import Cleaned, Page, Paragraph
 from .text import content_chars, fold_space, normalize_key, prose_punct
 
-#: Fewer article characters than this (in prose blocks) and no data table: the page is not an
-#: article (a list or index page, a page of links).
-MIN_ARTICLE_CHARS = 40
+#: A page is an article when one of its paragraphs holds a sentence of at least this many letters
+#: and digits, or it has a data table; otherwise it is a list or index page (``no_article``).
+MIN_SENTENCE_CHARS = 10
 
 #: A data table needs this many rows to stand as an article on its own.
 MIN_TABLE_ROWS = 3
@@ -47,6 +47,9 @@ MAX_LINK_SHARE = 0.5
 
 #: Short lines without sentence punctuation (labels, menu entries) cost this much each.
 LABEL_PENALTY = 8
+
+#: A block repeating an earlier block of at least this many letters and digits scores as chrome.
+REPEAT_MIN_CHARS = 20
 
 #: Lines of at most this many characters and no sentence-final punctuation are headings.
 HEADING_MAX = 40
@@ -66,9 +69,7 @@ _HAS_DATE = regex.compile(r"(?:19|20)\d\d\s*+[-/.年]\s*+\d{1,2}")
 _CHROME_WORDS = regex.compile(
     "(?:" + "|".join(map(regex.escape, sorted(chrome.CHROME_LINES, key=len, reverse=True))) + ")++"
 )
-_DATE_ONLY = regex.compile(
-    r"^[\s\d\-/.:：年月日时分秒星期一二三四五六天()（）|]*+$"
-)
+_DATE_ONLY = regex.compile(r"^[\s\d\-/.:：年月日时分秒星期一二三四五六天()（）|]*+$")
 _CELL_TAGS = frozenset({"td", "th"})
 _ROW_PARENTS = frozenset({"table", "thead", "tbody", "tfoot"})
 
@@ -93,20 +94,40 @@ def clean(page: Page) -> Cleaned:
     page_title, metas, heads = _read_head(root)
     walk = _Walk(root)
     blocks = walk.blocks
+    seen: set[str] = set()
     for block in blocks:
         block.text = block.text or fold_space("".join(block.parts))
         block.value = _value(block)
+        key = normalize_key(block.text) if block.value > 0 else ""
+        if len(key) >= REPEAT_MIN_CHARS:
+            if key in seen:  # a second copy adds nothing: it should not pull the container wider
+                block.value = -float(LABEL_PENALTY)
+            seen.add(key)
     container = _best_container(walk)
     lo, hi = walk.spans[container]
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
     title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
     paragraphs = _article(blocks, inside, title)
     published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
-    prose = sum(content_chars(p.text) for p in paragraphs if p.kind == "text" and prose_punct(p.text))
-    rows = sum(1 for p in paragraphs if p.kind == "row")
-    if prose < MIN_ARTICLE_CHARS and rows < MIN_TABLE_ROWS:
+    if not _has_article(paragraphs):
         return Cleaned(page=page, title=title, published=published, paragraphs=(), status="no_article")
-    return Cleaned(page=page, title=title, published=published, paragraphs=tuple(paragraphs), status="ok")
+    kept_keys = {normalize_key(p.text) for p in paragraphs}
+    outside = {normalize_key(b.text) for i, b in enumerate(blocks) if not lo <= b.owner <= hi}
+    repeats = sum(1 for key in outside if len(key) >= REPEAT_MIN_CHARS and key in kept_keys)
+    return Cleaned(
+        page=page, title=title, published=published, paragraphs=tuple(paragraphs), status="ok", repeats=repeats
+    )
+
+
+def _has_article(paragraphs: list[Paragraph]) -> bool:
+    """An article has a sentence (a paragraph of some length that ends one) or a data table; a
+    list or index page has neither once its links are gone."""
+    if sum(1 for p in paragraphs if p.kind == "row") >= MIN_TABLE_ROWS:
+        return True
+    return any(
+        p.kind == "text" and content_chars(p.text) >= MIN_SENTENCE_CHARS and _SENTENCE_END.search(p.text)
+        for p in paragraphs
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,6 +187,7 @@ class _Walk:
         self._owner_stack: list[int] = []
         self._current: _Block | None = None
         self._tables = 0
+        self._row_link = 0
         self._row: list[list[str]] | None = None
         self._cell: list[str] | None = None
         self._table_stack: list[tuple[int, tuple[str, ...] | None]] = []  # (table id, header)
@@ -183,6 +205,8 @@ class _Walk:
             return
         if self._cell is not None:
             self._cell.append(text)
+            if self._link_depth:
+                self._row_link += content_chars(text)
             return
         if self._row is not None:  # text between cells: ignore
             return
@@ -234,10 +258,9 @@ class _Walk:
         ident = (el.get("id") or "").strip().lower()
         if ident:
             names.append(ident)
-        if names:
-            if not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
-                # never drop what holds most of the page's text, whatever its class says
-                return len(el.text_content() or "") < 0.3 * self._total
+        if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
+            # never drop what holds most of the page's text, whatever its class says
+            return len(el.text_content() or "") < 0.3 * self._total
         return False
 
     def _open(self, el, tag: str, index: int) -> None:
@@ -254,6 +277,7 @@ class _Walk:
         elif tag == "tr" and self._table_stack and self._table_stack[-1][0] >= 0 and self._cell is None:
             self._break()
             self._row = []
+            self._row_link = 0
         elif tag in _CELL_TAGS and self._row is not None and self._cell is None:
             self._cell = []
         elif tag in chrome.BLOCK_TAGS:
@@ -261,9 +285,14 @@ class _Walk:
                 self._cell.append(" ")
             else:
                 self._break()
-        if tag in chrome.BLOCK_TAGS and self._cell is None and self._row is None:
-            self._owner_stack.append(index)
-        elif tag == "tr" and self._row is not None and not self._owner_stack_has(index):
+        if (
+            tag in chrome.BLOCK_TAGS
+            and self._cell is None
+            and self._row is None
+            or tag == "tr"
+            and self._row is not None
+            and not self._owner_stack_has(index)
+        ):
             self._owner_stack.append(index)
         self._emit(el.text)
 
@@ -306,7 +335,7 @@ class _Walk:
             self._table_stack[-1] = (table, tuple(cells))
         owner = self._owner_stack[-1] if self._owner_stack else 0
         text = "\t".join(cells)
-        block = _Block(owner=owner, kind="header" if is_header else "row", table=table, text=text)
+        block = _Block(owner=owner, kind="header" if is_header else "row", table=table, text=text, link=self._row_link)
         block.header = () if is_header else self._table_stack[-1][1]
         block.parts = [text]
         self.blocks.append(block)
@@ -322,9 +351,10 @@ def _is_data_table(table) -> bool:
         cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in _CELL_TAGS]
         widest = max(widest, len(cells))
         for cell in cells:
-            if len(cell.text_content()) > LAYOUT_CELL_CHARS and sum(
-                1 for d in cell.iterdescendants("p", "div", "br", "li")
-            ) >= 2:
+            if (
+                len(cell.text_content()) > LAYOUT_CELL_CHARS
+                and sum(1 for d in cell.iterdescendants("p", "div", "br", "li")) >= 2
+            ):
                 return False
     return widest >= 2
 
@@ -429,18 +459,21 @@ def _article(blocks: list[_Block], inside: list[int], title: str) -> list[Paragr
         n = content_chars(text)
         if n == 0:
             continue
-        if block.kind == "text":
-            share = block.link / max(content_chars(block.text), 1)
-            if share > MAX_LINK_SHARE or _is_chrome(text):
-                kept.append((block, ""))  # a placeholder: chrome still counts for the tail cut
-                continue
+        share = block.link / max(content_chars(block.text), 1)
+        if share > MAX_LINK_SHARE or (block.kind == "text" and _is_chrome(text)):
+            kept.append((block, ""))  # a placeholder: chrome still counts for the tail cut
+            continue
         kept.append((block, text))
     kept = _cut_tail(kept)
+    kept = _trim_edges(kept)
     kept = _drop_lead(kept, title)
+    title_key = normalize_key(title) if title else ""
     paragraphs = []
     for block, text in kept:
         if not text:
             continue
+        if title_key and block.kind == "text" and len(text) <= 2 * len(title) and normalize_key(text) == title_key:
+            continue  # the headline printed again (a second copy's heading)
         if block.kind == "header":
             paragraphs.append(Paragraph(text=text, kind="row", header=(), table=block.table))
         elif block.kind == "row":
@@ -472,6 +505,40 @@ def _cut_tail(kept: list[tuple[_Block, str]]) -> list[tuple[_Block, str]]:
     return kept
 
 
+#: Lines with at most this many letters/digits before the article's first prose paragraph are
+#: toolbar and menu leftovers (字, 大, 配色, 重置).
+LEAD_SCRAP_CHARS = 4
+
+_EMPTY_LABEL = regex.compile(r"^[^，。；！？,;!?:：]{1,10}+[:：]\s*+$")
+_LATIN_LINE = regex.compile(r"^[A-Z0-9 .,'&-]{12,}+$")
+
+
+def _is_content(block: _Block, text: str) -> bool:
+    """A prose paragraph or a table row: what the article is made of."""
+    if not text:
+        return False
+    if block.kind != "text":
+        return True
+    return content_chars(text) >= 20 and prose_punct(text) > 0 and not _is_meta_line(text)
+
+
+def _trim_edges(kept: list[tuple[_Block, str]]) -> list[tuple[_Block, str]]:
+    """Scraps around the article: tiny lines before its first prose paragraph, and everything
+    from the first label-without-value or chrome line after its last one (文件下载：, a site name in
+    romanised capitals). Signature lines right after the last paragraph stay."""
+    prose = [i for i, (block, text) in enumerate(kept) if _is_content(block, text)]
+    if not prose:
+        return kept
+    first, last = prose[0], prose[-1]
+    lead = [(b, t) for b, t in kept[:first] if b.kind != "text" or content_chars(t) > LEAD_SCRAP_CHARS]
+    tail = kept[last + 1 :]
+    for i, (block, text) in enumerate(tail):
+        if not text or (block.kind == "text" and (_EMPTY_LABEL.match(text) or _LATIN_LINE.match(text))):
+            tail = tail[:i]  # the first link list, chrome line or empty label ends the article
+            break
+    return lead + kept[first : last + 1] + tail
+
+
 def _headline_candidates(lines: list[str]) -> list[str]:
     """Lines that may be the headline, best first: the line just before the first date or source
     line (a headline is followed by its metadata), then the other short lines that are not chrome."""
@@ -494,7 +561,7 @@ def _drop_lead(kept: list[tuple[_Block, str]], title: str) -> list[tuple[_Block,
     whatever short lines (channel names) stand before the headline."""
     title_key = normalize_key(title) if title else ""
     if title_key:
-        for i, (block, text) in enumerate(kept[:LEAD_LINES]):
+        for i, (_block, text) in enumerate(kept[:LEAD_LINES]):
             if text and len(text) > 100:
                 break
             if text and normalize_key(text) == title_key:

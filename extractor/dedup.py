@@ -24,7 +24,7 @@ from .text import normalize_key
 SHINGLE = 5
 
 #: Share of a paragraph's shingles already seen for it to count as a near-copy.
-NEAR_COVERAGE = 0.9
+NEAR_COVERAGE = 0.8
 
 #: Paragraphs shorter than this (key characters) are only ever removed as exact copies.
 NEAR_MIN_CHARS = 20
@@ -42,7 +42,7 @@ def dedup(cleaned: Cleaned) -> Document:
     short_repeat = [False] * len(paragraphs)
     seen_keys: set[str] = set()
     seen_shingles: set[str] = set()
-    for i, (para, key) in enumerate(zip(paragraphs, keys)):
+    for i, (para, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if not key:
             continue
         if key in seen_keys:
@@ -62,8 +62,8 @@ def dedup(cleaned: Cleaned) -> Document:
                 continue
         seen_shingles.update(grams)
     _remove_short_repeats(removed, short_repeat)
-    kept = tuple(p for p, gone in zip(paragraphs, removed) if not gone)
-    return _document(cleaned, kept, sum(removed))
+    kept = tuple(p for p, gone in zip(paragraphs, removed, strict=True) if not gone)
+    return _document(cleaned, kept, cleaned.repeats + sum(removed))
 
 
 def _remove_short_repeats(removed: list[bool], short_repeat: list[bool]) -> None:

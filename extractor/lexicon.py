@@ -121,12 +121,13 @@ CLASSIFIERS: frozenset[str] = frozenset(
 
 #: Measured quantities: surface → normalised unit (the value stays in the surface unit).
 QUANTITY_UNITS: dict[str, str] = {
-    "吨": "吨", "噸": "吨", "万吨": "吨", "公斤": "公斤", "千克": "千克", "克": "克", "毫克": "毫克", "微克": "微克",
+    "吨": "吨", "噸": "吨", "公斤": "公斤", "千克": "千克", "克": "克", "毫克": "毫克", "微克": "微克",
     "斤": "斤", "公里": "公里", "千米": "千米", "米": "米", "厘米": "厘米", "毫米": "毫米",
     "平方米": "平方米", "平米": "平方米", "平方公里": "平方公里", "平方千米": "平方千米",
-    "亩": "亩", "畝": "亩", "公顷": "公顷", "公頃": "公顷", "立方米": "立方米", "方": "立方米",
+    "亩": "亩", "畝": "亩", "公顷": "公顷", "公頃": "公顷", "立方米": "立方米",
     "升": "升", "毫升": "毫升", "千瓦": "千瓦", "千瓦时": "千瓦时", "度电": "千瓦时", "兆瓦": "兆瓦",
-    "吉瓦": "吉瓦", "瓦": "瓦", "标准箱": "标准箱", "标箱": "标准箱", "延米": "延米",
+    "立方": "立方米",
+    "吉瓦": "吉瓦", "标准箱": "标准箱", "标箱": "标准箱", "延米": "延米",
     "字节": "字节", "兆字节": "兆字节", "千字节": "千字节", "兆赫": "兆赫", "兆赫兹": "兆赫兹",
     "赫兹": "赫兹", "吨标准煤": "吨标准煤", "英里": "英里", "海里": "海里",
     "磅": "磅", "盎司": "盎司", "加仑": "加仑", "桶": "桶", "摄氏度": "℃", "℃": "℃",
@@ -141,7 +142,10 @@ PERCENT_SUFFIXES: dict[str, Decimal] = {"%": Decimal(1), "％": Decimal(1), "‰
 
 #: Percent words before the number (百分之七): surface → factor applied to the number.
 PERCENT_PREFIXES: dict[str, Decimal] = {
-    "百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01"), "萬分之": Decimal("0.01"),
+    "百分之": Decimal(1),
+    "千分之": Decimal("0.1"),
+    "万分之": Decimal("0.01"),
+    "萬分之": Decimal("0.01"),
 }
 
 #: Percent words that hold no numeral, with the character that must stand before them ("" when
@@ -162,7 +166,8 @@ NON_CLAIM_UNITS: frozenset[str] = frozenset(
         "週歲", "虚岁", "小时", "钟头", "分钟", "个月", "個月", "个年头", "个交易日", "个工作日",
         "个小时", "個小時", "个星期", "个季度", "个周", "星期", "季度", "年度", "世纪", "届", "代",
         "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等", "档", "星", "线", "点", "版",
-        "章", "节", "条款", "款项",
+        "章", "节", "条款", "款项", "个多月", "个半月", "个多小时", "个半小时", "个多星期", "个多世纪",
+        "个年度",
     }
 )  # fmt: skip
 
@@ -179,7 +184,17 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
 
 #: Words that, right after ``个``, make ``N个`` a duration or a name rather than a count.
 NON_COUNT_AFTER_GE: tuple[str, ...] = (
-    "月", "交易日", "工作日", "小时", "星期", "季度", "年头", "周", "百分点", "百分點", "半月",
+    "月",
+    "交易日",
+    "工作日",
+    "小时",
+    "星期",
+    "季度",
+    "年头",
+    "周",
+    "百分点",
+    "百分點",
+    "半月",
 )
 
 # --------------------------------------------------------------------------------------------
@@ -234,6 +249,10 @@ NON_CLAIM_PATTERNS: tuple[str, ...] = (
     r"[(（]\s*+-?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?%\s*+[)）]",
 )
 
+#: Classifiers after 一 that make it the indefinite article ("a"), not a count: 开发出一款产品,
+#: 有一种关系. A count of one written 一个/一种… is not a claim; 1个 (in digits) is.
+ARTICLE_CLASSIFIERS: frozenset[str] = frozenset("个個种種款篇件项項次场場份位名家所座条條张張部本批")
+
 #: Words that open an enumeration (一是, 其一); the numeral in them is not a claim.
 ENUMERATORS: tuple[str, ...] = ("是", "要", "则", "来", "方面", "者")
 
@@ -244,11 +263,16 @@ IDENTIFIER_LABELS: tuple[str, ...] = (
     "账号", "帐号", "统一社会信用代码",
 )  # fmt: skip
 
+#: Words that join two subjects; one standing alone before a number names nothing (…440元和年人均1750元).
+CONNECTORS: frozenset[str] = frozenset({"和", "及", "与", "以及", "或", "或者", "并", "、", "而", "且"})
+
+#: A unit followed by one of these is a grade or a class, not an amount (百万千瓦级机组, 5A级景区).
+GRADE_SUFFIXES: tuple[str, ...] = ("级", "級", "等级", "档次")
+
 #: Verbs and scaffolding stripped from the edges of a subject (累计发放…资金 → …资金).
 LEADING_SCAFFOLD: tuple[str, ...] = (
-    "其中", "同时", "此外", "另外", "全年", "今年", "累计", "共计", "合计", "总计", "共", "先后",
-    "分别", "已经", "已", "目前", "当年", "再", "又", "还", "并", "和", "及", "与", "为", "对", "向",
-    "给", "将", "把", "从", "在", "于", "是", "有", "达", "约", "近", "的",
+    "其中", "同时", "此外", "另外", "全年", "今年", "累计", "共计", "合计", "总计", "先后", "分别",
+    "已经", "目前", "当年", "以及", "并且", "还有",
 )  # fmt: skip
 
 #: Action verbs: the subject of an amount or count is what follows the last of them
@@ -256,10 +280,10 @@ LEADING_SCAFFOLD: tuple[str, ...] = (
 ACTION_VERBS: tuple[str, ...] = (
     "发放", "落实", "投入", "投资", "完成", "建成", "新建", "扩建", "改建", "建设", "安置", "接收",
     "救助", "收养", "支出", "筹集", "拨付", "下达", "安排", "争取", "帮助", "资助", "培训", "新增",
-    "开展", "组织", "举办", "惠及", "覆盖", "带动", "吸纳", "解决", "提供", "发生", "实现", "录取",
-    "招聘", "招收", "走访", "慰问", "检查", "查处", "处罚", "罚款", "减免", "补贴", "补助", "奖励",
-    "支付", "缴纳", "收取", "募集", "捐赠", "捐款", "节约", "节省", "销售", "生产", "出口", "进口",
-    "接待", "服务", "办理", "受理", "审批", "核发", "认定", "评选", "命名", "表彰", "建立", "成立",
+    "开展", "组织", "举办", "惠及", "覆盖", "吸纳", "解决", "提供", "发生", "实现", "录取",
+    "招聘", "招收", "走访", "慰问", "检查", "查处", "处罚", "罚款", "减免",
+    "支付", "缴纳", "收取", "募集", "捐赠", "捐款", "节约", "节省",
+    "接待", "办理", "受理", "审批", "核发", "认定", "评选", "命名", "表彰", "建立", "成立",
     "设立", "创建", "打造", "培育", "引进", "签约", "签订", "推出", "上线", "开通", "投放", "配备",
     "购置", "购买", "采购", "改造", "修缮", "维修", "整治", "清理", "排查", "发现", "破获", "抓获",
     "挽回", "追回", "涉及", "涉案", "拥有", "聚集", "吸引", "带来", "创造", "贡献", "上缴",
@@ -283,9 +307,10 @@ RATE_MODIFIERS: tuple[str, ...] = (
 #: Words that end the noun named after a classifier (704名孤儿发放… → 孤儿): particles,
 #: prepositions and the start of a new predicate.
 POST_NOUN_STOPS: tuple[str, ...] = (
-    "的", "和", "与", "及", "等", "以", "在", "被", "为", "是", "了", "将", "已", "并", "中", "里",
+    "的", "和", "与", "及", "等", "以", "在", "被", "为", "是", "了", "将", "已", "并", "抢先",
     "参加", "参与", "获得", "受益", "实现", "完成", "达到", "提供", "发放", "进行", "开展", "通过",
     "享受", "纳入", "入选", "共", "累计", "合计", "同比", "比", "较", "占", "分别", "约", "近",
+    "实施", "开展", "建成", "投入", "使用",
 )  # fmt: skip
 
 #: Linking words between a subject and its value (集中供养率达75% → 集中供养率).
@@ -300,7 +325,7 @@ LINK_VERBS: tuple[str, ...] = (
 #: (集中供养率达75%，高于全区54个百分点 → 集中供养率高于全区).
 RELATION_WORDS: tuple[str, ...] = (
     "高于", "低于", "多于", "少于", "超过", "比", "较", "同比", "环比", "增长", "下降", "上涨", "下跌",
-    "增加", "减少", "提高", "降低", "占", "相当于", "其中",
+    "增加", "减少", "提高", "降低", "占", "相当于",
 )  # fmt: skip
 
 #: Heads too generic to stand as a subject alone (收养人数 keeps its verb).
@@ -310,6 +335,57 @@ GENERIC_HEADS: frozenset[str] = frozenset(
         "标准", "资金", "比例", "比重", "数据", "收入", "支出",
     }
 )  # fmt: skip
+
+
+#: Simplified → traditional forms of the characters in the word tables above, so that Big5 pages
+#: (受益人數達, 總經費約) are read with the same words. Applied once on import by
+#: :func:`_with_traditional`.
+TRADITIONAL: dict[str, str] = {
+    "达": "達", "为": "為", "计": "計", "约": "約", "较": "較", "总": "總", "发": "發", "补": "補",
+    "贴": "貼", "万": "萬", "亿": "億", "与": "與", "及": "及", "这": "這", "对": "對", "将": "將",
+    "实": "實", "现": "現", "资": "資", "费": "費", "数": "數", "额": "額", "规": "規", "模": "模",
+    "增": "增", "长": "長", "减": "減", "少": "少", "降": "降", "低": "低", "提": "提", "高": "高",
+    "涨": "漲", "跌": "跌", "占": "佔", "当": "當", "于": "於", "经": "經", "过": "過", "计划": "計劃",
+    "项": "項", "产": "產", "业": "業", "设": "設", "建": "建", "开": "開", "办": "辦", "务": "務",
+    "导": "導", "动": "動", "员": "員", "区": "區", "县": "縣", "乡": "鄉", "镇": "鎮", "户": "戶",
+    "养": "養", "护": "護", "疗": "療", "医": "醫", "药": "藥", "卫": "衛", "险": "險", "扶": "扶",
+    "贫": "貧", "困": "困", "难": "難", "众": "眾", "体": "體", "织": "織", "组": "組", "证": "證",
+    "预": "預", "环": "環", "比": "比", "平": "平", "均": "均", "每": "每", "别": "別", "级": "級",
+    "积": "積", "极": "極", "纳": "納", "缴": "繳", "购": "購", "销": "銷", "售": "售", "进": "進",
+    "出": "出", "态": "態", "运": "運", "输": "輸", "际": "際", "营": "營", "收": "收", "入": "入",
+    "获": "獲", "签": "簽", "协": "協", "议": "議", "奖": "獎", "励": "勵", "资助": "資助", "拨": "撥",
+    "筹": "籌", "兴": "興", "涵": "涵", "盖": "蓋", "惠": "惠", "覆": "覆", "带": "帶", "吸": "吸",
+    "决": "決", "处": "處", "罚": "罰", "款": "款", "挽": "挽", "回": "回", "涉": "涉", "聚": "聚",
+    "创": "創", "贡": "貢", "献": "獻", "缴纳": "繳納", "则": "則", "种": "種", "类": "類",
+}  # fmt: skip
+
+
+def _to_traditional(word: str) -> str:
+    return "".join(TRADITIONAL.get(ch, ch) for ch in word)
+
+
+def _with_traditional(words: tuple[str, ...]) -> tuple[str, ...]:
+    extra = tuple(t for t in (_to_traditional(w) for w in words) if t not in words)
+    return words + tuple(dict.fromkeys(extra))
+
+
+def _dict_with_traditional(table: dict[str, str]) -> dict[str, str]:
+    out = dict(table)
+    for word, value in table.items():
+        out.setdefault(_to_traditional(word), value)
+    return out
+
+
+LEADING_SCAFFOLD = _with_traditional(LEADING_SCAFFOLD)
+ACTION_VERBS = _with_traditional(ACTION_VERBS)
+LINK_VERBS = _with_traditional(LINK_VERBS)
+LINK_FALSE_ENDINGS = _with_traditional(LINK_FALSE_ENDINGS)
+RATE_MODIFIERS = _with_traditional(RATE_MODIFIERS)
+RELATION_WORDS = _with_traditional(RELATION_WORDS)
+POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
+QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)
+QUALIFIERS_AFTER = _dict_with_traditional(QUALIFIERS_AFTER)
+GENERIC_HEADS = frozenset(_with_traditional(tuple(GENERIC_HEADS)))
 
 
 def validate() -> None:

@@ -12,13 +12,9 @@ from . import chrome
 from .text import content_chars, fold_space, normalize_key
 
 _SEPARATOR = regex.compile(chrome.TITLE_SEPARATORS)
-_DATE = regex.compile(
-    r"(?<![\d])((?:19|20)\d{2})\s*+(?:[-/.年]\s*+)(\d{1,2})\s*+(?:[-/.月]\s*+)(\d{1,2})(?![\d])"
-)
+_DATE = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*+(?:[-/.年]\s*+)(\d{1,2})\s*+(?:[-/.月]\s*+)(\d{1,2})(?![\d])")
 _COMPACT_DATE = regex.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\s|$|\d{2}:?\d{2})")
-_DATE_LABEL = regex.compile(
-    r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+"
-)
+_DATE_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+")
 _STRONG_LABELS = chrome.DATE_LABELS[:8]
 _STRONG_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, _STRONG_LABELS)) + r")\s*+[:：]?\s*+")
 
@@ -41,12 +37,12 @@ def find_title(page_title: str, metas: dict[str, str], heads: list[str], first_l
     """
     page_title = fold_space(page_title)
     candidates = [metas[k] for k in chrome.TITLE_META if metas.get(k)] + heads + first_lines
-    candidates = [fold_space(c) for c in candidates if c and 4 <= content_chars(c) and len(c) <= 200]
+    candidates = [fold_space(c) for c in candidates if c and content_chars(c) >= 4 and len(c) <= 200]
     if page_title:
         best = ""
         for cand in candidates:  # a headline that opens <title> and is followed by a separator
             if cand != page_title and page_title.startswith(cand):
-                rest = page_title[len(cand):]
+                rest = page_title[len(cand) :]
                 if _SEPARATOR.match(rest) and len(cand) > len(best):
                     best = cand
         if best:

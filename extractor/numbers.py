@@ -50,7 +50,9 @@ _SPACE = regex.compile(r"[ \t\u00a0]{0,3}+")
 # digits that go on with a decimal or another group (82，225.00元); elsewhere it ends a clause.
 _FW_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3})|(?<=[0-9])，(?=[0-9]{3}+[.,，][0-9])")
 _FRACTION_WORD = regex.compile(r"\s{0,3}+分\s{0,3}+之\s{0,3}+")
-_PERCENT_PREFIX = regex.compile(rf"(?<![0-9{''.join(lx.DIGITS)}])([百千万萬佰仟]{{1,4}}+)\s{{0,3}}+分\s{{0,3}}+之\s{{0,3}}+$")
+_PERCENT_PREFIX = regex.compile(
+    rf"(?<![0-9{''.join(lx.DIGITS)}])([百千万萬佰仟]{{1,4}}+)\s{{0,3}}+分\s{{0,3}}+之\s{{0,3}}+$"
+)
 _SLASH = regex.compile(r"(?<![0-9/.])([1-9][0-9]{0,2}+)/([1-9][0-9]{0,2}+)(?![0-9/.])")
 _MIXED = regex.compile(r"\s{0,3}+又\s{0,3}+")
 _OPEN_QUOTES = "“‘「『\"'《"
@@ -74,6 +76,10 @@ for _s, _f in lx.PERCENT_SUFFIXES.items():
     _UNITS[fold_width(_s)] = ("percent", "%", _f, "")
 _UNITS["分"] = ("time", "分", Decimal(1), "")
 _UNIT_MAX = max(map(len, _UNITS))
+_LONG_UNITS: dict[str, tuple[str, ...]] = {}
+for _s in _UNITS:
+    if len(_s) > 1 and _s[0] in lx.SMALL_UNITS or _s[0] in lx.BIG_UNITS or _s[0] in lx.TRILLION:
+        _LONG_UNITS[_s[0]] = (*_LONG_UNITS.get(_s[0], ()), _s)
 _MONEY_BASE = frozenset({"元", "圆", "圓", "块", "塊", "蚊"})
 _SPOKEN_BASE = frozenset({"块", "塊", "蚊", "毛", "角"})  # 一块二, 两毛五: a bare digit after is the next subunit
 _FALSE_FRIENDS: dict[str, tuple[str, ...]] = {}
@@ -125,9 +131,9 @@ def find_numbers(text: str) -> list[Number]:
     """Every numeric expression in ``text``.
 
     >>> [(n.text, n.value, n.kind) for n in find_numbers('累计发放3753.57万元，占比７％，第六次')]
-    [('3753.57万元', Decimal('37535700.00'), 'money'), ('７％', Decimal('7'), 'percent'), ('第六', Decimal('6'), 'ordinal')]
+    [('3753.57万元', Decimal('37535700'), 'money'), ('７％', Decimal('7'), 'percent'), ('第六', Decimal('6'), 'ordinal')]
     >>> [(n.text, n.value) for n in find_numbers('十二点五亿 一万五千 三分之一 两千六')]
-    [('十二点五亿', Decimal('1250000000.0')), ('一万五千', Decimal('15000')), ('三分之一', Decimal('0.3333333333333333333333333333')), ('两千六', Decimal('2600'))]
+    [('十二点五亿', Decimal('1250000000')), ('一万五千', Decimal('15000')), ('三分之一', Decimal('0.3333333333333333333333333333')), ('两千六', Decimal('2600'))]
     >>> find_numbers('四川的一切都统一了，队伍上了陆地')
     []
     """
@@ -194,6 +200,8 @@ def read_unit(folded: str, pos: int) -> Unit:
         j += 1  # 两个亿
     mult_start = j
     while j < n and (folded[j] in lx.BIG_UNITS or folded[j] in lx.SMALL_UNITS) and j - mult_start < 4:
+        if _unit_starts(folded, j):
+            break  # 万千瓦: 千 begins the unit
         j += 1
     if j > mult_start:
         value = _multiplier(folded[mult_start:j])
@@ -283,6 +291,8 @@ def _tokens(run: str) -> list[list[tuple[str, object, int, int, str]]]:
                 segments.append([])
             i += 1
         elif ch in " \t":
+            if segments[-1] and segments[-1][-1][0] != "S":
+                segments[-1].append(("S", None, i, i + 1, ch))
             i += 1
         else:  # a separator that is not part of a number
             segments.append([])
@@ -296,7 +306,26 @@ def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
     run = folded[start:end]
     out: list[Numeral] = []
     for seg in _tokens(run):
-        out.extend(_parse_segment(folded, start, seg))
+        while seg and seg[-1][0] == "S":
+            seg = seg[:-1]
+        if not any(t[0] == "S" for t in seg):
+            out.extend(_parse_segment(folded, start, seg))
+            continue
+        # spaces inside: one numeral across them (7 万5 千, 三千 八百) if the whole reads as one,
+        # else the parts between the spaces separately (十二点五亿 一万五千)
+        joined = [t for t in seg if t[0] != "S"]
+        whole = _parse_segment(folded, start, joined)
+        if len(whole) == 1 and whole[0].start <= start + joined[0][2] and whole[0].end == start + joined[-1][3]:
+            out.extend(whole)
+            continue
+        part: list = []
+        for tok in seg + [("S", None, 0, 0, "")]:
+            if tok[0] == "S":
+                if part:
+                    out.extend(_parse_segment(folded, start, part))
+                part = []
+            else:
+                part.append(tok)
     return out
 
 
@@ -324,11 +353,17 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
                 return out
             i += 1
             continue
-        if not has_arabic and j < len(seg) and any(t[0] not in ("U", "B", "P") for t in seg[j:]):
-            return out
+        if not has_arabic and j < len(seg):
+            if any(t[0] not in ("U", "B", "P") for t in seg[j:]):
+                return out
+            if j - i > 1 and all(t[0] == "D" for t in seg[i:j]):
+                return out  # 一五一十: digits read one by one are never followed by a multiplier
         toks = seg[i:j]
         while toks and toks[-1][0] == "P":
             toks = toks[:-1]
+        if len(toks) > 1 and toks[-1][0] in ("U", "B") and _unit_starts(folded, base + toks[-1][2]):
+            toks = toks[:-1]  # 200亿千瓦时, 5千米: the multiplier character begins the unit
+            j = i + len(toks)
         value = _evaluate(toks)
         if value is None:
             i = j
@@ -341,6 +376,11 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
         out.append(Numeral(s, e, value, chinese, lone, _trailing_multiplier(toks)))
         i = j
     return out
+
+
+def _unit_starts(folded: str, pos: int) -> bool:
+    """True when a unit of two or more characters starts at ``pos`` (千瓦时, 千米, 千克)."""
+    return any(folded.startswith(surface, pos) for surface in _LONG_UNITS.get(folded[pos : pos + 1], ()))
 
 
 def _approximate_pair(seg: list) -> bool:
@@ -565,13 +605,14 @@ def _section(toks: list) -> Decimal | None:
 def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Number | None:
     num = numerals[index]
     start, end, value = num.start, num.end, num.value
-    following = numerals[index + 1] if index + 1 < len(numerals) else None
     # fractions: 三分之一, 五百分之2.2, and mixed numbers: 三百五十又3分之1
     fraction = _fraction(folded, numerals, index)
     if fraction is not None:
         s, e, v = fraction
         return Number(s, e, text[s:e], v, "number")
-    if _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None and _after_fraction_word(folded, start):
+    if _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None and _after_fraction_word(
+        folded, start
+    ):
         return None  # a numerator, read with its denominator
     # percents written before the number: 百分之七, 千分之五, 百万分之五
     prefix = percent_prefix(folded, start)
@@ -601,7 +642,12 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         return None
     if unit.unit == "分" and (_is_financial(text[start:end]) or _fen_is_money(folded, num, unit)):
         unit = Unit("money", "元", Decimal("0.01"), "CNY", unit.end)
-    if num.lone and _is_financial(text[start:end]) and unit.kind not in ("money", "quantity", "headcount") and not whole_text:
+    if (
+        num.lone
+        and _is_financial(text[start:end])
+        and unit.kind not in ("money", "quantity", "headcount")
+        and not whole_text
+    ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     prefix_cur = currency_prefix(folded, start)
     if unit.kind == "money" or (prefix_cur and unit.kind in ("", "count")):
@@ -638,7 +684,9 @@ def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
     return not any(marker in clause for marker in lx.FEN_NOT_AFTER)
 
 
-def _joined_subunit(folded: str, numerals: list[Numeral], index: int, end: int, code: str) -> tuple[int, Decimal] | None:
+def _joined_subunit(
+    folded: str, numerals: list[Numeral], index: int, end: int, code: str
+) -> tuple[int, Decimal] | None:
     """``又`` and a smaller amount of the same currency after a money expression."""
     if not folded.startswith("又", end):
         return None
@@ -676,12 +724,12 @@ def _fraction(folded: str, numerals: list[Numeral], index: int) -> tuple[int, in
     """``N分之M`` as M/N, with a whole number joined by 又 before it (三百五十又3分之1)."""
     num = numerals[index]
     whole: Numeral | None = None
-    denominator = num
+    denominator, at = num, index
     if index + 2 < len(numerals):
         mixed = _MIXED.match(folded, num.end)
         if mixed and numerals[index + 1].start == mixed.end():
-            whole, denominator = num, numerals[index + 1]
-    following = numerals[numerals.index(denominator) + 1] if denominator is not numerals[-1] else None
+            whole, denominator, at = num, numerals[index + 1], index + 1
+    following = numerals[at + 1] if at + 1 < len(numerals) else None
     m = _FRACTION_WORD.match(folded, denominator.end)
     if not m or following is None or following.start != m.end() or denominator.value == 0:
         return None
@@ -702,24 +750,30 @@ def _after_fraction_word(folded: str, start: int) -> bool:
     if not m:
         return False
     before = head[: m.start()].rstrip()
-    return bool(before) and (before[-1].isdigit() or before[-1] in _CN_CHARS) and not _PERCENT_PREFIX.search(
-        folded, max(0, start - 16), start
+    return (
+        bool(before)
+        and (before[-1].isdigit() or before[-1] in _CN_CHARS)
+        and not _PERCENT_PREFIX.search(folded, max(0, start - 16), start)
     )
 
 
 def _percent_words(folded: str, text: str, found: list[Number]) -> list[Number]:
     """Percents written without a numeral (百分之百, 打对折, 半成)."""
+    if not any(word in folded for word in lx.PERCENT_WORDS):
+        return []
+    covered = bytearray(len(folded) + 1)
+    for n in found:
+        covered[n.start : n.end] = b"\x01" * (n.end - n.start)
     out = []
-    taken = [(n.start, n.end) for n in found]
     for word, (value, before) in lx.PERCENT_WORDS.items():
         for m in regex.finditer(regex.escape(word), folded):
             s, e = m.span()
             if before and (s == 0 or folded[s - 1] != before):
                 continue
-            if any(a < e and s < b for a, b in taken):
+            if any(covered[s:e]):
                 continue
+            covered[s:e] = b"\x01" * (e - s)
             out.append(Number(s, e, text[s:e], value, "percent", "%"))
-            taken.append((s, e))
     return out
 
 
@@ -844,4 +898,3 @@ def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
         i = k
         break
     return i, extra
-

@@ -71,6 +71,9 @@ class Cleaned:
     """The article's paragraphs in document order, repeats still in place."""
     status: str
     """``ok``, or ``no_article`` for a list/index page or a page without article text."""
+    repeats: int = 0
+    """Paragraphs of the article printed again elsewhere on the page (a mobile or elder-mode copy)
+    and left out with the rest of that copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,8 @@ class Document:
     status: str
     paragraphs: tuple[Paragraph, ...]
     duplicates_removed: int
-    """How many paragraphs were dropped as copies or near-copies of earlier ones."""
+    """How many paragraphs were dropped as copies or near-copies of article paragraphs: those of a
+    second copy left outside the article, and those removed from inside it."""
     body: str
     """The paragraphs' texts joined by ``"\\n"``: the text all claim offsets refer to."""
     starts: tuple[int, ...]

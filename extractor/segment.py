@@ -26,7 +26,7 @@ def segment(document: Document) -> list[Sentence]:
     [(0, 5, '共33个。'), (5, 10, '达75%；')]
     """
     sentences: list[Sentence] = []
-    for p_index, (para, base) in enumerate(zip(document.paragraphs, document.starts)):
+    for p_index, (para, base) in enumerate(zip(document.paragraphs, document.starts, strict=True)):
         text = para.text
         if para.kind == "row":
             sentences.append(Sentence(p_index, 0, base, base + len(text), text))

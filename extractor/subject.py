@@ -19,8 +19,9 @@ import regex
 
 from . import lexicon as lx
 
-#: Characters that end a clause, for the text before a number.
-PRE_BREAKS = "，。；：！？,;:!?、\n\t|"
+#: Characters that end a clause, for the text before a number. A colon does not: it joins a label
+#: to its value (成人票原价：180元).
+PRE_BREAKS = "，。；！？,;!?、\n\t|"
 
 #: Characters that end the text after a number (、 does not: 新建、扩建9所福利院).
 POST_BREAKS = "，。；：！？,;:!?\n\t|"
@@ -28,8 +29,15 @@ POST_BREAKS = "，。；：！？,;:!?\n\t|"
 #: Subjects are cut to this many characters (from the number's side).
 MAX_SUBJECT = 30
 
+# A time phrase opening a clause (到2025年, 2023年底, 一季度) says when, not what.
+_TIME_PREFIX = regex.compile(
+    r"^(?:力争|计划|预计|争取)?+(?:到|至|截至|截止|在|于)?+(?:(?:19|20)[0-9]{2}+年(?:底|末|初|前|内|度)?+"
+    r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|当年|近年来|目前|当前|截至目前)"
+)
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』【】\[\]]")
-_NUMERAL_SPAN = regex.compile(r"[0-9０-９.．,，%％〇零一二三四五六七八九十百千万亿两]++[个名人家所项次户位只条座件台批处场]?")
+_NUMERAL_SPAN = regex.compile(
+    r"[0-9０-９.．,，%％〇零一二三四五六七八九十百千万亿两]++[个名人家所项次户位只条座件台批处场]?"
+)
 _LINKS = sorted(lx.LINK_VERBS, key=len, reverse=True)
 _QUALS = sorted(lx.QUALIFIERS_BEFORE, key=len, reverse=True)
 _RATES = sorted(lx.RATE_MODIFIERS, key=len, reverse=True)
@@ -46,7 +54,8 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     before it in the same clause); ``previous`` is that claim's subject ('' when none).
 
     >>> s = '累计发放医疗救助资金3753.57万元，救助困难群众2824人'
-    >>> find_subject(s, 10, 20, 'amount', 0, ''), find_subject(s, 27, 32, 'headcount', 20, '医疗救助资金')
+    >>> a, b = s.index('3753'), s.index('2824')
+    >>> find_subject(s, a, a + 9, 'amount', 0, ''), find_subject(s, b, b + 5, 'headcount', a + 9, '医疗救助资金')
     ('医疗救助资金', '困难群众')
     """
     if kind in ("count", "headcount"):
@@ -112,6 +121,10 @@ def _from_pre(pre: str, previous: str) -> tuple[str, str]:
     pre = _split_at_link(pre)
     verb = ""
     while True:
+        when = _TIME_PREFIX.match(pre)
+        if when and len(pre) > when.end():
+            pre = pre[when.end() :].lstrip("，, ")
+            continue
         word = _starts_with(pre, _SCAFFOLD)
         if word and len(pre) > len(word):
             pre = pre[len(word) :]
@@ -127,7 +140,7 @@ def _from_pre(pre: str, previous: str) -> tuple[str, str]:
             continue
         break
     pre = _strip_tail(pre)
-    if not pre or _only_rates(pre) or pre in lx.LEADING_SCAFFOLD:
+    if not pre or _only_rates(pre) or pre in lx.LEADING_SCAFFOLD or pre in lx.CONNECTORS:
         return (previous, "") if previous and not verb else ("", verb)
     return pre, verb
 
@@ -137,7 +150,7 @@ def _strip_tail(pre: str) -> str:
     changed = True
     while changed and pre:
         changed = False
-        for table in (_LINKS, _QUALS, _RATES, ("的", "了", "共")):
+        for table in (_LINKS, _QUALS, _RATES, ("的", "了", "共", "在", "：", ":", "是")):
             for word in table:
                 if pre.endswith(word) and len(pre) >= len(word):
                     if len(word) == 1 and any(pre.endswith(w) for w in lx.LINK_FALSE_ENDINGS):
