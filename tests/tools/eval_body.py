@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         if suffix:
             suffixes.append(f"{path.name}: {doc.title!r} keeps {suffix!r}")
         if args.verbose:
-            print(f"  {path.name[:40]:40} {doc.status:10} paragraphs={len(doc.paragraphs):3} "
-                  f"removed={doc.duplicates_removed:3} claims={len(result.claims):3} title={doc.title[:30]!r}")
+            print(
+                f"  {path.name[:40]:40} {doc.status:10} paragraphs={len(doc.paragraphs):3} "
+                f"removed={doc.duplicates_removed:3} claims={len(result.claims):3} title={doc.title[:30]!r}"
+            )
     total = sum(statuses.values())
     print(f"\nAll {total} corpus pages: status {dict(statuses)}")
     print(f"  decoded with replacement characters: {len(bad_decode)} {bad_decode or ''}")

@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (SUITE / "cases.jsonl").exists():
         print("eval_numeric: ../shared/numeric is absent; nothing to score.")
         return 0
-    cases = [json.loads(line) for line in open(SUITE / "cases.jsonl", encoding="utf-8")]
+    with open(SUITE / "cases.jsonl", encoding="utf-8") as fh:
+        cases = [json.loads(line) for line in fh]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for row in predictions(cases):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

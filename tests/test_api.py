@@ -1,0 +1,47 @@
+"""The library: extract(), extract_page(), find_claims(), find_numbers()."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import extractor
+from conftest import SAMPLES
+from extractor.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS
+
+
+def test_public_names():
+    assert sorted(extractor.__all__) == ["ExtractError", "extract", "extract_page", "find_claims", "find_numbers"]
+
+
+def test_extract_returns_three_tables_with_contract_columns(tmp_path):
+    (tmp_path / "bad.html").write_bytes(b"")
+    tables = extractor.extract([SAMPLES, tmp_path / "bad.html"])
+    assert list(tables.documents.columns) == list(DOCUMENT_COLUMNS)
+    assert list(tables.claims.columns) == list(CLAIM_COLUMNS)
+    assert list(tables.errors.columns) == list(ERROR_COLUMNS)
+    assert tables.claims["value"].dtype == "float64"
+    assert len(tables.documents) == len(list(SAMPLES.glob("*.html")))
+    assert tables.errors.source.tolist() == [str(tmp_path / "bad.html")]
+    assert set(tables.documents.status) == {"ok", "no_article"}
+
+
+def test_extract_is_the_same_with_more_jobs():
+    one = extractor.extract(SAMPLES, jobs=1)
+    two = extractor.extract(SAMPLES, jobs=2)
+    pd.testing.assert_frame_equal(one.claims, two.claims)
+    pd.testing.assert_frame_equal(one.documents, two.documents)
+
+
+def test_extract_page_is_pure_and_raises_for_bad_input():
+    data = (SAMPLES / "data_table.html").read_bytes()
+    a, b = extractor.extract_page(data, "x"), extractor.extract_page(data, "x")
+    assert a == b
+    with pytest.raises(extractor.ExtractError) as info:
+        extractor.extract_page(b"\x89PNG\r\n\x1a\n....", "x.png")
+    assert info.value.stage == "decode"
+
+
+def test_extract_missing_path_raises():
+    with pytest.raises(FileNotFoundError):
+        extractor.extract(["/no/such/folder"])

@@ -1,0 +1,106 @@
+"""find_claims: the case files, sentences that must give no claim, and the seed article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from conftest import SHARED, load_cases
+from extractor import extract_page, find_claims, lexicon
+
+CLAIM_CASES = load_cases("claims.json")
+NOT_CLAIMS = load_cases("not_claims.json")
+
+
+def _check(claim, expect: dict) -> None:
+    assert claim.text == expect["text"]
+    for key, value in expect.items():
+        if key == "text":
+            continue
+        got = getattr(claim, key)
+        if key in ("value", "high"):
+            value = Decimal(value)
+        assert got == value, (expect["text"], key, got, value)
+
+
+@pytest.mark.parametrize("case", CLAIM_CASES, ids=[c["text"][:14] for c in CLAIM_CASES])
+def test_claim_case(case):
+    claims = find_claims(case["text"])
+    assert [c.text for c in claims] == [e["text"] for e in case["expect"]]
+    for claim, expect in zip(claims, case["expect"], strict=True):
+        _check(claim, expect)
+        assert case["text"][claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize("case", NOT_CLAIMS, ids=[c["text"][:14] for c in NOT_CLAIMS])
+def test_not_a_claim(case):
+    assert find_claims(case["text"]) == [], case["comment"]
+
+
+def test_qualifier_bounds():
+    [about] = find_claims("总投资约1200亿元")
+    [least] = find_claims("带动就业超过10万人")
+    [most] = find_claims("不足5000元")
+    assert (about.bound, least.bound, most.bound) == ("approximate", "at_least", "at_most")
+    assert about.approx and least.approx and most.approx
+
+
+def test_table_row_uses_row_label_and_header_unit():
+    claims = find_claims(
+        "城市低保\t12.5\t3.2\t-2.5", header=("项目", "支出资金（亿元）", "救助人数（万人）", "同比增长（%）")
+    )
+    assert [(c.kind, c.value, c.subject) for c in claims] == [
+        ("amount", Decimal("1250000000"), "城市低保/支出资金"),
+        ("headcount", Decimal("32000"), "城市低保/救助人数"),
+        ("percent", Decimal("-2.5"), "城市低保/同比增长"),
+    ]
+    text = "城市低保\t12.5\t3.2\t-2.5"
+    assert all(text[c.start : c.end] == c.text for c in claims)
+
+
+def test_table_cell_without_unit_anywhere_is_not_a_claim():
+    assert find_claims("2023年\t12\t34", header=("年份", "数量", "编号")) == []
+
+
+def test_lexicon_validation_names_the_table_and_entry(monkeypatch):
+    monkeypatch.setitem(lexicon.QUALIFIERS_AFTER, "以上", "more")
+    with pytest.raises(ValueError, match=r"QUALIFIERS_AFTER.*以上"):
+        lexicon.validate()
+
+
+SEED_TEXT = SHARED / "seed" / "000_03a4bec91be23561.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    if not SEED_TEXT.exists():
+        pytest.skip("../shared/seed is absent")
+    return extract_page(SEED_TEXT.read_bytes(), SEED_TEXT.name)
+
+
+def test_seed_gives_exactly_40_claims(seed_claims):
+    kinds = Counter(c.kind for c in seed_claims.claims)
+    assert kinds == {"amount": 13, "headcount": 9, "percent": 3, "percentage_point": 1, "count": 14}
+
+
+def test_seed_claims_values_and_qualifier(seed_claims):
+    by_text = {c.text: c for c in seed_claims.claims}
+    assert by_text["3753.57万元"].value == Decimal("37535700")
+    assert by_text["1.3亿元"].value == Decimal("130000000")
+    assert by_text["8000余万元"].qualifier == "余" and by_text["8000余万元"].bound == "at_least"
+    assert by_text["54个百分点"].kind == "percentage_point"
+    assert by_text["75%"].subject == "集中供养率"
+    body = seed_claims.document.body
+    assert all(body[c.start : c.end] == c.text for c in seed_claims.claims)
+
+
+def test_seed_nothing_from_non_claims(seed_claims):
+    texts = {c.text for c in seed_claims.claims}
+    body = seed_claims.document.body
+    for word in ("第六次", "第七次", "四级", "18岁", "五保", "三难"):
+        assert word in body
+        assert not any(word in t for t in texts), word
+    for footer in ("100036", "68007379", "2021037876", "1101080204095"):
+        assert footer not in body

@@ -1,0 +1,148 @@
+"""The command line, through main(argv)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from conftest import SAMPLES
+from extractor.cli import main
+
+
+@pytest.fixture()
+def pages(tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+def read(out, name):
+    return pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
+
+
+def test_run_writes_three_tables_and_accounts_for_every_file(pages, tmp_path, capsys):
+    (pages / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (pages / "empty.htm").write_bytes(b"")
+    (pages / "notes.txt").write_text("not read: not a page suffix", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(pages), "--out", str(out), "--jobs", "2"]) == 0
+    docs, errors, claims = read(out, "documents"), read(out, "errors"), read(out, "claims")
+    sources = sorted(docs.source.tolist() + errors.source.tolist())
+    expected = sorted(str(p) for p in pages.iterdir() if p.suffix in (".html", ".htm"))
+    assert sources == expected
+    assert set(errors.error) == {"binary", "empty"}
+    assert all(errors.message.str.len() > 20)
+    summary = capsys.readouterr().err
+    assert f"{len(expected)} pages → {len(docs)} documents" in summary and "2 errors" in summary
+    assert list(claims.columns[:16]) == [
+        "doc_id",
+        "source",
+        "title",
+        "published",
+        "paragraph",
+        "sentence",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "value",
+        "unit",
+        "currency",
+        "approx",
+        "qualifier",
+        "subject",
+    ]
+    bodies = dict(zip(docs.doc_id, docs.body, strict=True))
+    for row in claims.itertuples():
+        text = row.text[1:] if row.text.startswith("'") else row.text
+        assert bodies[row.doc_id][row.start : row.end] == text
+
+
+def test_csv_has_a_byte_order_mark_and_neutralises_formulas(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><body><p>=HYPERLINK("x")公式测试，股价下降了-3.8%，全年支出合计24.3亿元。</p></body></html>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main([str(page), "--out", str(out), "--quiet"]) == 0
+    raw = (out / "claims.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    claims = read(out, "claims")
+    assert "'-3.8%" in claims.text.tolist()
+    docs = read(out, "documents")
+    assert docs.body[0].startswith("'=HYPERLINK")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_other_formats_keep_exact_text(pages, tmp_path, fmt):
+    out = tmp_path / "out"
+    assert main([str(pages), "--out", str(out), "--format", fmt, "--quiet", "--jobs", "1"]) == 0
+    if fmt == "parquet":
+        claims = pd.read_parquet(out / "claims.parquet")
+        docs = pd.read_parquet(out / "documents.parquet")
+    else:
+        claims = pd.read_json(out / "claims.jsonl", lines=True, dtype=False)
+        docs = pd.read_json(out / "documents.jsonl", lines=True, dtype=False)
+        first = json.loads((out / "claims.jsonl").read_text(encoding="utf-8").splitlines()[0])
+        assert "kind" in first and "value" in first
+    assert len(docs) == len(list(pages.glob("*.html")))
+    assert not any(str(t).startswith("'") for t in claims.text)
+    assert (claims.kind == "amount").any()
+
+
+def test_explicit_file_is_read_whatever_its_suffix(tmp_path):
+    page = tmp_path / "saved page.txt"
+    page.write_text(
+        "以保障和改善民生为主线\n发布日期:2023-02-20\n累计发放医疗救助资金3753.57万元，救助困难群众2824人。",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main([str(page), "--out", str(out), "-q"]) == 0
+    assert len(read(out, "claims")) == 2
+
+
+def test_strict_exits_1_when_a_page_failed(tmp_path):
+    (tmp_path / "a.html").write_bytes(b"%PDF-1.4 binary")
+    assert main([str(tmp_path / "a.html"), "--out", str(tmp_path / "o"), "-q"]) == 0
+    assert main([str(tmp_path / "a.html"), "--out", str(tmp_path / "o"), "-q", "--strict"]) == 1
+
+
+def test_missing_path_is_a_usage_error_naming_it(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert info.value.code == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_bad_options_are_usage_errors(tmp_path):
+    for argv in (["x", "--out", str(tmp_path), "--format", "xls"], ["x"], ["x", "--out", str(tmp_path), "--jobs", "0"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+
+
+def test_help_describes_the_tables_and_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    for word in ("--out", "--format", "--jobs", "--strict", "--quiet", "exit status", "errors"):
+        assert word in text
+
+
+def test_failed_run_leaves_earlier_tables(pages, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 0
+    before = (out / "claims.csv").read_bytes()
+    import extractor.batch as batch
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "run_local", boom)
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 130
+    assert (out / "claims.csv").read_bytes() == before
+    assert not list(out.glob(".*.tmp"))

@@ -1,0 +1,69 @@
+"""De-duplication inside one page."""
+
+from __future__ import annotations
+
+from extractor.dedup import dedup
+from extractor.records import Cleaned, Page, Paragraph
+
+PAGE = Page("s", "id", "", "utf-8", "", 0, True, 0)
+
+
+def run(texts: list[str]):
+    return dedup(Cleaned(PAGE, "t", "", tuple(Paragraph(t) for t in texts), "ok"))
+
+
+def test_exact_copy_removed_and_counted():
+    doc = run(
+        [
+            "近年来，全市民生工作稳步推进，救助体系不断完善。",
+            "第二段内容，说明具体数字和情况。",
+            "近年来，全市民生工作稳步推进，救助体系不断完善。",
+        ]
+    )
+    assert doc.duplicates_removed == 1
+    assert doc.body.count("近年来") == 1
+
+
+def test_near_copy_differing_in_punctuation_width_and_spacing_is_removed():
+    first = "城镇和农村低保标准分别提高到月人均440元和年人均1750元,保障人数达40506人。"
+    copy = "城镇和农村低保标准分别提高到月人均４４０元和年人均1750元， 保障人数达40506人 。"
+    doc = run([first, "中间一段不同的文字，讲述别的事情。", copy])
+    assert doc.duplicates_removed == 1 and "４４０" not in doc.body
+
+
+def test_near_copy_with_a_few_words_changed_is_removed():
+    first = "自治区领导许永锞、周异决、卢献匾、钱学明以及钟得志，国家电力投资集团副总经理徐树彪参加大会。"
+    copy = "自治区领导许永锞、周异决、卢献匾、钱学明以及钟得志，国家电力投资集团副总经理徐树彪出席了大会。"
+    assert run([first, copy]).duplicates_removed == 1
+
+
+def test_flattened_copy_of_several_paragraphs_is_removed():
+    paras = [
+        "第一段文字讲述了养老服务体系建设的情况。",
+        "第二段文字介绍了社会救助资金的发放情况。",
+        "第三段文字总结了下一步的工作安排。",
+    ]
+    doc = run(paras + ["".join(paras)])
+    assert doc.duplicates_removed == 1 and len(doc.paragraphs) == 3
+
+
+def test_short_repeated_line_stays_when_not_part_of_a_copy():
+    doc = run(["会有崩盘吗？", "崩盘肯定会发生，但时间很难预测。", "会有崩盘吗？", "不太可能，央行会积极响应。"])
+    assert doc.duplicates_removed == 0
+
+
+def test_short_line_inside_a_copied_block_goes_with_it():
+    block = ["一、总体情况", "全年发放救助资金3753.57万元，救助困难群众2824人。", "二、下一步安排"]
+    doc = run(block + block)
+    assert doc.duplicates_removed == 3 and doc.body.count("一、总体情况") == 1
+
+
+def test_offsets_of_paragraphs_in_body():
+    doc = run(["甲段文字。", "乙段文字。"])
+    assert doc.starts == (0, 6) and doc.body == "甲段文字。\n乙段文字。"
+
+
+def test_dedup_is_a_pure_function_of_one_page():
+    texts = ["相同的一段文字出现在两个页面里，各自都应保留。"]
+    assert run(texts).duplicates_removed == 0
+    assert run(texts).duplicates_removed == 0
