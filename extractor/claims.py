@@ -57,6 +57,7 @@ _BLOCKERS = regex.compile(
     ),
     regex.I,
 )
+_SLOGAN = regex.compile(rf"[“「『\"]([^“”「」『』\"\n]{{1,{lx.SLOGAN_MAX_CHARS}}}+)[”」』\"]")
 _HEADER_UNIT = regex.compile(r"[（(]\s*+(?:单位\s*+[:：]?\s*+)?([^（）()]{1,12}+)[）)]|单位\s*+[:：]\s*+(\S{1,8}+)")
 _CELL_NUMBER = regex.compile(r"\s*+[-−－+]?[0-9０-９][0-9０-９,.．]*+\s*+[%％‰]?\s*+")
 _CONNECTORS = sorted(lx.RANGE_CONNECTORS, key=len, reverse=True)
@@ -93,6 +94,8 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     if not numerals:
         return []
     blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=numbers.REGEX_TIMEOUT)]
+    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=numbers.REGEX_TIMEOUT) if _is_slogan(m.group(1))]
+    blocked.sort()
     out: list[Claim] = []
     taken_until = -1
     previous: Claim | None = None
@@ -138,6 +141,11 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     return out
 
 
+def _is_slogan(quoted: str) -> bool:
+    """Short quoted text with Chinese numerals and no Arabic digit: a name, not a statement."""
+    return not regex.search(r"[0-9]", quoted) and bool(regex.search(f"[{numbers.CN_DIGITS}]", quoted))
+
+
 def _read_claim(folded: str, numerals: list[Numeral], index: int):
     """(start, end, kind, value, unit, currency, high, inside qualifier, rule) or None."""
     num = numerals[index]
@@ -151,6 +159,7 @@ def _read_claim(folded: str, numerals: list[Numeral], index: int):
     ranged = _range(folded, numerals, index, unit)
     if ranged is not None:
         return ranged
+    unit = _reread(folded, num, unit)
     kind = _claim_kind(folded, num, unit)
     if kind is None or folded.startswith(lx.GRADE_SUFFIXES, unit.end):
         return None
@@ -164,6 +173,23 @@ def _read_claim(folded: str, numerals: list[Numeral], index: int):
                 currency = prefix_cur[1]
     value = num.value * unit.factor + unit.extra
     return start, unit.end, kind, value, unit.unit, currency, None, unit.inside, f"{kind}:{unit.kind}"
+
+
+def _reread(folded: str, num: Numeral, unit: numbers.Unit) -> numbers.Unit:
+    """Units whose reading depends on context: 点 (a time, or index points: 下跌232.79点) and 块
+    (money: 3块钱; a classifier before a noun: 3块集成电路)."""
+    if unit.unit == "点" and unit.kind == "time":
+        sentence = regex.split(r"[。！？!?；;\n]", folded[max(0, num.start - 60) : num.start])[-1]
+        has_decimals = "." in folded[num.start : num.end]
+        if has_decimals or any(word in sentence for word in lx.INDEX_WORDS):
+            return numbers.Unit("quantity", "点", unit.factor, "", unit.end, unit.inside)
+    if unit.kind == "money" and folded[unit.end - 1 : unit.end] in ("块", "塊"):
+        nxt = folded[unit.end : unit.end + 1]
+        before_noun = bool(nxt) and nxt not in lx.MONEY_KUAI_AFTER and bool(regex.match(r"\p{Han}", nxt))
+        after_multiplier = folded[unit.end - 2 : unit.end - 1] in lx.BIG_UNITS and nxt not in ("钱", "錢")
+        if before_noun or after_multiplier:
+            return numbers.Unit("count", "块", unit.factor, "", unit.end, unit.inside)
+    return unit
 
 
 def _claim_kind(folded: str, num: Numeral, unit: numbers.Unit) -> str | None:
@@ -181,6 +207,8 @@ def _claim_kind(folded: str, num: Numeral, unit: numbers.Unit) -> str | None:
         surface = folded[num.end : num.end + 1]
         if surface in lx.ARTICLE_CLASSIFIERS:
             return None  # 开发出一款, 有一种: the article "a", not a count
+    if kind == "count" and num.chinese and num.lone and unit.unit in lx.PHASE_CLASSIFIERS:
+        return None  # 一期工程, 二期: a phase, not a count
     return kind
 
 

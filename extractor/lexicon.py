@@ -113,7 +113,7 @@ CLASSIFIERS: frozenset[str] = frozenset(
         "处", "處", "条", "條", "场", "場", "期", "份", "张", "張", "对", "對", "只", "隻", "艘",
         "架", "款", "部", "本", "颗", "顆", "棵", "头", "頭", "匹", "株", "支", "枚", "根", "间",
         "間", "栋", "棟", "幢", "例", "宗", "篇", "首", "门", "門", "轮", "輪", "种", "種", "类",
-        "類", "组", "組", "支队", "片", "列", "趟", "班", "床", "张床", "笔", "筆", "单", "所学校",
+        "類", "组", "組", "支队", "片", "列", "趟", "班", "床", "笔", "筆", "单",
         "双", "雙",
         "家次", "辆次", "架次", "艘次", "场次", "起次", "处次", "批次", "款次", "单次",
     }
@@ -208,8 +208,11 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "不足": "at_most", "不超过": "at_most", "低于": "at_most", "少于": "at_most", "最多": "at_most",
     "至多": "at_most", "超过": "at_least", "超": "at_least", "逾": "at_least", "多于": "at_least",
     "至少": "at_least", "不少于": "at_least", "不低于": "at_least", "最少": "at_least",
-    "起码": "at_least", "起碼": "at_least", "高于": "at_least", "大于": "at_least", "小于": "at_most",
-    "上百": "at_least", "上千": "at_least", "上万": "at_least",
+    "起码": "at_least", "起碼": "at_least", "高于": "at_least", "近乎": "approximate", "几乎": "approximate", "大于": "at_least", "小于": "at_most",
+    "上百": "at_least", "上千": "at_least", "上万": "at_least", "不能低于": "at_least",
+    "不得低于": "at_least", "不应低于": "at_least", "不能少于": "at_least", "不得少于": "at_least",
+    "不能高于": "at_most", "不得高于": "at_most", "不得超过": "at_most", "不能超过": "at_most",
+    "不高于": "at_most", "最高": "at_most", "最低": "at_least",
 }  # fmt: skip
 
 #: Characters that, before 近, make it part of a word (最近, 附近) rather than a qualifier.
@@ -240,7 +243,7 @@ NUMERAL_NAMES: tuple[str, ...] = (
     "一网通办", "最多跑一次", "一件事", "一户一档", "一人一档", "两不愁三保障", "三无", "四好农村路",
     "一老一小", "一刻钟", "三重一大", "一事一议", "一村一品", "两新", "四个意识", "两个维护",
     "三个代表", "四个全面", "五位一体", "两个一百年", "四个自信", "八项规定", "中央八项规定",
-    "两个务必", "三个务必", "六稳", "六保", "两山", "一国两制",
+    "两个务必", "三个务必", "六稳", "六保", "两山", "一国两制", "三次产业", "一二三产",
 )  # fmt: skip
 
 #: Patterns of numbers that are not claims whatever follows them: a stock quote in brackets
@@ -252,6 +255,16 @@ NON_CLAIM_PATTERNS: tuple[str, ...] = (
 #: Classifiers after 一 that make it the indefinite article ("a"), not a count: 开发出一款产品,
 #: 有一种关系. A count of one written 一个/一种… is not a claim; 1个 (in digits) is.
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset("个個种種款篇件项項次场場份位名家所座条條张張部本批")
+
+#: Classifiers that name a phase or an edition after a Chinese numeral (一期工程, 二期): not counts.
+PHASE_CLASSIFIERS: frozenset[str] = frozenset({"期", "届", "轮", "批"})
+
+#: Prepositions that open a clause before its noun (按照每个婴幼儿…): stripped from a subject.
+PREPOSITIONS: tuple[str, ...] = ("按照", "依照", "根据", "按每", "对于", "关于", "通过", "经过", "截至")
+
+#: Quoted text at most this long whose numerals are Chinese is a slogan or a name (“四个革命、一个合作”,
+#: “一区两地一园一通道”): its numbers are not claims.
+SLOGAN_MAX_CHARS = 16
 
 #: Words that open an enumeration (一是, 其一); the numeral in them is not a claim.
 ENUMERATORS: tuple[str, ...] = ("是", "要", "则", "来", "方面", "者")
@@ -272,7 +285,7 @@ GRADE_SUFFIXES: tuple[str, ...] = ("级", "級", "等级", "档次")
 #: Verbs and scaffolding stripped from the edges of a subject (累计发放…资金 → …资金).
 LEADING_SCAFFOLD: tuple[str, ...] = (
     "其中", "同时", "此外", "另外", "全年", "今年", "累计", "共计", "合计", "总计", "先后", "分别",
-    "已经", "目前", "当年", "以及", "并且", "还有",
+    "已经", "目前", "当年", "以及", "并且", "还有", "但是", "而且", "这是", "由此产生的", "其",
 )  # fmt: skip
 
 #: Action verbs: the subject of an amount or count is what follows the last of them
@@ -280,7 +293,7 @@ LEADING_SCAFFOLD: tuple[str, ...] = (
 ACTION_VERBS: tuple[str, ...] = (
     "发放", "落实", "投入", "投资", "完成", "建成", "新建", "扩建", "改建", "建设", "安置", "接收",
     "救助", "收养", "支出", "筹集", "拨付", "下达", "安排", "争取", "帮助", "资助", "培训", "新增",
-    "开展", "组织", "举办", "惠及", "覆盖", "吸纳", "解决", "提供", "发生", "实现", "录取",
+    "开展", "组织", "举办", "惠及", "覆盖", "吸纳", "解决", "提供", "发生", "实现", "录取", "给予",
     "招聘", "招收", "走访", "慰问", "检查", "查处", "处罚", "罚款", "减免",
     "支付", "缴纳", "收取", "募集", "捐赠", "捐款", "节约", "节省",
     "接待", "办理", "受理", "审批", "核发", "认定", "评选", "命名", "表彰", "建立", "成立",
@@ -295,7 +308,9 @@ LINK_FALSE_ENDINGS: tuple[str, ...] = (
     "行为", "作为", "认为", "因为", "成为", "称为", "视为", "所有", "没有", "拥有", "具有", "国有",
     "还有", "只有", "已有", "现有", "私有", "直到", "收到", "得到", "受到", "看到", "做到", "截至",
     "乃至", "以至", "甚至", "直至", "最近", "附近", "大约", "总计", "合计", "累计", "统计", "会计",
-    "设计", "估计", "审计", "预计",
+    "设计", "估计", "审计", "预计", "规则", "原则", "准则", "细则", "法则", "即将", "必将", "中将",
+    "大将", "少将", "上将", "首都", "成都", "大都", "国都", "全都", "人均", "平均", "户均", "最终",
+    "成就", "造就", "迁就", "不已", "而已", "偿还", "归还", "公共", "总共", "一共",
 )  # fmt: skip
 
 #: Rate words between a subject and its value (低保标准提高到月人均440元): kept out of the subject.
@@ -310,22 +325,59 @@ POST_NOUN_STOPS: tuple[str, ...] = (
     "的", "和", "与", "及", "等", "以", "在", "被", "为", "是", "了", "将", "已", "并", "抢先",
     "参加", "参与", "获得", "受益", "实现", "完成", "达到", "提供", "发放", "进行", "开展", "通过",
     "享受", "纳入", "入选", "共", "累计", "合计", "同比", "比", "较", "占", "分别", "约", "近",
-    "实施", "开展", "建成", "投入", "使用",
+    "实施", "开展", "建成", "投入", "使用", "后", "前", "以来", "之后", "以后",
 )  # fmt: skip
 
 #: Linking words between a subject and its value (集中供养率达75% → 集中供养率).
 LINK_VERBS: tuple[str, ...] = (
     "分别提高到", "分别达到", "分别为", "分别是", "提高到", "提高至", "提升到", "提升至", "增加到",
     "增加至", "增长到", "增长至", "增至", "上升到", "上升至", "下降到", "下降至", "降低到", "降低至",
-    "减少到", "减少至", "降至", "升至", "扩大到", "扩大至", "达到", "达", "為", "为", "是", "突破",
+    "减少到", "减少至", "降至", "升至", "扩大到", "扩大至", "达到", "达", "為", "为", "是", "突破", "完成", "实现", "录得",
     "超过", "超", "逾", "约", "近", "共有", "共计", "合计", "总计", "累计", "有", "计", "至", "到",
+    "维持在", "保持在", "稳定在", "控制在", "创下", "位列", "为例",
 )  # fmt: skip
 
 #: Words of comparison or share: a clause made of one borrows the subject of the claim before it
 #: (集中供养率达75%，高于全区54个百分点 → 集中供养率高于全区).
 RELATION_WORDS: tuple[str, ...] = (
     "高于", "低于", "多于", "少于", "超过", "比", "较", "同比", "环比", "增长", "下降", "上涨", "下跌",
-    "增加", "减少", "提高", "降低", "占", "相当于",
+    "增加", "减少", "提高", "降低", "占", "相当于", "回落", "回升", "上调", "下调", "上升", "扩大",
+    "缩小", "或", "收于", "报收", "收报", "收盘于",
+)  # fmt: skip
+
+#: Verbs of saying, showing and expecting: the subject is in what follows the last of them
+#: (魏少军表示，…; 暗示今年年内可能将再加息两次).
+SPEECH_VERBS: tuple[str, ...] = (
+    "表示", "指出", "认为", "强调", "显示", "表明", "介绍", "透露", "暗示", "预计", "估计", "声明称",
+    "报道称", "据悉", "据了解", "据统计", "数据显示", "统计显示",
+)  # fmt: skip
+
+#: Adverbs and modal words that stand between a subject and its verb (预将达到, 一直高于): stripped
+#: from the end of a subject, and from its start.
+MODAL_WORDS: tuple[str, ...] = (
+    "预将", "将会", "可能", "一直", "仍然", "已经", "依然", "继续", "进一步", "同比", "累计",
+    "将", "再", "也", "则", "就", "还", "但", "却", "又", "仍", "均", "都", "已", "共",
+)  # fmt: skip
+
+#: Time phrases that end a clause's preamble (自去年年初以来, 过去6个月): what follows them is
+#: the subject.
+TIME_ENDINGS: tuple[str, ...] = ("以来", "期间", "之后", "以后")
+
+#: Index points: 点 after a number is a quantity (下跌232.79点) when the number has decimals or one
+#: of these words stands before it in the sentence; otherwise it is a time (下午3点).
+INDEX_WORDS: tuple[str, ...] = (
+    "指数", "沪指", "深成指", "创业板指", "恒指", "道指", "纳指", "大盘", "上证", "深证", "点位", "收于", "报收",
+)  # fmt: skip
+
+#: 块 is money (3块钱, 5块) except before a noun, where it is a classifier (3块集成电路, 2块腕表),
+#: and after 万/亿, where formal text writes 元 for money (4176亿块 are chips).
+MONEY_KUAI_AFTER: frozenset[str] = frozenset("钱錢多余左以上整的，。；、,;!?！？）)")
+
+#: Nouns after 的 that name a level, not a thing (5%的水平, 2%的目标): the subject is then read
+#: before the number.
+ABSTRACT_HEADS: tuple[str, ...] = (
+    "水平", "目标", "幅度", "速度", "程度", "基础", "区间", "范围", "位置", "增长", "增速", "比例",
+    "比重", "高位", "低位", "价格", "时间", "状态",
 )  # fmt: skip
 
 #: Heads too generic to stand as a subject alone (收养人数 keeps its verb).
@@ -382,6 +434,8 @@ LINK_VERBS = _with_traditional(LINK_VERBS)
 LINK_FALSE_ENDINGS = _with_traditional(LINK_FALSE_ENDINGS)
 RATE_MODIFIERS = _with_traditional(RATE_MODIFIERS)
 RELATION_WORDS = _with_traditional(RELATION_WORDS)
+SPEECH_VERBS = _with_traditional(SPEECH_VERBS)
+MODAL_WORDS = _with_traditional(MODAL_WORDS)
 POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
 QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)
 QUALIFIERS_AFTER = _dict_with_traditional(QUALIFIERS_AFTER)
@@ -390,7 +444,7 @@ GENERIC_HEADS = frozenset(_with_traditional(tuple(GENERIC_HEADS)))
 
 def validate() -> None:
     """Check every table; raise ValueError naming the table and the entry at fault."""
-    tables = {name: value for name, value in globals().items() if name.isupper()}
+    tables = {name: value for name, value in globals().items() if name.isupper() and not isinstance(value, int)}
     for name, table in tables.items():
         entries = table.keys() if isinstance(table, dict) else table
         for entry in entries:

@@ -39,6 +39,8 @@ MAX_DIGITS = 24
 
 _CN_CHARS = "".join((*lx.DIGITS, *lx.TENS, *lx.SMALL_UNITS, *lx.BIG_UNITS, *lx.TRILLION))
 _CN = f"[{_CN_CHARS}点點]"
+#: The Chinese digit characters (for callers that need to tell a Chinese numeral).
+CN_DIGITS = "".join(lx.DIGITS)
 # A run: numeral characters, with up to three spaces allowed next to a Chinese numeral character
 # ("7 万5 千", "四百 点 五") but never between two Arabic digits.
 _RUN = regex.compile(

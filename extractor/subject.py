@@ -26,13 +26,17 @@ PRE_BREAKS = "，。；！？,;!?、\n\t|"
 #: Characters that end the text after a number (、 does not: 新建、扩建9所福利院).
 POST_BREAKS = "，。；：！？,;:!?\n\t|"
 
+#: Characters that end the noun right after a classifier.
+NOUN_BREAKS = POST_BREAKS + "、"
+
 #: Subjects are cut to this many characters (from the number's side).
 MAX_SUBJECT = 30
 
 # A time phrase opening a clause (到2025年, 2023年底, 一季度) says when, not what.
 _TIME_PREFIX = regex.compile(
     r"^(?:力争|计划|预计|争取)?+(?:到|至|截至|截止|在|于)?+(?:(?:19|20)[0-9]{2}+年(?:底|末|初|前|内|度)?+"
-    r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|当年|近年来|目前|当前|截至目前)"
+    r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|当年|近年来|目前|当前|截至目前|当天"
+    r"|(?:过去|近|最近)[0-9一二三四五六七八九十两]++个?+(?:月|年|季度|周|天))"
 )
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』【】\[\]]")
 _NUMERAL_SPAN = regex.compile(
@@ -45,6 +49,19 @@ _SCAFFOLD = sorted(lx.LEADING_SCAFFOLD, key=len, reverse=True)
 _ACTIONS = sorted(lx.ACTION_VERBS, key=len, reverse=True)
 _RELATIONS = sorted(lx.RELATION_WORDS, key=len, reverse=True)
 _POST_STOPS = sorted(lx.POST_NOUN_STOPS, key=len, reverse=True)
+_PREPOSITIONS = sorted(lx.PREPOSITIONS, key=len, reverse=True)
+_SPEECH = sorted(lx.SPEECH_VERBS, key=len, reverse=True)
+_MODALS = sorted(lx.MODAL_WORDS, key=len, reverse=True)
+_MODAL_SET = frozenset(lx.MODAL_WORDS)
+_LEADING_MODALS = [w for w in _MODALS if len(w) > 1]  # 就业, 再生, 还款: one character may begin a noun
+_PARTICLES = ("的", "了", "在", "：", ":", "是", "或")
+# relation verbs that end a clause before its number (封测业增速回落到…): stripped from the end
+_TAIL_RELATIONS = tuple(w for w in _RELATIONS if len(w) > 1 and w not in ("同比", "环比", "相当于"))
+# a rank or an ordinal time at the end (设计业位列第二, 销售额第一次; 到2023年年末)
+_RANK_TAIL = regex.compile(
+    r"(?:(?:位列|排名|排在|排)?+第[0-9一二三四五六七八九十百]++(?:次|位|名)?+"
+    r"|(?:到|至|截至|在|于)?+(?:19|20)[0-9]{2}+年(?:年末|年底|底|末|初)?+)$"
+)
 
 
 def find_subject(text: str, start: int, end: int, kind: str, floor: int, previous: str) -> str:
@@ -58,9 +75,13 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     >>> find_subject(s, a, a + 9, 'amount', 0, ''), find_subject(s, b, b + 5, 'headcount', a + 9, '医疗救助资金')
     ('医疗救助资金', '困难群众')
     """
-    if kind in ("count", "headcount"):
+    if kind in ("count", "headcount", "quantity"):
         noun = post_noun(text, end)
-        if noun:
+        if noun and noun not in lx.GENERIC_HEADS:
+            return noun
+    elif text.startswith("的", end):  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
+        noun = post_noun(text, end + 1)
+        if noun and noun not in lx.GENERIC_HEADS and not noun.startswith(lx.ABSTRACT_HEADS):
             return noun
     pre = _pre(text, start, floor)
     subject, verb = _from_pre(pre, previous)
@@ -70,6 +91,10 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         after = _post_text(text, end)
         if after:
             return (verb + after)[:MAX_SUBJECT]
+    if not previous:
+        clause = _previous_clause(text, start, floor)
+        if clause:
+            return clause[-MAX_SUBJECT:]
     return previous or verb
 
 
@@ -81,7 +106,7 @@ def post_noun(text: str, end: int) -> str:
         return ""  # 9所(含民办…): a note about the number, not what it counts
     while i < len(text) and len(out) < 16:
         ch = text[i]
-        if ch in POST_BREAKS or ch.isspace() or ch.isdigit():
+        if ch in NOUN_BREAKS or ch.isspace() or ch.isdigit():
             break
         if any(text.startswith(stop, i) for stop in _POST_STOPS):
             break
@@ -101,7 +126,11 @@ def _pre(text: str, start: int, floor: int) -> str:
     i = start
     while i > floor and text[i - 1] not in PRE_BREAKS:
         i -= 1
-    return _QUOTES.sub("", text[i:start]).strip()
+    pre = _QUOTES.sub("", text[i:start]).strip()
+    _head, colon, tail = pre.rpartition("：") if "：" in pre else pre.rpartition(":")
+    if colon and tail.strip():
+        return tail.strip()  # 主要项目分别为：高新区实验中学总投资 → what follows the colon
+    return pre
 
 
 def _post_text(text: str, end: int) -> str:
@@ -114,18 +143,25 @@ def _post_text(text: str, end: int) -> str:
 
 def _from_pre(pre: str, previous: str) -> tuple[str, str]:
     """(subject, framing verb) from the text before a number."""
+    pre = _after_last(pre, _SPEECH)  # 魏少军表示，… / 暗示…: what was said
+    pre = _after_last(pre, lx.TIME_ENDINGS)  # 自去年年初以来连续加息 → 连续加息
+    light = _strip_tail(pre, full=False)
+    if light in lx.CONNECTORS:
+        light = ""
+    if previous and _starts_with(light, _RELATIONS):
+        return previous + light, ""  # 同比增长, 高于全区, 占…的: said of the claim before
     pre = _strip_tail(pre)
-    relation = _starts_with(pre, _RELATIONS)
-    if relation and previous:
-        return previous + pre, ""
+    if pre in lx.CONNECTORS:
+        pre = ""
+    pre = _after_disposal(pre)  # 将通货膨胀率降至 → 通货膨胀率
     pre = _split_at_link(pre)
     verb = ""
     while True:
         when = _TIME_PREFIX.match(pre)
         if when and len(pre) > when.end():
-            pre = pre[when.end() :].lstrip("，, ")
+            pre = pre[when.end() :].lstrip("，, 的")
             continue
-        word = _starts_with(pre, _SCAFFOLD)
+        word = _starts_with(pre, _SCAFFOLD) or _starts_with(pre, _PREPOSITIONS) or _starts_with(pre, _LEADING_MODALS)
         if word and len(pre) > len(word):
             pre = pre[len(word) :]
             continue
@@ -140,17 +176,78 @@ def _from_pre(pre: str, previous: str) -> tuple[str, str]:
             continue
         break
     pre = _strip_tail(pre)
-    if not pre or _only_rates(pre) or pre in lx.LEADING_SCAFFOLD or pre in lx.CONNECTORS:
+    if not pre or _only_rates(pre) or pre in lx.LEADING_SCAFFOLD or pre in lx.CONNECTORS or pre in _MODAL_SET:
         return (previous, "") if previous and not verb else ("", verb)
     return pre, verb
 
 
-def _strip_tail(pre: str) -> str:
-    """Remove link verbs, qualifiers, rate words and particles from the end."""
+def _previous_clause(text: str, start: int, floor: int) -> str:
+    """The subject named by the clause before this one (贸易逆差创下历史新高，达到2275亿美元), when
+    that clause holds no claim of its own."""
+    i = start
+    while i > floor and text[i - 1] not in PRE_BREAKS:
+        i -= 1
+    if i <= floor or i < 1:
+        return ""
+    j = i - 1
+    while j > floor and text[j - 1] not in PRE_BREAKS:
+        j -= 1
+    if j < floor:
+        return ""
+    clause = _QUOTES.sub("", text[j : i - 1]).strip()
+    clause = _after_last(clause, _SPEECH)
+    when = _TIME_PREFIX.match(clause)
+    if when and len(clause) > when.end():
+        clause = clause[when.end() :]
+    for pos in range(1, len(clause)):
+        word = _starts_with(clause[pos:], _LINKS) or _starts_with(clause[pos:], _RELATIONS)
+        if len(word) > 1:
+            clause = clause[:pos]
+            break
+    while True:
+        word = _starts_with(clause, _SCAFFOLD)
+        if not word or len(clause) <= len(word):
+            break
+        clause = clause[len(word) :]
+    clause = _strip_tail(clause)
+    return clause if len(clause) >= 2 and regex.match(r"\p{Han}", clause) else ""
+
+
+def _after_last(pre: str, words) -> str:
+    """What follows the last of ``words`` in ``pre`` (when something does)."""
+    best = -1
+    for word in words:
+        at = pre.rfind(word)
+        if at >= 0 and at + len(word) < len(pre):
+            best = max(best, at + len(word))
+    return pre[best:].lstrip("，,：: ") if best > 0 else pre
+
+
+def _after_disposal(pre: str) -> str:
+    """将/把 + object + verb: the object is what the number measures (将通货膨胀率降至 → 通货膨胀率)."""
+    for marker in ("将", "把"):
+        at = pre.rfind(marker)
+        if at < 0 or any(pre.endswith(w, 0, at + 1) for w in lx.LINK_FALSE_ENDINGS):
+            continue
+        rest = _strip_tail(pre[at + 1 :])
+        if len(rest) >= 2 and not _starts_with(rest, _LINKS):
+            return rest
+    return pre
+
+
+def _strip_tail(pre: str, full: bool = True) -> str:
+    """Remove link verbs, qualifiers and particles from the end; with ``full``, also rate words,
+    modal words, relation verbs and rank or time phrases (位列第二, 到2023年年末)."""
+    tables = (_LINKS, _QUALS, _RATES, _MODALS, _TAIL_RELATIONS, _PARTICLES) if full else (_LINKS, _QUALS, _PARTICLES)
     changed = True
     while changed and pre:
         changed = False
-        for table in (_LINKS, _QUALS, _RATES, ("的", "了", "共", "在", "：", ":", "是")):
+        rank = _RANK_TAIL.search(pre) if full else None
+        if rank and rank.start() > 0:
+            pre = pre[: rank.start()].rstrip()
+            changed = True
+            continue
+        for table in tables:
             for word in table:
                 if pre.endswith(word) and len(pre) >= len(word):
                     if len(word) == 1 and any(pre.endswith(w) for w in lx.LINK_FALSE_ENDINGS):
@@ -158,6 +255,8 @@ def _strip_tail(pre: str) -> str:
                     pre = pre[: -len(word)].rstrip()
                     changed = True
                     break
+            if changed:
+                break
     return pre
 
 

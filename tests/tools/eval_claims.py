@@ -23,26 +23,37 @@ PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 ANNOTATIONS = ROOT / "tests" / "cases" / "corpus_claims.json"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    verbose = "--verbose" in (argv if argv is not None else sys.argv[1:])
     if not PAGES.is_dir():
         print("eval_claims: ../shared/corpus is absent; nothing to score.")
         return 0
-    pages = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+    pages = {k: v for k, v in json.loads(ANNOTATIONS.read_text(encoding="utf-8")).items() if not k.startswith("_")}
     tp = fp = fn = subject_ok = 0
-    print("Claims on annotated corpus pages (match: same text and value)")
+    print("Claims on annotated corpus pages (a claim matches an annotation with the same text and value)")
     print(f"{'page':40} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'subject':>8}")
     for name, gold in pages.items():
         result = extract_page((PAGES / name).read_bytes(), name)
-        want = {(g["text"], Decimal(g["value"])): g for g in gold}
-        got = {(c.text, c.value): c for c in result.claims}
-        hits = [k for k in got if k in want]
-        subjects = sum(1 for k in hits if got[k].subject in want[k]["subjects"])
-        p = len(hits) / len(got) if got else 1.0
-        r = len(hits) / len(want) if want else 1.0
-        print(f"{name[:40]:40} {len(want):5d} {len(got):6d} {p:6.3f} {r:6.3f} {subjects / max(len(hits), 1):8.3f}")
-        tp += len(hits)
-        fp += len(got) - len(hits)
-        fn += len(want) - len(hits)
+        open_gold = list(gold)
+        hits = subjects = 0
+        misses = []
+        for claim in result.claims:
+            match = next((g for g in open_gold if g["text"] == claim.text and Decimal(g["value"]) == claim.value), None)
+            if match is None:
+                misses.append(f"    extra: {claim.text} ({claim.kind}) subject {claim.subject!r}")
+                continue
+            open_gold.remove(match)
+            hits += 1
+            subjects += claim.subject in match["subjects"]
+        misses.extend(f"    missed: {g['text']}" for g in open_gold)
+        p = hits / len(result.claims) if result.claims else 1.0
+        r = hits / len(gold) if gold else 1.0
+        print(f"{name[:40]:40} {len(gold):5d} {len(result.claims):6d} {p:6.3f} {r:6.3f} {subjects / max(hits, 1):8.3f}")
+        if verbose:
+            print("\n".join(misses))
+        tp += hits
+        fp += len(result.claims) - hits
+        fn += len(open_gold)
         subject_ok += subjects
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
