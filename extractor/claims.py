@@ -43,6 +43,11 @@ CLAIM_KINDS: dict[str, str] = {
 }
 
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_SENTENCE_BREAK = _SENTENCE_END
+_CLAUSE_BREAK = regex.compile(r"[，。；,;]")
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"[0-9]")
+_CN_DIGIT = regex.compile(f"[{numbers.CN_DIGITS}]")
 _BLOCKERS = regex.compile(
     "|".join(
         [
@@ -143,7 +148,7 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
 
 def _is_slogan(quoted: str) -> bool:
     """Short quoted text with Chinese numerals and no Arabic digit: a name, not a statement."""
-    return not regex.search(r"[0-9]", quoted) and bool(regex.search(f"[{numbers.CN_DIGITS}]", quoted))
+    return _DIGIT.search(quoted) is None and _CN_DIGIT.search(quoted) is not None
 
 
 def _read_claim(folded: str, numerals: list[Numeral], index: int):
@@ -179,13 +184,13 @@ def _reread(folded: str, num: Numeral, unit: numbers.Unit) -> numbers.Unit:
     """Units whose reading depends on context: 点 (a time, or index points: 下跌232.79点) and 块
     (money: 3块钱; a classifier before a noun: 3块集成电路)."""
     if unit.unit == "点" and unit.kind == "time":
-        sentence = regex.split(r"[。！？!?；;\n]", folded[max(0, num.start - 60) : num.start])[-1]
+        sentence = _SENTENCE_BREAK.split(folded[max(0, num.start - 60) : num.start])[-1]
         has_decimals = "." in folded[num.start : num.end]
         if has_decimals or any(word in sentence for word in lx.INDEX_WORDS):
             return numbers.Unit("quantity", "点", unit.factor, "", unit.end, unit.inside)
     if unit.kind == "money" and folded[unit.end - 1 : unit.end] in ("块", "塊"):
         nxt = folded[unit.end : unit.end + 1]
-        before_noun = bool(nxt) and nxt not in lx.MONEY_KUAI_AFTER and bool(regex.match(r"\p{Han}", nxt))
+        before_noun = bool(nxt) and nxt not in lx.MONEY_KUAI_AFTER and _HAN.match(nxt) is not None
         after_multiplier = folded[unit.end - 2 : unit.end - 1] in lx.BIG_UNITS and nxt not in ("钱", "錢")
         if before_noun or after_multiplier:
             return numbers.Unit("count", "块", unit.factor, "", unit.end, unit.inside)
@@ -232,7 +237,7 @@ def _range(folded: str, numerals: list[Numeral], index: int, unit1: numbers.Unit
     if second.start != after:
         return None
     if connector in ("至", "到"):
-        clause = regex.split(r"[，。；,;]", folded[max(0, num.start - 20) : num.start])[-1]
+        clause = _CLAUSE_BREAK.split(folded[max(0, num.start - 20) : num.start])[-1]
         if "从" in clause or "由" in clause:
             return None  # 从3%提高到5%: two values, not a range
     unit2 = numbers.read_unit(folded, second.end)

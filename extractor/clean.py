@@ -32,8 +32,8 @@ from .meta import find_published, find_title
 from .records import Cleaned, Page, Paragraph
 from .text import content_chars, fold_space, normalize_key, prose_punct
 
-#: A page is an article when one of its paragraphs holds a sentence of at least this many letters
-#: and digits, or it has a data table; otherwise it is a list or index page (``no_article``).
+#: A page is an article when one of its paragraphs is prose (punctuated) of at least this many
+#: letters and digits, or it has a data table; otherwise it is a list or index page (``no_article``).
 MIN_SENTENCE_CHARS = 10
 
 #: A data table needs this many rows to stand as an article on its own.
@@ -62,6 +62,8 @@ _END_TAGS = regex.compile(r"</(?:body|html)\s*+>", regex.I)
 _INDENT_BREAK = regex.compile(r"\u3000{2,}+")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]")
 _CHROME_RE = regex.compile("|".join(chrome.CHROME_PATTERNS))
+_PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]++")
+_MARKERS = regex.compile("|".join(map(regex.escape, chrome.CHROME_MARKERS)))
 _META_LABEL = "(?:" + "|".join(map(regex.escape, chrome.META_LABELS)) + r")\s*+[:：]"
 _META_LINE = regex.compile(r"^\s*+" + _META_LABEL)
 _META_ANYWHERE = regex.compile(_META_LABEL)
@@ -120,13 +122,12 @@ def clean(page: Page) -> Cleaned:
 
 
 def _has_article(paragraphs: list[Paragraph]) -> bool:
-    """An article has a sentence (a paragraph of some length that ends one) or a data table; a
-    list or index page has neither once its links are gone."""
+    """An article has prose (a paragraph of some length with clause or sentence punctuation) or a
+    data table; a list or index page has neither once its links are gone."""
     if sum(1 for p in paragraphs if p.kind == "row") >= MIN_TABLE_ROWS:
         return True
     return any(
-        p.kind == "text" and content_chars(p.text) >= MIN_SENTENCE_CHARS and _SENTENCE_END.search(p.text)
-        for p in paragraphs
+        p.kind != "row" and content_chars(p.text) >= MIN_SENTENCE_CHARS and prose_punct(p.text) > 0 for p in paragraphs
     )
 
 
@@ -247,15 +248,18 @@ class _Walk:
     def _dropped(self, el, tag: str) -> bool:
         if tag in chrome.DROP_TAGS:
             return True
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        attrib = el.attrib
+        if not attrib:
+            return False
+        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             return True
-        style = el.get("style")
+        style = attrib.get("style")
         if style and chrome.HIDDEN_STYLE.search(style):
             return True
         if tag in ("html", "body", "main", "article"):
             return False
-        names = (el.get("class") or "").lower().split()
-        ident = (el.get("id") or "").strip().lower()
+        names = (attrib.get("class") or "").lower().split()
+        ident = (attrib.get("id") or "").strip().lower()
         if ident:
             names.append(ident)
         if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
@@ -409,13 +413,12 @@ def _inside(span: tuple[int, int], index: int) -> bool:
 
 def _is_chrome(text: str) -> bool:
     """A line of portal chrome: a marker in a short line, or a chrome word alone."""
-    bare = fold_space(text)
-    if len(bare) <= chrome.CHROME_LINE_MAX:
-        if any(marker in bare for marker in chrome.CHROME_MARKERS):
-            return True
-        if _CHROME_RE.search(bare):
-            return True
-    key = regex.sub(r"[\p{P}\p{S}\s]++", "", bare)
+    bare = text
+    if len(bare) <= chrome.CHROME_LINE_MAX and (_MARKERS.search(bare) or _CHROME_RE.search(bare)):
+        return True
+    if len(bare) > 40:
+        return False
+    key = _PUNCT_SPACE.sub("", bare)
     return bool(key) and len(key) <= 20 and _CHROME_WORDS.fullmatch(key) is not None
 
 

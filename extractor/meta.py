@@ -12,6 +12,7 @@ from . import chrome
 from .text import content_chars, fold_space, normalize_key
 
 _SEPARATOR = regex.compile(chrome.TITLE_SEPARATORS)
+_SENTENCE_MARK = regex.compile(r"[，。；！？]")
 _DATE = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*+(?:[-/.年]\s*+)(\d{1,2})\s*+(?:[-/.月]\s*+)(\d{1,2})(?![\d])")
 _COMPACT_DATE = regex.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\s|$|\d{2}:?\d{2})")
 _DATE_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+")
@@ -94,7 +95,7 @@ def strip_site_suffix(title: str) -> str:
 
 def _site_like(text: str) -> bool:
     """Short text naming a site or channel (…网, …政府, .com…)."""
-    return len(text) <= 20 and any(w in text for w in chrome.SITE_WORDS) and not regex.search(r"[，。；！？]", text)
+    return len(text) <= 20 and any(w in text for w in chrome.SITE_WORDS) and _SENTENCE_MARK.search(text) is None
 
 
 # --------------------------------------------------------------------------------------------

@@ -57,6 +57,10 @@ _PERCENT_PREFIX = regex.compile(
 )
 _SLASH = regex.compile(r"(?<![0-9/.])([1-9][0-9]{0,2}+)/([1-9][0-9]{0,2}+)(?![0-9/.])")
 _MIXED = regex.compile(r"\s{0,3}+又\s{0,3}+")
+_CLAUSE_BREAK = regex.compile(r"[，。；！？,;!?\n]")
+_FRACTION_TAIL = regex.compile(r"分\s{0,3}+之\s{0,3}+$")
+_MIXED_LEAD = regex.compile(r"(?<![0-9.])([0-9]{1,3}+) $")
+_PERCENT_WORD_RES = {word: regex.compile(regex.escape(word)) for word in lx.PERCENT_WORDS}
 _OPEN_QUOTES = "“‘「『\"'《"
 _CLOSE_QUOTES = "”’」』\"'》"
 
@@ -682,7 +686,7 @@ def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
     after = folded[unit.end : unit.end + 1]
     if after in lx.FEN_NOT_BEFORE:
         return False
-    clause = regex.split(r"[，。；！？,;!?\n]", folded[max(0, num.start - 40) : num.start])[-1]
+    clause = _CLAUSE_BREAK.split(folded[max(0, num.start - 40) : num.start])[-1]
     return not any(marker in clause for marker in lx.FEN_NOT_AFTER)
 
 
@@ -748,7 +752,7 @@ def _fraction(folded: str, numerals: list[Numeral], index: int) -> tuple[int, in
 def _after_fraction_word(folded: str, start: int) -> bool:
     """True when ``start`` follows 分之 whose denominator is a numeral (the numerator's place)."""
     head = folded[max(0, start - 12) : start]
-    m = regex.search(r"分\s{0,3}+之\s{0,3}+$", head)
+    m = _FRACTION_TAIL.search(head)
     if not m:
         return False
     before = head[: m.start()].rstrip()
@@ -768,7 +772,7 @@ def _percent_words(folded: str, text: str, found: list[Number]) -> list[Number]:
         covered[n.start : n.end] = b"\x01" * (n.end - n.start)
     out = []
     for word, (value, before) in lx.PERCENT_WORDS.items():
-        for m in regex.finditer(regex.escape(word), folded):
+        for m in _PERCENT_WORD_RES[word].finditer(folded):
             s, e = m.span()
             if before and (s == 0 or folded[s - 1] != before):
                 continue
@@ -788,7 +792,7 @@ def _slash_fractions(folded: str, text: str, found: list[Number]) -> list[Number
         if any(n.kind != "number" for n in over):
             continue
         value = Decimal(m.group(1)) / Decimal(m.group(2))
-        lead = regex.match(r"(?<![0-9.])([0-9]{1,3}+) $", folded[max(0, s - 5) : s])  # 1 3/5
+        lead = _MIXED_LEAD.match(folded[max(0, s - 5) : s])  # 1 3/5
         if lead is not None and s - 5 >= 0 or lead is not None:
             s -= len(lead.group(0))
             value += Decimal(lead.group(1))

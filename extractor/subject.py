@@ -38,25 +38,55 @@ _TIME_PREFIX = regex.compile(
     r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|当年|近年来|目前|当前|截至目前|当天"
     r"|(?:过去|近|最近)[0-9一二三四五六七八九十两]++个?+(?:月|年|季度|周|天))"
 )
+_HAN = regex.compile(r"\p{Han}")
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』【】\[\]]")
 _NUMERAL_SPAN = regex.compile(
     r"[0-9０-９.．,，%％〇零一二三四五六七八九十百千万亿两]++[个名人家所项次户位只条座件台批处场]?"
 )
-_LINKS = sorted(lx.LINK_VERBS, key=len, reverse=True)
-_QUALS = sorted(lx.QUALIFIERS_BEFORE, key=len, reverse=True)
-_RATES = sorted(lx.RATE_MODIFIERS, key=len, reverse=True)
-_SCAFFOLD = sorted(lx.LEADING_SCAFFOLD, key=len, reverse=True)
-_ACTIONS = sorted(lx.ACTION_VERBS, key=len, reverse=True)
-_RELATIONS = sorted(lx.RELATION_WORDS, key=len, reverse=True)
-_POST_STOPS = sorted(lx.POST_NOUN_STOPS, key=len, reverse=True)
-_PREPOSITIONS = sorted(lx.PREPOSITIONS, key=len, reverse=True)
-_SPEECH = sorted(lx.SPEECH_VERBS, key=len, reverse=True)
-_MODALS = sorted(lx.MODAL_WORDS, key=len, reverse=True)
+
+
+class _Words:
+    """A word table looked up by its first or last character, longest word first."""
+
+    def __init__(self, words):
+        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        self.first: dict[str, tuple[str, ...]] = {}
+        self.last: dict[str, tuple[str, ...]] = {}
+        for word in self.words:
+            self.first[word[0]] = (*self.first.get(word[0], ()), word)
+            self.last[word[-1]] = (*self.last.get(word[-1], ()), word)
+
+    def prefix(self, text: str, at: int = 0) -> str:
+        """The longest word that ``text`` has at ``at``, '' when none."""
+        for word in self.first.get(text[at : at + 1], ()):
+            if text.startswith(word, at):
+                return word
+        return ""
+
+    def suffix(self, text: str) -> str:
+        """The longest word ``text`` ends with, '' when none."""
+        for word in self.last.get(text[-1:], ()):
+            if text.endswith(word):
+                return word
+        return ""
+
+
+_LINKS = _Words(lx.LINK_VERBS)
+_QUALS = _Words(lx.QUALIFIERS_BEFORE)
+_RATES = _Words(lx.RATE_MODIFIERS)
+_SCAFFOLD = _Words(lx.LEADING_SCAFFOLD)
+_ACTIONS = _Words(lx.ACTION_VERBS)
+_RELATIONS = _Words(lx.RELATION_WORDS)
+_POST_STOPS = _Words(lx.POST_NOUN_STOPS)
+_PREPOSITIONS = _Words(lx.PREPOSITIONS)
+_SPEECH = tuple(lx.SPEECH_VERBS)
+_MODALS = _Words(lx.MODAL_WORDS)
 _MODAL_SET = frozenset(lx.MODAL_WORDS)
-_LEADING_MODALS = [w for w in _MODALS if len(w) > 1]  # 就业, 再生, 还款: one character may begin a noun
-_PARTICLES = ("的", "了", "在", "：", ":", "是", "或")
+_LEADING_MODALS = _Words(w for w in lx.MODAL_WORDS if len(w) > 1)  # 就业, 再生, 还款: one character may begin a noun
+_PARTICLES = _Words(("的", "了", "在", "：", ":", "是", "或"))
 # relation verbs that end a clause before its number (封测业增速回落到…): stripped from the end
-_TAIL_RELATIONS = tuple(w for w in _RELATIONS if len(w) > 1 and w not in ("同比", "环比", "相当于"))
+_TAIL_RELATIONS = _Words(w for w in lx.RELATION_WORDS if len(w) > 1 and w not in ("同比", "环比", "相当于"))
+_FALSE_ENDINGS = _Words(lx.LINK_FALSE_ENDINGS)
 # a rank or an ordinal time at the end (设计业位列第二, 销售额第一次; 到2023年年末)
 _RANK_TAIL = regex.compile(
     r"(?:(?:位列|排名|排在|排)?+第[0-9一二三四五六七八九十百]++(?:次|位|名)?+"
@@ -108,12 +138,12 @@ def post_noun(text: str, end: int) -> str:
         ch = text[i]
         if ch in NOUN_BREAKS or ch.isspace() or ch.isdigit():
             break
-        if any(text.startswith(stop, i) for stop in _POST_STOPS):
+        if _POST_STOPS.prefix(text, i):
             break
         out.append(ch)
         i += 1
     noun = _QUOTES.sub("", "".join(out)).strip()
-    if not noun or not regex.match(r"\p{Han}", noun):
+    if not noun or not _HAN.match(noun):
         return ""
     if noun.count("（") != noun.count("）"):
         noun = noun.split("（")[0]
@@ -138,7 +168,7 @@ def _post_text(text: str, end: int) -> str:
     while j < len(text) and text[j] not in POST_BREAKS and j - end < 40:
         j += 1
     after = _NUMERAL_SPAN.sub("", _QUOTES.sub("", text[end:j])).strip()
-    return after if regex.match(r"\p{Han}", after) else ""
+    return after if _HAN.match(after) else ""
 
 
 def _from_pre(pre: str, previous: str) -> tuple[str, str]:
@@ -148,7 +178,7 @@ def _from_pre(pre: str, previous: str) -> tuple[str, str]:
     light = _strip_tail(pre, full=False)
     if light in lx.CONNECTORS:
         light = ""
-    if previous and _starts_with(light, _RELATIONS):
+    if previous and _RELATIONS.prefix(light):
         return previous + light, ""  # 同比增长, 高于全区, 占…的: said of the claim before
     pre = _strip_tail(pre)
     if pre in lx.CONNECTORS:
@@ -161,11 +191,11 @@ def _from_pre(pre: str, previous: str) -> tuple[str, str]:
         if when and len(pre) > when.end():
             pre = pre[when.end() :].lstrip("，, 的")
             continue
-        word = _starts_with(pre, _SCAFFOLD) or _starts_with(pre, _PREPOSITIONS) or _starts_with(pre, _LEADING_MODALS)
+        word = _SCAFFOLD.prefix(pre) or _PREPOSITIONS.prefix(pre) or _LEADING_MODALS.prefix(pre)
         if word and len(pre) > len(word):
             pre = pre[len(word) :]
             continue
-        action = _starts_with(pre, _ACTIONS)
+        action = _ACTIONS.prefix(pre)
         if action and not verb:  # one framing verb: 累计支出安置经费 → 安置经费
             rest = pre[len(action) :]
             if not rest:
@@ -200,17 +230,17 @@ def _previous_clause(text: str, start: int, floor: int) -> str:
     if when and len(clause) > when.end():
         clause = clause[when.end() :]
     for pos in range(1, len(clause)):
-        word = _starts_with(clause[pos:], _LINKS) or _starts_with(clause[pos:], _RELATIONS)
+        word = _LINKS.prefix(clause, pos) or _RELATIONS.prefix(clause, pos)
         if len(word) > 1:
             clause = clause[:pos]
             break
     while True:
-        word = _starts_with(clause, _SCAFFOLD)
+        word = _SCAFFOLD.prefix(clause)
         if not word or len(clause) <= len(word):
             break
         clause = clause[len(word) :]
     clause = _strip_tail(clause)
-    return clause if len(clause) >= 2 and regex.match(r"\p{Han}", clause) else ""
+    return clause if len(clause) >= 2 and _HAN.match(clause) else ""
 
 
 def _after_last(pre: str, words) -> str:
@@ -230,7 +260,7 @@ def _after_disposal(pre: str) -> str:
         if at < 0 or any(pre.endswith(w, 0, at + 1) for w in lx.LINK_FALSE_ENDINGS):
             continue
         rest = _strip_tail(pre[at + 1 :])
-        if len(rest) >= 2 and not _starts_with(rest, _LINKS):
+        if len(rest) >= 2 and not _LINKS.prefix(rest):
             return rest
     return pre
 
@@ -248,14 +278,10 @@ def _strip_tail(pre: str, full: bool = True) -> str:
             changed = True
             continue
         for table in tables:
-            for word in table:
-                if pre.endswith(word) and len(pre) >= len(word):
-                    if len(word) == 1 and any(pre.endswith(w) for w in lx.LINK_FALSE_ENDINGS):
-                        continue
-                    pre = pre[: -len(word)].rstrip()
-                    changed = True
-                    break
-            if changed:
+            word = table.suffix(pre)
+            if word and not (len(word) == 1 and _FALSE_ENDINGS.suffix(pre)):
+                pre = pre[: -len(word)].rstrip()
+                changed = True
                 break
     return pre
 
@@ -263,25 +289,16 @@ def _strip_tail(pre: str, full: bool = True) -> str:
 def _split_at_link(pre: str) -> str:
     """低保标准分别提高到月人均 → 低保标准: cut at a link verb followed only by rate words."""
     for pos in range(len(pre) - 1, 0, -1):
-        for link in _LINKS:
-            if pre.startswith(link, pos) and len(link) > 1:
-                rest = pre[pos + len(link) :]
-                if _only_rates(rest):
-                    return pre[:pos]
+        link = _LINKS.prefix(pre, pos)
+        if len(link) > 1 and _only_rates(pre[pos + len(link) :]):
+            return pre[:pos]
     return pre
 
 
 def _only_rates(rest: str) -> bool:
     while rest:
-        word = _starts_with(rest, _RATES)
+        word = _RATES.prefix(rest)
         if not word:
             return False
         rest = rest[len(word) :]
     return True
-
-
-def _starts_with(text: str, words: list[str]) -> str:
-    for word in words:
-        if text.startswith(word):
-            return word
-    return ""

@@ -1,0 +1,174 @@
+"""Benchmarks (``make bench``): measured side by side, never asserted.
+
+1. Per-page cost on the ../shared/corpus pages, in one process, alternating passes:
+   ``extractor.extract_page`` (decode, clean, dedup, claims), ``trafilatura.extract(...,
+   with_metadata=True)`` and bare ``lxml.html.document_fromstring``. Medians of the per-pass
+   means, and the ratios.
+2. Whole-batch throughput and peak memory of the CLI for 60 and 1,200 pages (the corpus linked 20
+   times into a temporary folder) at --jobs 1 and 2: wall time, pages/s, and the peak resident
+   memory of the main process, of the largest worker and of all of them together (read from /proc
+   while the run goes).
+
+Exits 0 and says so when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import lxml.html  # noqa: E402
+
+from extractor import extract_page  # noqa: E402
+from extractor.load import load  # noqa: E402
+
+PAGES = ROOT.parent / "shared" / "corpus" / "pages"
+
+
+def per_page(pages: list[tuple[str, bytes]], passes: int) -> dict[str, float]:
+    """Mean milliseconds per page for each tool, median over alternating passes."""
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    texts = [load(data, name).text for name, data in pages]  # lxml gets the decoded text, as we do
+
+    def ours():
+        for name, data in pages:
+            extract_page(data, name)
+
+    def traf():
+        for _name, data in pages:
+            trafilatura.extract(data, with_metadata=True)
+
+    def bare():
+        for text in texts:
+            lxml.html.document_fromstring(text)
+
+    tools = {"extractor.extract_page": ours, "lxml document_fromstring": bare}
+    if trafilatura is not None:
+        tools["trafilatura.extract(with_metadata)"] = traf
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    for fn in tools.values():  # warm-up: imports, caches, compiled patterns
+        fn()
+    for _ in range(passes):
+        for name, fn in tools.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - started) * 1000 / len(pages))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _children(pid: int) -> list[int]:
+    """All descendants of ``pid`` (workers, the forkserver and its children), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def batch(folder: Path, jobs: int) -> tuple[float, float, float, float]:
+    """(seconds, peak MB of the main process, of the largest worker, of all together) for one CLI
+    run, polling /proc every 20 ms."""
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    argv = [sys.executable, "-m", "extractor", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT)
+    peak_main = peak_worker = peak_total = 0.0
+    while proc.poll() is None:
+        main_mb = _rss_mb(proc.pid)
+        workers = [_rss_mb(child) for child in _children(proc.pid)]
+        peak_main = max(peak_main, main_mb)
+        peak_worker = max([peak_worker, *workers])
+        peak_total = max(peak_total, main_mb + sum(workers))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
+    if proc.returncode:
+        raise SystemExit(f"bench: the batch run failed with status {proc.returncode}")
+    return seconds, peak_main, peak_worker, peak_total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--passes", type=int, default=7, help="alternating passes over the corpus (default 7)")
+    ap.add_argument("--no-batch", action="store_true", help="skip the whole-batch runs")
+    args = ap.parse_args(argv)
+    if not PAGES.is_dir():
+        print("bench: ../shared/corpus is absent; nothing to measure.")
+        return 0
+    pages = [(p.name, p.read_bytes()) for p in sorted(PAGES.glob("*.html"))]
+    print(f"Per-page cost on {len(pages)} corpus pages, median of {args.passes} alternating passes (ms/page)")
+    results = per_page(pages, args.passes)
+    ours = results["extractor.extract_page"]
+    for name, ms in results.items():
+        ratio = f"{ms / ours:5.2f}× ours" if name != "extractor.extract_page" else ""
+        print(f"  {name:38} {ms:8.2f} ms  {ratio}")
+    traf = results.get("trafilatura.extract(with_metadata)")
+    if traf:
+        print(f"  extract_page / trafilatura = {ours / traf:.2f}  (target ≤ 0.50)")
+    if args.no_batch:
+        return 0
+    print("\nWhole batch through the CLI (wall time, throughput, peak resident memory)")
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
+        small = Path(tmp) / "60"
+        large = Path(tmp) / "1200"
+        small.mkdir()
+        large.mkdir()
+        for name, _data in pages:
+            os.link(PAGES / name, small / name)
+            for copy in range(20):
+                os.link(PAGES / name, large / f"{copy:02d}_{name}")
+        rows = []
+        for folder, count in ((small, 60), (large, 1200)):
+            for jobs in (1, 2):
+                seconds, main_mb, worker_mb, total_mb = batch(folder, jobs)
+                rows.append((count, jobs, seconds, main_mb, worker_mb, total_mb))
+                print(
+                    f"  {count:5d} pages  --jobs {jobs}  {seconds:6.2f} s  {count / seconds:7.1f} pages/s  "
+                    f"peak RSS: main {main_mb:6.1f} MB, largest worker {worker_mb:6.1f} MB, all {total_mb:6.1f} MB"
+                )
+        for jobs in (1, 2):
+            a = next(r for r in rows if r[0] == 60 and r[1] == jobs)
+            b = next(r for r in rows if r[0] == 1200 and r[1] == jobs)
+            print(
+                f"  peak memory, 1200 vs 60 pages at --jobs {jobs}: ×{b[5] / a[5]:.2f} all processes, "
+                f"×{b[3] / a[3]:.2f} main (target ≤ 1.5)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
