@@ -21,6 +21,7 @@ import multiprocessing as mp
 import os
 import signal
 import stat
+import sys
 import threading
 import time
 import traceback
@@ -44,6 +45,9 @@ MAX_BYTES = 50 * 1024 * 1024
 
 #: Pages handed to a worker per task.
 CHUNK = 8
+
+#: How long to wait for a dask scheduler to answer.
+SCHEDULER_TIMEOUT = "15s"
 
 # A result travels as plain data: ("ok", document row, claim rows) or ("error", error row).
 Result = tuple
@@ -230,7 +234,7 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 # worker processes
 
 
-def _worker(conn, max_bytes: int) -> None:
+def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     while True:
         try:
@@ -240,15 +244,15 @@ def _worker(conn, max_bytes: int) -> None:
         if message is None:
             return
         for index, source in message:
-            conn.send((index, process_file(source, max_bytes)))
+            conn.send((index, work(source, max_bytes)))
 
 
 class _Slot:
     """One worker process and the task it is on."""
 
-    def __init__(self, ctx, max_bytes: int):
+    def __init__(self, ctx, max_bytes: int, work: Callable[[str, int], Result]):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, max_bytes), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, max_bytes, work), daemon=True)
         self.proc.start()
         child.close()
         self.task: list[tuple[int, str]] = []
@@ -277,15 +281,30 @@ class _Slot:
 
 
 def _context():
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    """forkserver (workers forked from a clean server, no threads inherited), or fork when the
+    main module cannot be imported again (a script on stdin, some interactive shells)."""
+    methods = mp.get_all_start_methods()
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file is not None and not os.path.exists(main_file) and "fork" in methods:
+        return mp.get_context("fork")
+    method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["extractor.engine"])
     return ctx
 
 
-def run_local(inputs: list[str], options: Options, sink: Callable[[int, Result], None]) -> None:
-    """Pages in ``options.jobs`` worker processes, results to ``sink`` in input order."""
+def run_local(
+    inputs: list[str],
+    options: Options,
+    sink: Callable[[int, Result], None],
+    work: Callable[[str, int], Result] = process_file,
+) -> None:
+    """Pages in ``options.jobs`` worker processes, results to ``sink`` in input order.
+
+    ``work(source, max_bytes)`` is the per-page function (a module-level function, so that the
+    workers can import it); it must turn every failure into an errors result.
+    """
     if not inputs:
         return
     ctx = _context()
@@ -294,14 +313,17 @@ def run_local(inputs: list[str], options: Options, sink: Callable[[int, Result],
     size = max(1, min(options.chunk, len(items) // max(1, options.jobs * 4) or 1))
     for i in range(0, len(items), size):
         pending.append(items[i : i + size])
-    slots = [_Slot(ctx, options.max_bytes) for _ in range(min(options.jobs, len(pending)))]
+    slots = [_Slot(ctx, options.max_bytes, work) for _ in range(min(options.jobs, len(pending)))]
     buffer: dict[int, Result] = {}
     next_index = 0
     try:
         while next_index < len(inputs):
             for slot in slots:
                 if not slot.busy and pending:
-                    slot.give(pending.popleft())
+                    try:
+                        slot.give(pending.popleft())
+                    except OSError:  # the worker died before it took its task
+                        _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
             busy = [s for s in slots if s.busy]
             ready = wait([s.conn for s in busy], timeout=0.2) if busy else []
             now = time.monotonic()
@@ -310,15 +332,15 @@ def run_local(inputs: list[str], options: Options, sink: Callable[[int, Result],
                     try:
                         index, result = slot.conn.recv()
                     except (EOFError, OSError):
-                        _replace(slots, slot, ctx, options, pending, buffer, died=True)
+                        _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
                         continue
                     buffer[index] = result
                     slot.pos += 1
                     slot.started = now
                 elif now - slot.started > options.page_timeout:
-                    _replace(slots, slot, ctx, options, pending, buffer, died=False)
+                    _replace(slots, slot, ctx, options, pending, buffer, work, died=False)
                 elif not slot.proc.is_alive():
-                    _replace(slots, slot, ctx, options, pending, buffer, died=True)
+                    _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
             while next_index in buffer:
                 sink(next_index, buffer.pop(next_index))
                 next_index += 1
@@ -327,7 +349,7 @@ def run_local(inputs: list[str], options: Options, sink: Callable[[int, Result],
             slot.stop(kill=slot.busy)
 
 
-def _replace(slots, slot, ctx, options, pending, buffer, died: bool) -> None:
+def _replace(slots, slot, ctx, options, pending, buffer, work, died: bool) -> None:
     """Record the page a worker was on, hand the rest of its task out again, start a new one."""
     index, source = slot.task[slot.pos]
     code = slot.proc.exitcode
@@ -342,7 +364,7 @@ def _replace(slots, slot, ctx, options, pending, buffer, died: bool) -> None:
     rest = slot.task[slot.pos + 1 :]
     if rest:
         pending.appendleft(rest)
-    slots[slots.index(slot)] = _Slot(ctx, options.max_bytes)
+    slots[slots.index(slot)] = _Slot(ctx, options.max_bytes, work)
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,7 +388,10 @@ def run_dask(
     if scheduler:
         from distributed import Client
 
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise RuntimeError(f"could not reach the dask scheduler at {scheduler} ({exc}); check the address") from exc
     try:
         bag = db.from_sequence(list(enumerate(inputs)), partition_size=max(1, options.chunk))
         parts = bag.map(_dask_page, options.max_bytes, options.page_timeout).to_delayed()
