@@ -1,0 +1,183 @@
+"""Batch runs at scale: hostile input, time limits, dying workers, determinism, interruption."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hostile import GOOD, make_hostile
+
+from conftest import ROOT, SAMPLES
+from extractor import extract_page
+from extractor.cli import main
+from extractor.engine import Options, process_file, run_local
+from extractor.write import FORMULA_STARTS
+
+TEXT_COLUMNS = {
+    "claims": [
+        "doc_id",
+        "source",
+        "title",
+        "published",
+        "text",
+        "kind",
+        "unit",
+        "currency",
+        "qualifier",
+        "subject",
+        "bound",
+        "rule",
+        "context",
+    ],
+    "documents": ["doc_id", "source", "title", "published", "encoding", "status", "body"],
+    "errors": ["source", "stage", "error", "message"],
+}
+
+
+def read(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False, dtype=str)
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile") / "in"
+    expect = make_hostile(folder)
+    out = folder.parent / "out"
+    code = main([str(folder), "--out", str(out), "--jobs", "2", "--quiet"])
+    return folder, expect, out, code
+
+
+def test_hostile_batch_exits_0_and_accounts_for_every_file(hostile_run):
+    folder, expect, out, code = hostile_run
+    assert code == 0
+    docs, errors = read(out, "documents"), read(out, "errors")
+    outcome = {Path(s).name: st for s, st in zip(docs.source, docs.status, strict=True)}
+    outcome.update({Path(s).name: e for s, e in zip(errors.source, errors.error, strict=True)})
+    assert len(docs) + len(errors) == len(expect)
+    assert outcome == expect
+    assert all(len(m) > 20 for m in errors.message)
+
+
+def test_hostile_batch_keeps_the_good_pages_exact(hostile_run):
+    folder, _expect, out, _code = hostile_run
+    claims = read(out, "claims")
+    for name in GOOD:
+        alone = extract_page((SAMPLES / name).read_bytes(), str(folder / name)).claims
+        rows = claims[claims.source == str(folder / name)]
+        assert [t.removeprefix("'") for t in rows.text] == [c.text for c in alone]  # CSV neutralises -2.5
+        assert [float(v) for v in rows.value] == [float(c.value) for c in alone]
+        assert list(rows.subject) == [c.subject for c in alone]
+
+
+def test_hostile_batch_csv_has_no_formula_cells(hostile_run):
+    _folder, _expect, out, _code = hostile_run
+    for name, columns in TEXT_COLUMNS.items():
+        df = read(out, name)
+        for column in columns:
+            assert not df[column].str.startswith(FORMULA_STARTS).any(), (name, column)
+
+
+def slow_or_crashing(source: str, max_bytes: int):
+    """A per-page function for the tests: kills its process on crash.html, hangs on slow.html."""
+    name = Path(source).name
+    if name == "crash.html":
+        os._exit(3)
+    if name == "slow.html":
+        time.sleep(60)
+    return process_file(source, max_bytes)
+
+
+@pytest.fixture()
+def small_batch(tmp_path):
+    for i in range(6):
+        shutil.copy(SAMPLES / "data_table.html", tmp_path / f"p{i}.html")
+    return tmp_path
+
+
+def run(inputs, **options):
+    results = {}
+    run_local(inputs, Options(**options), lambda i, r: results.__setitem__(i, r), work=slow_or_crashing)
+    return [results[i] for i in range(len(inputs))]
+
+
+def test_a_dying_worker_costs_only_its_page(small_batch):
+    (small_batch / "crash.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
+    inputs = sorted(str(p) for p in small_batch.iterdir())
+    results = run(inputs, jobs=2, chunk=3)
+    kinds = {Path(s).name: r[0] if r[0] == "ok" else r[1]["error"] for s, r in zip(inputs, results, strict=True)}
+    assert kinds.pop("crash.html") == "worker_died"
+    assert set(kinds.values()) == {"ok"} and len(kinds) == 6
+
+
+def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_batch):
+    (small_batch / "slow.html").write_bytes(b"<p>x</p>")
+    inputs = sorted(str(p) for p in small_batch.iterdir())
+    started = time.monotonic()
+    results = run(inputs, jobs=1, chunk=8, page_timeout=1.0)
+    assert time.monotonic() - started < 30
+    by_name = {Path(s).name: r for s, r in zip(inputs, results, strict=True)}
+    assert by_name["slow.html"][0] == "error" and by_name["slow.html"][1]["stage"] == "timeout"
+    assert "--page-timeout" in by_name["slow.html"][1]["message"]
+    assert all(r[0] == "ok" for name, r in by_name.items() if name != "slow.html")
+
+
+def test_output_does_not_depend_on_jobs_or_path_order(tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLES, pages)
+    (pages / "bad.html").write_bytes(b"")
+    files = sorted(str(p) for p in pages.iterdir())
+    assert main([*files, "--out", str(tmp_path / "a"), "-q", "-j", "1"]) == 0
+    assert main([*reversed(files), "--out", str(tmp_path / "b"), "-q", "-j", "2"]) == 0
+    for name in ("claims", "documents", "errors"):
+        assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+
+
+def test_files_over_max_bytes_are_recorded_not_read(tmp_path):
+    shutil.copy(SAMPLES / "seed_portal_gbk.html", tmp_path / "big.html")
+    shutil.copy(SAMPLES / "list_page.html", tmp_path / "small.html")
+    out = tmp_path / "out"
+    assert (
+        main([str(tmp_path / "big.html"), str(tmp_path / "small.html"), "--out", str(out), "-q", "--max-bytes", "5000"])
+        == 0
+    )
+    errors = read(out, "errors")
+    assert errors.error.tolist() == ["too_large"] and "--max-bytes" in errors.message[0]
+
+
+def test_summary_counts_add_up(tmp_path, capsys):
+    (tmp_path / "a.html").write_bytes(b"%PDF-1.4")
+    shutil.copy(SAMPLES / "data_table.html", tmp_path / "b.html")
+    assert main([str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "2 pages → 1 documents" in line and "1 errors" in line
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
+def test_ctrl_c_stops_cleanly_and_keeps_earlier_tables(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(6000))
+    page = f"<html><body><p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th></tr>{rows}</table></body></html>"
+    for i in range(40):
+        (pages / f"t{i:02d}.html").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor", str(pages), "--out", str(out), "--jobs", "1"],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "not processed" in err
+    assert (out / "claims.csv").read_text(encoding="utf-8") == "earlier run\n"
+    assert not list(out.glob(".*.tmp"))
