@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import Options, Result, collect, run_dask, run_inline, run_local
+from .report import render_report
 from .table import Tables, error_row, tables
-from .write import TableWriter
+from .write import TableWriter, read_tables, write_text
 
 #: Engines a run can use.
 ENGINES = ("local", "dask")
@@ -91,6 +92,7 @@ def run_to_files(
     engine: str = "local",
     scheduler: str | None = None,
     progress: bool = False,
+    report: bool = False,
 ) -> Summary:
     """Extract into ``out_dir``; the tables replace earlier ones only when the run completes.
 
@@ -125,6 +127,10 @@ def run_to_files(
     try:
         _run(inputs, options, engine, scheduler, sink, isolate=True)
         summary.paths = writer.commit()
+        summary.seconds = time.monotonic() - started
+        if report:
+            tables = read_tables(out_dir, fmt)
+            summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:
         writer.abort()
         summary.not_processed = [s for s in inputs if s not in done]
@@ -133,7 +139,7 @@ def run_to_files(
     finally:
         if bar is not None:
             bar.close()
-        summary.seconds = time.monotonic() - started
+    summary.seconds = time.monotonic() - started
     return summary
 
 

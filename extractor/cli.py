@@ -116,7 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     show_progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     try:
         summary = run_to_files(
-            args.paths, out, args.format, options, engine=args.engine, scheduler=args.scheduler, progress=show_progress
+            args.paths,
+            out,
+            args.format,
+            options,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=show_progress,
+            report=args.report,
         )
     except KeyboardInterrupt as exc:
         summary = getattr(exc, "summary", None)
@@ -131,10 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as exc:  # the dask engine without its extra, an unreachable scheduler
         print(f"extractor: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.report:
-        from .report import write_report
-
-        summary.paths["report"] = write_report(out, args.format, seconds=summary.seconds)
     if not args.quiet:
         print(summary.line(args.out), file=sys.stderr)
     return EXIT_FAILED_PAGES if args.strict and summary.errors else EXIT_OK

@@ -34,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
+_NEUTRALIZED = r"^'(?=[=+\-@\t\r])"
 
 
 def neutralize(value: Any) -> Any:
@@ -140,6 +141,39 @@ def write_tables(tables: Tables, out_dir: str | os.PathLike, fmt: str = "csv") -
     except BaseException:
         writer.abort()
         raise
+
+
+def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
+    """Read back the tables of a run (for the report); CSV cells lose the apostrophe that
+    :func:`neutralize` put before a formula character."""
+    out_dir = Path(out_dir)
+    frames = {}
+    for name, columns in _TABLES.items():
+        path = out_dir / f"{name}.{FORMATS[fmt]}"
+        if fmt == "parquet":
+            df = pd.read_parquet(path)
+        elif fmt == "jsonl":
+            df = pd.read_json(path, lines=True, dtype=False) if path.stat().st_size else frame([], columns)
+        else:
+            text = {c: "string" for c, t in columns.items() if t == "string"}
+            floats = {c: [""] for c, t in columns.items() if t == "float64"}
+            df = pd.read_csv(path, encoding="utf-8-sig", dtype=text, keep_default_na=False, na_values=floats)
+            for column in text:
+                df[column] = df[column].str.replace(_NEUTRALIZED, "", n=1, regex=True)
+        frames[name] = frame(df.to_dict(orient="records"), columns) if len(df) else frame([], columns)
+    return Tables(**frames)
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write a text file atomically (temporary file, then rename)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def _plain(record: dict) -> dict:
