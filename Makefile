@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED := ../shared
 OUT    ?= output
 
-.PHONY: help run test lint eval bench clean
+.PHONY: help run test lint eval bench report clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,dask,eval]'
 	@touch $(STAMP)
 
-run: $(STAMP)  ## extract samples/ into output/
-	$(PY) -m extractor samples/ --out $(OUT)
+run: $(STAMP)  ## extract samples/ into output/: the three tables and report.html
+	$(PY) -m extractor samples/ --out $(OUT) --report
 
 test: $(STAMP)  ## run the whole test suite
 	$(PY) -m pytest
@@ -36,6 +36,10 @@ eval: $(STAMP)  ## body F1 vs trafilatura on ../shared/corpus; numeric suite rec
 
 bench: $(STAMP)  ## per-page cost vs trafilatura and lxml; batch throughput and peak memory
 	$(PY) tests/tools/bench.py
+
+report: $(STAMP)  ## output/report.html for samples/, and a screenshot of it in headless Chromium
+	$(PY) -m extractor samples/ --out $(OUT) --report --quiet
+	$(PY) tests/tools/screenshot.py $(OUT)/report.html $(OUT)/report.png
 
 clean:  ## remove the virtualenv, caches and generated output
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
