@@ -63,6 +63,9 @@ _BLOCKERS = regex.compile(
     regex.I,
 )
 _SLOGAN = regex.compile(rf"[“「『\"]([^“”「」『』\"\n]{{1,{lx.SLOGAN_MAX_CHARS}}}+)[”」』\"]")
+_VAGUE = regex.compile(
+    "(?<![0-9" + numbers.CN_DIGITS + "十百千万亿])([" + "".join(lx.VAGUE_NUMERALS) + "])([十百千万亿]{1,3}+)"
+)
 _HEADER_UNIT = regex.compile(r"[（(]\s*+(?:单位\s*+[:：]?\s*+)?([^（）()]{1,12}+)[）)]|单位\s*+[:：]\s*+(\S{1,8}+)")
 _CELL_NUMBER = regex.compile(r"\s*+[-−－+]?[0-9０-９][0-9０-９,.．]*+\s*+[%％‰]?\s*+")
 _CONNECTORS = sorted(lx.RANGE_CONNECTORS, key=len, reverse=True)
@@ -114,6 +117,8 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
             continue
         if numbers.is_fraction_part(folded, numerals, index):
             continue
+        if num.lone and num.start > 0 and folded[num.start - 1] in lx.VAGUE_NUMERALS and num.value == num.multiplier:
+            continue  # 上百万元: read as a vague numeral below
         found = _read_claim(folded, numerals, index)
         if found is None:
             continue
@@ -143,7 +148,43 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
         out.append(claim)
         previous = claim
         taken_until = end
-    return out
+    return _with_vague(text, folded, out)
+
+
+def _with_vague(text: str, folded: str, claims: list[Claim]) -> list[Claim]:
+    """Add claims made of a vague numeral and a unit (上百家企业, 数千人): approximate, the value
+    being the multiplier."""
+    if not any(word in folded for word in lx.VAGUE_NUMERALS):
+        return claims
+    taken = [(c.start, c.end) for c in claims]
+    extra = []
+    for m in _VAGUE.finditer(folded, timeout=numbers.REGEX_TIMEOUT):
+        multiplier = numbers.multiplier_value(m.group(2))
+        if multiplier is None or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        unit = numbers.read_unit(folded, m.end())
+        kind = CLAIM_KINDS.get(unit.kind)
+        if kind not in ("amount", "headcount", "count", "quantity") or folded.startswith(lx.GRADE_SUFFIXES, unit.end):
+            continue
+        start, end = m.start(), unit.end
+        subject = find_subject(text, start, end, kind, 0, "")
+        extra.append(
+            Claim(
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind=kind,
+                value=numbers.tidy(multiplier * unit.factor),
+                unit=unit.unit,
+                currency=unit.currency,
+                approx=True,
+                qualifier=m.group(1) + m.group(2),
+                bound=lx.VAGUE_NUMERALS[m.group(1)],
+                subject=subject,
+                rule=f"{kind}:vague",
+            )
+        )
+    return sorted(claims + extra, key=lambda c: c.start) if extra else claims
 
 
 def _is_slogan(quoted: str) -> bool:

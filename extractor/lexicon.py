@@ -229,6 +229,10 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "上下": "approximate", "以下": "at_most", "以内": "at_most", "之内": "at_most",
 }  # fmt: skip
 
+#: Vague numerals: a word of quantity before a multiplier, with the bound it gives (上百家 is at
+#: least a hundred; 数千人 and 几十个 are roughly so many). The value is the multiplier.
+VAGUE_NUMERALS: dict[str, str] = {"上": "at_least", "数": "approximate", "几": "approximate", "成": "at_least"}
+
 #: Range connectors between two numbers (3-5万元, 100至150元).
 RANGE_CONNECTORS: tuple[str, ...] = ("-", "~", "～", "—", "–", "－", "至", "到", "〜")
 

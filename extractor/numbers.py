@@ -707,6 +707,11 @@ def _joined_subunit(
     return None
 
 
+def multiplier_value(text: str) -> Decimal | None:
+    """The value of a multiplier written alone (百 → 100, 千万 → 10^7), or None."""
+    return _multiplier(text)
+
+
 def percent_prefix(folded: str, start: int) -> tuple[int, Decimal] | None:
     """百分之, 千分之, 百万分之… right before ``start`` (no numeral before it): (its start, factor
     from the number to percent)."""
