@@ -22,8 +22,6 @@ it (约, 余, 超过, 以上…) with the direction of the bound they give, a ra
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
 from . import lexicon as lx
@@ -417,8 +415,3 @@ def _shift(claim: Claim, base: int, subject: str) -> Claim:
         subject=subject,
         rule=claim.rule,
     )
-
-
-def to_float(value: Decimal | None) -> float:
-    """A claim value for the table (exact Decimal in the records, float64 in the table)."""
-    return float(value) if value is not None else float("nan")

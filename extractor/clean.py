@@ -73,7 +73,6 @@ _CHROME_WORDS = regex.compile(
 )
 _DATE_ONLY = regex.compile(r"^[\s\d\-/.:：年月日时分秒星期一二三四五六天()（）|]*+$")
 _CELL_TAGS = frozenset({"td", "th"})
-_ROW_PARENTS = frozenset({"table", "thead", "tbody", "tfoot"})
 
 
 @dataclass(slots=True)
@@ -289,19 +288,9 @@ class _Walk:
                 self._cell.append(" ")
             else:
                 self._break()
-        if (
-            tag in chrome.BLOCK_TAGS
-            and self._cell is None
-            and self._row is None
-            or tag == "tr"
-            and self._row is not None
-            and not self._owner_stack_has(index)
-        ):
-            self._owner_stack.append(index)
+        if tag in chrome.BLOCK_TAGS and self._row is None and self._cell is None:
+            self._owner_stack.append(index)  # a data-table row belongs to its table, not to itself
         self._emit(el.text)
-
-    def _owner_stack_has(self, index: int) -> bool:
-        return bool(self._owner_stack) and self._owner_stack[-1] == index
 
     def _close(self, el, index: int) -> None:
         tag = el.tag.lower()
@@ -312,7 +301,7 @@ class _Walk:
             self._row.append(fold_space("".join(self._cell)))
             self._cell = None
         elif tag == "tr" and self._row is not None and self._cell is None:
-            self._finish_row(index)
+            self._finish_row()
         elif tag == "table" and self._table_stack and self._row is None and self._cell is None:
             self._table_stack.pop()
             self._break()
@@ -325,10 +314,8 @@ class _Walk:
             self._owner_stack.pop()
         self._emit(el.tail)
 
-    def _finish_row(self, index: int) -> None:
+    def _finish_row(self) -> None:
         cells, self._row = self._row, None
-        if self._owner_stack and self._owner_stack[-1] == index:
-            self._owner_stack.pop()
         table, header = self._table_stack[-1]
         if not any(cells):
             return

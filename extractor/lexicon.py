@@ -140,14 +140,6 @@ NON_CLAIM_QUANTITIES: frozenset[str] = frozenset({"℃"})
 #: Percent markers after the number: surface → factor applied to the number.
 PERCENT_SUFFIXES: dict[str, Decimal] = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1"), "‱": Decimal("0.01")}
 
-#: Percent words before the number (百分之七): surface → factor applied to the number.
-PERCENT_PREFIXES: dict[str, Decimal] = {
-    "百分之": Decimal(1),
-    "千分之": Decimal("0.1"),
-    "万分之": Decimal("0.01"),
-    "萬分之": Decimal("0.01"),
-}
-
 #: Percent words that hold no numeral, with the character that must stand before them ("" when
 #: none): 打对折 is half price, 对折 alone is a fold.
 PERCENT_WORDS: dict[str, tuple[Decimal, str]] = {
@@ -181,21 +173,6 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
     "支付", "支出", "起来", "起点", "门户", "首先", "首都", "片区", "批准", "批评", "份额", "张家",
     "班子", "组织", "组长", "种类", "类似", "头条", "头脑", "根据", "根本", "列入", "单位", "单独",
 )  # fmt: skip
-
-#: Words that, right after ``个``, make ``N个`` a duration or a name rather than a count.
-NON_COUNT_AFTER_GE: tuple[str, ...] = (
-    "月",
-    "交易日",
-    "工作日",
-    "小时",
-    "星期",
-    "季度",
-    "年头",
-    "周",
-    "百分点",
-    "百分點",
-    "半月",
-)
 
 # --------------------------------------------------------------------------------------------
 # qualifiers
@@ -269,9 +246,6 @@ PREPOSITIONS: tuple[str, ...] = ("按照", "依照", "根据", "按每", "对于
 #: Quoted text at most this long whose numerals are Chinese is a slogan or a name (“四个革命、一个合作”,
 #: “一区两地一园一通道”): its numbers are not claims.
 SLOGAN_MAX_CHARS = 16
-
-#: Words that open an enumeration (一是, 其一); the numeral in them is not a claim.
-ENUMERATORS: tuple[str, ...] = ("是", "要", "则", "来", "方面", "者")
 
 #: Labels whose number is an identifier (电话：…, 邮编：…): nothing after them is a claim.
 IDENTIFIER_LABELS: tuple[str, ...] = (

@@ -87,7 +87,8 @@ for _s in _UNITS:
     if len(_s) > 1 and _s[0] in lx.SMALL_UNITS or _s[0] in lx.BIG_UNITS or _s[0] in lx.TRILLION:
         _LONG_UNITS[_s[0]] = (*_LONG_UNITS.get(_s[0], ()), _s)
 _MONEY_BASE = frozenset({"元", "圆", "圓", "块", "塊", "蚊"})
-_SPOKEN_BASE = frozenset({"块", "塊", "蚊", "毛", "角"})  # 一块二, 两毛五: a bare digit after is the next subunit
+_TENTHS = frozenset(s for s, f in lx.SUBUNITS.items() if f == Decimal("0.1"))  # 角, 毛, 毫
+_SPOKEN_BASE = frozenset({"块", "塊", "蚊"}) | _TENTHS  # 一块二, 两毛五: a bare digit after is the next subunit
 _FALSE_FRIENDS: dict[str, tuple[str, ...]] = {}
 for _w in lx.UNIT_FALSE_FRIENDS:
     _FALSE_FRIENDS[_w[0]] = (*_FALSE_FRIENDS.get(_w[0], ()), _w)
@@ -873,7 +874,7 @@ def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None
 def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
     """元1角1分, 一块二, 两毛五, 三蚊零四: the fractions of a yuan written after it."""
     extra = Decimal(0)
-    if surface not in _MONEY_BASE and surface not in ("角", "毛"):
+    if surface not in _MONEY_BASE and surface not in _TENTHS:
         return end, extra
     scale = Decimal("0.1") if surface in _MONEY_BASE else Decimal("0.01")
     i = end
@@ -894,14 +895,12 @@ def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
             break
         k = j + 1
         unit_ch = folded[k] if k < len(folded) else ""
-        if unit_ch in ("角", "毛"):
-            extra += digit * Decimal("0.1")
+        if unit_ch in lx.SUBUNITS:
+            extra += digit * lx.SUBUNITS[unit_ch]
             i = k + 1
-            scale = Decimal("0.01")
-            continue
-        if unit_ch == "分":
-            extra += digit * Decimal("0.01")
-            i = k + 1
+            if unit_ch in _TENTHS:
+                scale = Decimal("0.01")
+                continue
             break
         if (unit_ch and (unit_ch in _CN_CHARS or unit_ch.isdigit())) or (surface not in _SPOKEN_BASE and not zero):
             break

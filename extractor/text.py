@@ -19,7 +19,6 @@ _ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]++")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]++")
 _LINE_BREAK = regex.compile(r"[\n\r\t\f\v]")
 _CJK_GAP = regex.compile(rf"(?<=[{CJK}])\x00|\x00(?=[{CJK}])")
-_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 _NOT_CONTENT = regex.compile(r"[^\p{L}\p{N}]++")
 _PUNCT = regex.compile(f"[{regex.escape(PROSE_PUNCT)}]")
 

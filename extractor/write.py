@@ -130,19 +130,6 @@ class TableWriter:
         self._closed = True
 
 
-def write_tables(tables: Tables, out_dir: str | os.PathLike, fmt: str = "csv") -> dict[str, Path]:
-    """Write in-memory :class:`Tables` (from :func:`extractor.extract`) the same way."""
-    writer = TableWriter(out_dir, fmt)
-    try:
-        for name in _TABLES:
-            df: pd.DataFrame = getattr(tables, name)
-            writer.add(name, df.to_dict(orient="records"))
-        return writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-
-
 def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
     """Read back the tables of a run (for the report); CSV cells lose the apostrophe that
     :func:`neutralize` put before a formula character."""
