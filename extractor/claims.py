@@ -176,7 +176,7 @@ def _with_vague(text: str, folded: str, claims: list[Claim]) -> list[Claim]:
                 unit=unit.unit,
                 currency=unit.currency,
                 approx=True,
-                qualifier=m.group(1) + m.group(2),
+                qualifier=m.group(1) if m.group(1) in lx.QUALIFIERS_BEFORE else m.group(1) + m.group(2),
                 bound=lx.VAGUE_NUMERALS[m.group(1)],
                 subject=subject,
                 rule=f"{kind}:vague",

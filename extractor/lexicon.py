@@ -207,8 +207,12 @@ QUALIFIERS_AFTER: dict[str, str] = {
 }  # fmt: skip
 
 #: Vague numerals: a word of quantity before a multiplier, with the bound it gives (上百家 is at
-#: least a hundred; 数千人 and 几十个 are roughly so many). The value is the multiplier.
-VAGUE_NUMERALS: dict[str, str] = {"上": "at_least", "数": "approximate", "几": "approximate", "成": "at_least"}
+#: least a hundred; 数千人 and 几十个 are roughly so many; 近千名 is nearly a thousand). The value
+#: is the multiplier. Where the word is itself a qualifier (近, 约…) it alone is the qualifier.
+VAGUE_NUMERALS: dict[str, str] = {
+    "上": "at_least", "数": "approximate", "几": "approximate", "成": "at_least",
+    "近": "at_most", "约": "approximate", "逾": "at_least", "超": "at_least",
+}  # fmt: skip
 
 #: Range connectors between two numbers (3-5万元, 100至150元).
 RANGE_CONNECTORS: tuple[str, ...] = ("-", "~", "～", "—", "–", "－", "至", "到", "〜")

@@ -121,6 +121,8 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         after = _post_text(text, end)
         if after:
             return (verb + after)[:MAX_SUBJECT]
+        if verb:
+            return verb  # 覆盖逾10万户: the verb alone says what was counted
     if not previous:
         clause = _previous_clause(text, start, floor)
         if clause:
