@@ -22,6 +22,8 @@ it (约, 余, 超过, 以上…) with the direction of the bound they give, a ra
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from . import lexicon as lx
@@ -400,18 +402,4 @@ def _cell_claim(cell: str, base: int, hint: str, name: str) -> Claim | None:
 
 
 def _shift(claim: Claim, base: int, subject: str) -> Claim:
-    return Claim(
-        start=claim.start + base,
-        end=claim.end + base,
-        text=claim.text,
-        kind=claim.kind,
-        value=claim.value,
-        unit=claim.unit,
-        currency=claim.currency,
-        approx=claim.approx,
-        qualifier=claim.qualifier,
-        bound=claim.bound,
-        high=claim.high,
-        subject=subject,
-        rule=claim.rule,
-    )
+    return dataclasses.replace(claim, start=claim.start + base, end=claim.end + base, subject=subject)
