@@ -86,6 +86,7 @@ class _Block:
     table: int = -1
     header: tuple[str, ...] = ()
     text: str = ""
+    key: str = ""  # normalize_key(text): what repeats are compared on
     value: float = 0.0
 
 
@@ -99,11 +100,11 @@ def clean(page: Page) -> Cleaned:
     for block in blocks:
         block.text = block.text or fold_space("".join(block.parts))
         block.value = _value(block)
-        key = normalize_key(block.text) if block.value > 0 else ""
-        if len(key) >= REPEAT_MIN_CHARS:
-            if key in seen:  # a second copy adds nothing: it should not pull the container wider
+        block.key = normalize_key(block.text)
+        if block.value > 0 and len(block.key) >= REPEAT_MIN_CHARS:
+            if block.key in seen:  # a second copy adds nothing: it should not pull the container wider
                 block.value = -float(LABEL_PENALTY)
-            seen.add(key)
+            seen.add(block.key)
     container = _best_container(walk)
     lo, hi = walk.spans[container]
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
@@ -113,7 +114,7 @@ def clean(page: Page) -> Cleaned:
     if not _has_article(paragraphs):
         return Cleaned(page=page, title=title, published=published, paragraphs=(), status="no_article")
     kept_keys = {normalize_key(p.text) for p in paragraphs}
-    outside = {normalize_key(b.text) for i, b in enumerate(blocks) if not lo <= b.owner <= hi}
+    outside = {b.key for b in blocks if not lo <= b.owner <= hi}
     repeats = sum(1 for key in outside if len(key) >= REPEAT_MIN_CHARS and key in kept_keys)
     return Cleaned(
         page=page, title=title, published=published, paragraphs=tuple(paragraphs), status="ok", repeats=repeats
@@ -191,8 +192,8 @@ class _Walk:
         self._row: list[list[str]] | None = None
         self._cell: list[str] | None = None
         self._table_stack: list[tuple[int, tuple[str, ...] | None]] = []  # (table id, header)
-        body = root.find("body")
-        self._total = len((body if body is not None else root).text_content() or "")
+        self._root = root
+        self._total: int | None = None  # length of the page's text, measured only when needed
         self._run(root)
 
     # -- blocks ---------------------------------------------------------------------------
@@ -263,8 +264,14 @@ class _Walk:
             names.append(ident)
         if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
             # never drop what holds most of the page's text, whatever its class says
-            return len(el.text_content() or "") < 0.3 * self._total
+            return len(el.text_content() or "") < 0.3 * self._page_chars()
         return False
+
+    def _page_chars(self) -> int:
+        if self._total is None:
+            body = self._root.find("body")
+            self._total = len((body if body is not None else self._root).text_content() or "")
+        return self._total
 
     def _open(self, el, tag: str, index: int) -> None:
         if tag == "time" and el.get("datetime"):

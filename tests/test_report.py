@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -15,10 +16,8 @@ from conftest import ROOT, SAMPLES
 from extractor.cli import main
 from extractor.report import KINDS
 
-CHROME_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-]  # fmt: skip
+sys.path.insert(0, str(ROOT / "tests" / "tools"))
+from screenshot import FLAGS as CHROME_FLAGS  # noqa: E402  the flags the screenshot tool uses
 
 
 @pytest.fixture(scope="module")
