@@ -31,6 +31,7 @@ from . import numbers
 from .numbers import Numeral
 from .records import Claim
 from .subject import find_subject
+from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 
 #: Unit kinds of :func:`extractor.numbers.read_unit` that make a claim, and the claim kind.
 CLAIM_KINDS: dict[str, str] = {
@@ -42,9 +43,8 @@ CLAIM_KINDS: dict[str, str] = {
     "point": "percentage_point",
 }
 
-_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
-_SENTENCE_BREAK = _SENTENCE_END
-_CLAUSE_BREAK = regex.compile(r"[，。；,;]")
+_SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
+_CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}\n]")
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"[0-9]")
 _CN_DIGIT = regex.compile(f"[{numbers.CN_DIGITS}]")
@@ -101,8 +101,8 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     numerals = numbers.scan(folded)
     if not numerals:
         return []
-    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=numbers.REGEX_TIMEOUT)]
-    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=numbers.REGEX_TIMEOUT) if _is_slogan(m.group(1))]
+    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=REGEX_TIMEOUT)]
+    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=REGEX_TIMEOUT) if _is_slogan(m.group(1))]
     blocked.sort()
     out: list[Claim] = []
     taken_until = -1
@@ -158,7 +158,7 @@ def _with_vague(text: str, folded: str, claims: list[Claim]) -> list[Claim]:
         return claims
     taken = [(c.start, c.end) for c in claims]
     extra = []
-    for m in _VAGUE.finditer(folded, timeout=numbers.REGEX_TIMEOUT):
+    for m in _VAGUE.finditer(folded, timeout=REGEX_TIMEOUT):
         multiplier = numbers.multiplier_value(m.group(2))
         if multiplier is None or any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -225,7 +225,7 @@ def _reread(folded: str, num: Numeral, unit: numbers.Unit) -> numbers.Unit:
     """Units whose reading depends on context: 点 (a time, or index points: 下跌232.79点) and 块
     (money: 3块钱; a classifier before a noun: 3块集成电路)."""
     if unit.unit == "点" and unit.kind == "time":
-        sentence = _SENTENCE_BREAK.split(folded[max(0, num.start - 60) : num.start])[-1]
+        sentence = _SENTENCE_END.split(folded[max(0, num.start - 60) : num.start])[-1]
         has_decimals = "." in folded[num.start : num.end]
         if has_decimals or any(word in sentence for word in lx.INDEX_WORDS):
             return numbers.Unit("quantity", "点", unit.factor, "", unit.end, unit.inside)

@@ -40,6 +40,9 @@ BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10
 #: (兆瓦, 兆赫) and is left to the unit tables.
 TRILLION: dict[str, int] = {"兆": 10**12}
 
+#: Every character that can be part of a Chinese numeral (digits, tens, multipliers).
+NUMERAL_CHARS: str = "".join((*DIGITS, *TENS, *SMALL_UNITS, *BIG_UNITS, *TRILLION))
+
 #: The decimal point written as a word.
 POINT_WORDS: frozenset[str] = frozenset({"点", "點"})
 

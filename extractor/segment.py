@@ -9,9 +9,10 @@ from __future__ import annotations
 import regex
 
 from .records import Document, Sentence
+from .text import SENTENCE_MARKS
 
 #: Marks that end a sentence, and the closing marks that stay with the sentence they end.
-SENTENCE_END = "。！？!?；;"
+SENTENCE_END = SENTENCE_MARKS
 CLOSERS = "”’」』）)】》\"'"
 
 _END = regex.compile(f"[{regex.escape(SENTENCE_END)}]++[{regex.escape(CLOSERS)}]*+")

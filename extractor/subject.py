@@ -18,16 +18,17 @@ from __future__ import annotations
 import regex
 
 from . import lexicon as lx
+from .text import CLAUSE_BREAKS, COLON_MARKS, LIST_MARK
 
 #: Characters that end a clause, for the text before a number. A colon does not: it joins a label
 #: to its value (成人票原价：180元).
-PRE_BREAKS = "，。；！？,;!?、\n\t|"
+PRE_BREAKS = CLAUSE_BREAKS + LIST_MARK + "\n\t|"
 
 #: Characters that end the text after a number (、 does not: 新建、扩建9所福利院).
-POST_BREAKS = "，。；：！？,;:!?\n\t|"
+POST_BREAKS = CLAUSE_BREAKS + COLON_MARKS + "\n\t|"
 
 #: Characters that end the noun right after a classifier.
-NOUN_BREAKS = POST_BREAKS + "、"
+NOUN_BREAKS = POST_BREAKS + LIST_MARK
 
 #: Subjects are cut to this many characters (from the number's side).
 MAX_SUBJECT = 30

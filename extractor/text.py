@@ -9,11 +9,23 @@ import unicodedata
 
 import regex
 
+#: Seconds any one pattern may run on one text before giving up (untrusted input).
+REGEX_TIMEOUT = 5.0
+
 #: Characters of scripts written without spaces between words, and their punctuation.
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2022"
 
+#: Punctuation classes, defined once for every stage. A sentence ends at a sentence mark; a clause
+#: at a sentence or clause mark; 、 joins the items of a list; a colon joins a label to its value.
+SENTENCE_MARKS = "。！？!?；;"
+CLAUSE_MARKS = "，,"
+LIST_MARK = "、"
+COLON_MARKS = "：:"
+#: Everything that ends a clause: sentence and clause marks.
+CLAUSE_BREAKS = SENTENCE_MARKS + CLAUSE_MARKS
+
 #: Sentence and clause punctuation counted when judging whether a block is prose.
-PROSE_PUNCT = "，。；：！？、,;:!?"
+PROSE_PUNCT = CLAUSE_BREAKS + LIST_MARK + COLON_MARKS
 
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]++")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]++")

@@ -1,0 +1,202 @@
+"""Units: what follows a numeral. The unit tables of :mod:`extractor.lexicon` merged into one
+lookup, and :func:`read_unit`, which reads an inside qualifier (余/多), a multiplier written apart
+from the numeral (余万, 个亿), the unit, and money subunits (元1角1分).
+
+Pure lookups: no numeral is parsed here (see :mod:`extractor.numerals`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from . import lexicon as lx
+from .text import fold_width
+
+_SPACE = regex.compile(r"[ \t\u00a0]{0,3}+")
+
+# unit tables merged into one lookup: surface → (kind, unit, factor, currency)
+# unit tables merged into one lookup: surface → (kind, unit, factor, currency)
+_UNITS: dict[str, tuple[str, str, Decimal, str]] = {}
+
+for _s in lx.NON_CLAIM_UNITS:
+    _UNITS[_s] = ("time", _s, Decimal(1), "")
+
+for _s in lx.CLASSIFIERS:
+    _UNITS[_s] = ("count", _s, Decimal(1), "")
+
+for _s, _u in lx.QUANTITY_UNITS.items():
+    _UNITS[_s] = ("quantity", _u, Decimal(1), "")
+
+for _s, _u in lx.HEADCOUNT_UNITS.items():
+    _UNITS[_s] = ("headcount", _u, Decimal(1), "")
+
+for _s, (_code, _f) in lx.CURRENCIES.items():
+    _UNITS[_s] = ("money", "元" if _code == "CNY" else _s, _f, _code)
+
+for _s in lx.POINT_UNITS:
+    _UNITS[_s] = ("point", "个百分点", Decimal(1), "")
+
+for _s, _f in lx.PERCENT_SUFFIXES.items():
+    _UNITS[fold_width(_s)] = ("percent", "%", _f, "")
+_UNITS["分"] = ("time", "分", Decimal(1), "")
+_UNIT_MAX = max(map(len, _UNITS))
+
+_LONG_UNITS: dict[str, tuple[str, ...]] = {}
+
+for _s in _UNITS:
+    if len(_s) > 1 and _s[0] in lx.SMALL_UNITS or _s[0] in lx.BIG_UNITS or _s[0] in lx.TRILLION:
+        _LONG_UNITS[_s[0]] = (*_LONG_UNITS.get(_s[0], ()), _s)
+
+_MONEY_BASE = frozenset({"元", "圆", "圓", "块", "塊", "蚊"})
+
+_TENTHS = frozenset(s for s, f in lx.SUBUNITS.items() if f == Decimal("0.1"))  # 角, 毛, 毫
+
+_SPOKEN_BASE = frozenset({"块", "塊", "蚊"}) | _TENTHS  # 一块二, 两毛五: a bare digit after is the next subunit
+
+_FALSE_FRIENDS: dict[str, tuple[str, ...]] = {}
+
+for _w in lx.UNIT_FALSE_FRIENDS:
+    _FALSE_FRIENDS[_w[0]] = (*_FALSE_FRIENDS.get(_w[0], ()), _w)
+
+_PREFIXES = sorted(((fold_width(w), c) for w, c in lx.CURRENCY_PREFIXES.items()), key=lambda wc: -len(wc[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What follows a numeral: qualifiers, multiplier, unit; ``end`` is where it stops."""
+
+    kind: str
+    """``money``, ``headcount``, ``count``, ``quantity``, ``percent``, ``point``, ``time`` or ``""``."""
+    unit: str
+    factor: Decimal
+    """Multiplier times unit factor, to apply to the numeral's value."""
+    currency: str
+    end: int
+    inside: str = ""
+    """A qualifier between the number and its unit (余, 多), ``""`` when none."""
+    extra: Decimal = Decimal(0)
+    """Subunits added after the unit (元1角1分 → 0.11), in the unit's own scale."""
+
+
+def read_unit(folded: str, pos: int) -> Unit:
+    """Read what follows a numeral ending at ``pos``: an inside qualifier (余/多/来), a
+    multiplier not joined to the numeral (余万, 个亿), a unit, and money subunits."""
+    n = len(folded)
+    i = _SPACE.match(folded, pos).end()
+    inside = ""
+    if i < n and folded[i] in lx.QUALIFIERS_INSIDE:
+        inside = folded[i]
+        i = _SPACE.match(folded, i + 1).end()
+    factor = Decimal(1)
+    j = i
+    if j + 1 < n and folded[j] in ("个", "個") and folded[j + 1] in lx.BIG_UNITS:
+        j += 1  # 两个亿
+    mult_start = j
+    while j < n and (folded[j] in lx.BIG_UNITS or folded[j] in lx.SMALL_UNITS) and j - mult_start < 4:
+        if unit_starts(folded, j):
+            break  # 万千瓦: 千 begins the unit
+        j += 1
+    if j > mult_start:
+        value = multiplier_value(folded[mult_start:j])
+        if value is None:
+            j = mult_start
+        else:
+            factor = value
+            i = j
+    i = _SPACE.match(folded, i).end() if i < n and folded[i] in " \t\u00a0" else i
+    if any(folded.startswith(w, i) for w in _FALSE_FRIENDS.get(folded[i : i + 1], ())):
+        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+    for length in range(min(_UNIT_MAX, n - i), 0, -1):
+        surface = folded[i : i + length]
+        entry = _UNITS.get(surface)
+        if entry is None:
+            continue
+        kind, unit, unit_factor, currency = entry
+        end = i + length
+        if kind == "percent" and end < n and folded[end].isascii() and folded[end].isalnum():
+            break  # %28, %E4: URL encoding, not a percent
+        extra = Decimal(0)
+        if kind == "money":
+            end, extra = _subunits(folded, end, surface)
+            if folded.startswith("整", end):
+                end += 1
+        elif kind == "quantity" and folded.startswith("半", end):
+            end, extra = end + 1, Decimal("0.5")
+        return Unit(kind, unit, factor * unit_factor, currency, end, inside, extra)
+    if inside and factor == 1:  # 十多 with nothing after: the qualifier stays outside
+        return Unit("", "", factor, "", pos, "", Decimal(0))
+    return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+
+
+def unit_starts(folded: str, pos: int) -> bool:
+    """True when a unit of two or more characters starts at ``pos`` (千瓦时, 千米, 千克)."""
+    return any(folded.startswith(surface, pos) for surface in _LONG_UNITS.get(folded[pos : pos + 1], ()))
+
+
+def multiplier_value(text: str, financial: bool = False) -> Decimal | None:
+    """Value of a multiplier written on its own (万, 千万, 万亿), or None. Financial forms (仟)
+    count only where asked (仟分之贰): elsewhere they are word characters."""
+    mult = Decimal(1)
+    for ch in text:
+        if ch in lx.BIG_UNITS:
+            mult *= lx.BIG_UNITS[ch]
+        elif ch in lx.SMALL_UNITS and (financial or ch not in lx.FINANCIAL):
+            mult *= lx.SMALL_UNITS[ch]
+        else:
+            return None
+    return mult
+
+
+def currency_prefix(folded: str, start: int) -> tuple[int, str] | None:
+    """A currency word written before the number (人民币50元, ￥300): (its start, ISO code)."""
+    i = start
+    while i > 0 and folded[i - 1] in " \u00a0" and start - i < 3:
+        i -= 1
+    for word, code in _PREFIXES:
+        if i >= len(word) and folded.startswith(word, i - len(word)):
+            return i - len(word), code
+    return None
+
+
+def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
+    """元1角1分, 一块二, 两毛五, 三蚊零四: the fractions of a yuan written after it."""
+    extra = Decimal(0)
+    if surface not in _MONEY_BASE and surface not in _TENTHS:
+        return end, extra
+    scale = Decimal("0.1") if surface in _MONEY_BASE else Decimal("0.01")
+    i = end
+    for _ in range(2):
+        j = i
+        zero = False
+        if j < len(folded) and folded[j] in "零〇":
+            zero = True
+            j += 1
+        if j >= len(folded):
+            break
+        ch = folded[j]
+        if ch in lx.DIGITS and lx.DIGITS[ch] != 0:
+            digit = Decimal(lx.DIGITS[ch])
+        elif "1" <= ch <= "9" and not (folded[j + 1 : j + 2].isdigit() or folded[j + 1 : j + 2] == "."):
+            digit = Decimal(ch)
+        else:
+            break
+        k = j + 1
+        unit_ch = folded[k] if k < len(folded) else ""
+        if unit_ch in lx.SUBUNITS:
+            extra += digit * lx.SUBUNITS[unit_ch]
+            i = k + 1
+            if unit_ch in _TENTHS:
+                scale = Decimal("0.01")
+                continue
+            break
+        if (unit_ch and (unit_ch in lx.NUMERAL_CHARS or unit_ch.isdigit())) or (
+            surface not in _SPOKEN_BASE and not zero
+        ):
+            break
+        extra += digit * (Decimal("0.01") if zero else scale)  # 一块二 → 1.2, 三蚊零四 → 3.04
+        i = k
+        break
+    return i, extra
