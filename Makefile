@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SHARED := ../shared
 OUT    ?= output
 
-.PHONY: help run test lint eval bench report clean
+.PHONY: help run test lint eval bench report vocab clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ bench: $(STAMP)  ## per-page cost vs trafilatura and lxml; batch throughput and 
 report: $(STAMP)  ## output/report.html for samples/, and a screenshot of it in headless Chromium
 	$(PY) -m extractor samples/ --out $(OUT) --report --quiet
 	$(PY) tests/tools/screenshot.py $(OUT)/report.html $(OUT)/report.png
+
+vocab: $(STAMP)  ## rebuild the reference vocabularies (extractor/reference.py, numeral_words.txt) from their sources
+	$(PY) tests/tools/build_vocab.py
 
 clean:  ## remove the virtualenv, caches and generated output
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

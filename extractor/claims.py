@@ -23,13 +23,15 @@ it (约, 余, 超过, 以上…) with the direction of the bound they give, a ra
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
 from . import lexicon as lx
 from . import numbers
-from .numbers import Numeral
-from .records import Claim
+from .numbers import find_numbers
+from .records import Claim, Number
 from .subject import find_subject
 from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 
@@ -97,94 +99,78 @@ def find_claims(text: str, header: tuple[str, ...] | None = None) -> list[Claim]
 
 
 def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
-    folded = numbers.fold(text)
-    numerals = numbers.scan(folded)
-    if not numerals:
+    found = find_numbers(text)
+    if not found:
         return []
+    folded = numbers.fold(text)
     blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=REGEX_TIMEOUT)]
     blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=REGEX_TIMEOUT) if _is_slogan(m.group(1))]
     blocked.sort()
     out: list[Claim] = []
-    taken_until = -1
     previous: Claim | None = None
     block_at = 0
-    for index, num in enumerate(numerals):
+    index = 0
+    while index < len(found):
+        num = found[index]
+        index += 1
         while block_at < len(blocked) and blocked[block_at][1] <= num.start:
             block_at += 1
-        if num.start < taken_until or (block_at < len(blocked) and blocked[block_at][0] <= num.start):
+        if block_at < len(blocked) and blocked[block_at][0] <= num.start:
             continue
-        if num.start > 0 and folded[num.start - 1] == "第":
+        ranged = _range(folded, found, index - 1)
+        if ranged is not None:
+            read, index = ranged, index + 1
+        elif num.measure:
+            read = _Read(num.start, _end(num), num.measure, num.value, num.unit, num.currency, num.high,
+                         num.qualifier, num.bound, num.rule)  # fmt: skip
+        else:
             continue
-        if numbers.is_fraction_part(folded, numerals, index):
-            continue
-        if num.lone and num.start > 0 and folded[num.start - 1] in lx.VAGUE_NUMERALS and num.value == num.multiplier:
-            continue  # 上百万元: read as a vague numeral below
-        found = _read_claim(folded, numerals, index)
-        if found is None:
-            continue
-        start, end, kind, value, unit, currency, high, inside, rule = found
-        start, end, qualifier, bound = _qualifiers(folded, start, end, inside)
+        start, end, qualifier, bound = _qualifiers(folded, read.start, read.end, read.qualifier, read.bound)
         same_sentence = previous is not None and not _SENTENCE_END.search(folded, previous.end, start)
         floor = previous.end if same_sentence else 0
         if same_sentence and previous.subject and text.startswith(previous.subject, previous.end):
             floor += len(previous.subject)  # 704名孤儿发放…: the noun after a count is taken
         prev_subject = previous.subject if same_sentence else ""
-        subject = find_subject(text, start, end, kind, floor, prev_subject) or base_subject
+        subject = find_subject(text, start, end, read.kind, floor, prev_subject) or base_subject
         claim = Claim(
             start=start,
             end=end,
             text=text[start:end],
-            kind=kind,
-            value=numbers.tidy(value),
-            unit=unit,
-            currency=currency,
-            approx=bool(qualifier),
+            kind=read.kind,
+            value=numbers.tidy(read.value),
+            unit=read.unit,
+            currency=read.currency,
+            approx=bool(qualifier or bound),
             qualifier=qualifier,
             bound=bound,
-            high=numbers.tidy(high) if high is not None else None,
+            high=numbers.tidy(read.high) if read.high is not None else None,
             subject=subject,
-            rule=rule,
+            rule=read.rule,
         )
         out.append(claim)
         previous = claim
-        taken_until = end
-    return _with_vague(text, folded, out)
+    return out
 
 
-def _with_vague(text: str, folded: str, claims: list[Claim]) -> list[Claim]:
-    """Add claims made of a vague numeral and a unit (上百家企业, 数千人): approximate, the value
-    being the multiplier."""
-    if not any(word in folded for word in lx.VAGUE_NUMERALS):
-        return claims
-    taken = [(c.start, c.end) for c in claims]
-    extra = []
-    for m in _VAGUE.finditer(folded, timeout=REGEX_TIMEOUT):
-        multiplier = numbers.multiplier_value(m.group(2))
-        if multiplier is None or any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        unit = numbers.read_unit(folded, m.end())
-        kind = CLAIM_KINDS.get(unit.kind)
-        if kind not in ("amount", "headcount", "count", "quantity") or folded.startswith(lx.GRADE_SUFFIXES, unit.end):
-            continue
-        start, end = m.start(), unit.end
-        subject = find_subject(text, start, end, kind, 0, "")
-        extra.append(
-            Claim(
-                start=start,
-                end=end,
-                text=text[start:end],
-                kind=kind,
-                value=numbers.tidy(multiplier * unit.factor),
-                unit=unit.unit,
-                currency=unit.currency,
-                approx=True,
-                qualifier=m.group(1) if m.group(1) in lx.QUALIFIERS_BEFORE else m.group(1) + m.group(2),
-                bound=lx.VAGUE_NUMERALS[m.group(1)],
-                subject=subject,
-                rule=f"{kind}:vague",
-            )
-        )
-    return sorted(claims + extra, key=lambda c: c.start) if extra else claims
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A claim as read from one number or a range of two, before qualifiers and subject."""
+
+    start: int
+    end: int
+    kind: str
+    value: Decimal
+    unit: str
+    currency: str
+    high: Decimal | None
+    qualifier: str
+    bound: str
+    rule: str
+
+
+def _end(num: Number) -> int:
+    """Where a number's claim ends: after its unit, also a classifier its text leaves out."""
+    return num.unit_end if num.unit_end >= 0 else num.end
 
 
 def _is_slogan(quoted: str) -> bool:
@@ -192,116 +178,44 @@ def _is_slogan(quoted: str) -> bool:
     return _DIGIT.search(quoted) is None and _CN_DIGIT.search(quoted) is not None
 
 
-def _read_claim(folded: str, numerals: list[Numeral], index: int):
-    """(start, end, kind, value, unit, currency, high, inside qualifier, rule) or None."""
-    num = numerals[index]
-    prefix = numbers.percent_prefix(folded, num.start)
-    if prefix is not None:
-        return prefix[0], num.end, "percent", num.value * prefix[1], "%", "", None, "", "percent:prefix"
-    ten = numbers.tenths_at(folded, num, num.end)
-    if ten is not None:
-        return num.start, ten[1], "percent", ten[0], "%", "", None, "", "percent:tenths"
-    unit = numbers.read_unit(folded, num.end)
-    ranged = _range(folded, numerals, index, unit)
-    if ranged is not None:
-        return ranged
-    unit = _reread(folded, num, unit)
-    kind = _claim_kind(folded, num, unit)
-    if kind is None or folded.startswith(lx.GRADE_SUFFIXES, unit.end):
+def _range(folded: str, found: list[Number], index: int) -> _Read | None:
+    """3-5万元, 100至150元, 3%-5%, 4000点-5000点: one claim with a low and a high end, joined from
+    two numbers. The first may be bare (3-5万元: the 万 applies to both)."""
+    if index + 1 >= len(found):
         return None
-    start = num.start
-    currency = unit.currency
-    if kind == "amount":
-        prefix_cur = numbers.currency_prefix(folded, num.start)
-        if prefix_cur is not None:
-            start = prefix_cur[0]
-            if currency == "CNY":
-                currency = prefix_cur[1]
-    value = num.value * unit.factor + unit.extra
-    return start, unit.end, kind, value, unit.unit, currency, None, unit.inside, f"{kind}:{unit.kind}"
-
-
-def _reread(folded: str, num: Numeral, unit: numbers.Unit) -> numbers.Unit:
-    """Units whose reading depends on context: 点 (a time, or index points: 下跌232.79点) and 块
-    (money: 3块钱; a classifier before a noun: 3块集成电路)."""
-    if unit.unit == "点" and unit.kind == "time":
-        sentence = _SENTENCE_END.split(folded[max(0, num.start - 60) : num.start])[-1]
-        has_decimals = "." in folded[num.start : num.end]
-        if has_decimals or any(word in sentence for word in lx.INDEX_WORDS):
-            return numbers.Unit("quantity", "点", unit.factor, "", unit.end, unit.inside)
-    if unit.kind == "money" and folded[unit.end - 1 : unit.end] in ("块", "塊"):
-        nxt = folded[unit.end : unit.end + 1]
-        before_noun = bool(nxt) and nxt not in lx.MONEY_KUAI_AFTER and _HAN.match(nxt) is not None
-        after_multiplier = folded[unit.end - 2 : unit.end - 1] in lx.BIG_UNITS and nxt not in ("钱", "錢")
-        if before_noun or after_multiplier:
-            return numbers.Unit("count", "块", unit.factor, "", unit.end, unit.inside)
-    return unit
-
-
-def _claim_kind(folded: str, num: Numeral, unit: numbers.Unit) -> str | None:
-    kind = CLAIM_KINDS.get(unit.kind)
-    if kind is None:
+    low_n, high_n = found[index], found[index + 1]
+    if not high_n.measure or high_n.high is not None:
         return None
-    if kind == "quantity" and unit.unit in lx.NON_CLAIM_QUANTITIES:
+    gap = folded[_end(low_n) : high_n.start].strip(_SPACES)
+    if gap not in lx.RANGE_CONNECTORS:
         return None
-    lone_financial = num.lone and any(ch in lx.FINANCIAL for ch in folded[num.start : num.end])
-    if lone_financial and kind not in ("amount", "quantity", "headcount"):
-        return None  # 拾起, 登陆部队: a financial digit alone is a word character
-    if kind == "amount" and unit.factor < 1 and num.lone:
-        return None  # 五角大楼, 三毛: a lone numeral with only a subunit is too weak for a claim
-    if kind in ("count", "headcount") and folded[num.start : num.end] in ("一", "壹"):
-        surface = folded[num.end : num.end + 1]
-        if surface in lx.ARTICLE_CLASSIFIERS:
-            return None  # 开发出一款, 有一种: the article "a", not a count
-    if kind == "count" and num.chinese and num.lone and unit.unit in lx.PHASE_CLASSIFIERS:
-        return None  # 一期工程, 二期: a phase, not a count
-    return kind
-
-
-def _range(folded: str, numerals: list[Numeral], index: int, unit1: numbers.Unit):
-    """3-5万元, 100至150元, 3%-5%: one claim with a low and a high end."""
-    num = numerals[index]
-    if index + 1 >= len(numerals):
+    bare = not low_n.measure and not low_n.unit and low_n.kind == "number" and low_n.high is None
+    if not bare and (low_n.measure != high_n.measure or low_n.unit != high_n.unit):
         return None
-    pos = unit1.end if unit1.kind else num.end
-    if unit1.kind and unit1.kind not in ("money", "percent", "headcount", "count", "quantity"):
-        return None
-    while pos < len(folded) and folded[pos] in _SPACES:
-        pos += 1
-    connector = next((c for c in _CONNECTORS if folded.startswith(c, pos)), "")
-    if not connector:
-        return None
-    second = numerals[index + 1]
-    after = pos + len(connector)
-    while after < len(folded) and folded[after] in _SPACES:
-        after += 1
-    if second.start != after:
-        return None
-    if connector in ("至", "到"):
-        clause = _CLAUSE_BREAK.split(folded[max(0, num.start - 20) : num.start])[-1]
+    if gap in ("至", "到"):
+        clause = _CLAUSE_BREAK.split(folded[max(0, low_n.start - 20) : low_n.start])[-1]
         if "从" in clause or "由" in clause:
             return None  # 从3%提高到5%: two values, not a range
-    unit2 = numbers.read_unit(folded, second.end)
-    kind = _claim_kind(folded, second, unit2)
-    if kind is None or (unit1.kind and unit1.kind != unit2.kind):
-        return None
-    if unit1.kind:
-        low = num.value * unit1.factor + unit1.extra
+    if bare:
+        low = low_n.value
+        base = high_n.base if high_n.base is not None else high_n.value
+        mantissa = base / high_n.multiplier if high_n.multiplier else base
+        if low_n.multiplier == 1 and high_n.multiplier > 1 and low <= mantissa:
+            low = low * high_n.multiplier  # 3-5万: the 万 applies to both
+        low = low * high_n.factor
     else:
-        low = num.value
-        mantissa = second.value / second.multiplier if second.multiplier else second.value
-        if num.multiplier == 1 and second.multiplier > 1 and num.value <= mantissa:
-            low = num.value * second.multiplier  # 3-5万: the 万 applies to both
-        low = low * unit2.factor
-    high = second.value * unit2.factor + unit2.extra
-    if high < low:
+        low = low_n.value
+    if high_n.value < low:
         return None
-    currency = unit2.currency
-    return num.start, unit2.end, kind, low, unit2.unit, currency, high, unit2.inside, f"{kind}:range"
+    return _Read(
+        low_n.start, _end(high_n), high_n.measure, low, high_n.unit, high_n.currency, high_n.value,
+        high_n.qualifier, high_n.bound, f"{high_n.measure}:range",
+    )  # fmt: skip
 
 
-def _qualifiers(folded: str, start: int, end: int, inside: str) -> tuple[int, int, str, str]:
-    """Widen the span over qualifier words; return (start, end, qualifier text, bound)."""
+def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: str) -> tuple[int, int, str, str]:
+    """Widen the span over qualifier words; return (start, end, qualifier text, bound). ``inside``
+    is what the number holds itself (余, 多, 上百), with its bound."""
     words: list[str] = []
     bounds: list[str] = []
     i = start
@@ -317,7 +231,8 @@ def _qualifiers(folded: str, start: int, end: int, inside: str) -> tuple[int, in
             break
     if inside:
         words.append(inside)
-        bounds.append(lx.QUALIFIERS_INSIDE[inside])
+    if inside_bound:
+        bounds.append(inside_bound)
     for word in _QUALS_AFTER:
         if folded.startswith(word, end):
             end += len(word)
@@ -371,33 +286,25 @@ def _header_unit(head: str) -> tuple[str, str]:
 
 
 def _cell_claim(cell: str, base: int, hint: str, name: str) -> Claim | None:
-    folded = numbers.fold(cell)
-    nums = numbers.scan(folded)
-    if len(nums) != 1:
+    """A bare number in a cell, read with the unit its column header names (12.5 under 支出资金（亿元）
+    reads 12.5亿元): the cell's text and the header's unit are read as one number."""
+    stripped = cell.strip()
+    lead = len(cell) - len(cell.lstrip())
+    read = stripped if stripped.endswith(("%", "％", "‰")) else stripped + hint
+    found = find_numbers(read)
+    if len(found) != 1 or found[0].start != 0 or found[0].end < len(stripped) or not found[0].measure:
         return None
-    num = nums[0]
-    tail = folded[num.end :].strip()
-    if tail in ("%", "‰"):
-        unit_text = tail
-    else:
-        unit_text = hint
-    unit = numbers.read_unit(numbers.fold(unit_text), 0)
-    kind = CLAIM_KINDS.get(unit.kind)
-    if kind is None or (kind == "quantity" and unit.unit in lx.NON_CLAIM_QUANTITIES):
-        return None
-    start = num.start
-    end = len(cell.rstrip())
-    value = num.value * unit.factor
+    num = found[0]
     return Claim(
-        start=base + start,
-        end=base + end,
-        text=cell[start:end],
-        kind=kind,
-        value=numbers.tidy(value),
-        unit=unit.unit,
-        currency=unit.currency,
+        start=base + lead,
+        end=base + lead + len(stripped),
+        text=stripped,
+        kind=num.measure,
+        value=num.value,
+        unit=num.unit,
+        currency=num.currency,
         subject=name,
-        rule=f"{kind}:table",
+        rule=f"{num.measure}:table",
     )
 
 

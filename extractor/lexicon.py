@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import reference as ref
+
 # --------------------------------------------------------------------------------------------
 # numerals
 
@@ -59,35 +61,37 @@ LETTER_MULTIPLIERS: dict[str, int] = {"k": 1000, "K": 1000, "w": 10**4, "W": 10*
 # --------------------------------------------------------------------------------------------
 # units
 
-#: Currencies: surface → (ISO 4217 code, factor to the base unit). Longest surfaces win.
-CURRENCIES: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)), "圆": ("CNY", Decimal(1)), "圓": ("CNY", Decimal(1)),
-    "块": ("CNY", Decimal(1)), "塊": ("CNY", Decimal(1)), "块钱": ("CNY", Decimal(1)),
-    "塊錢": ("CNY", Decimal(1)), "蚊": ("CNY", Decimal(1)),
-    "元人民币": ("CNY", Decimal(1)), "元钱": ("CNY", Decimal(1)), "人民币": ("CNY", Decimal(1)),
-    "角": ("CNY", Decimal("0.1")), "毛": ("CNY", Decimal("0.1")), "毛钱": ("CNY", Decimal("0.1")),
-    "毫": ("CNY", Decimal("0.1")), "分钱": ("CNY", Decimal("0.01")),
-    "美元": ("USD", Decimal(1)), "美金": ("USD", Decimal(1)), "美刀": ("USD", Decimal(1)),
-    "美圆": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")),
-    "欧元": ("EUR", Decimal(1)), "歐元": ("EUR", Decimal(1)),
-    "英镑": ("GBP", Decimal(1)), "英鎊": ("GBP", Decimal(1)),
-    "日元": ("JPY", Decimal(1)), "日圆": ("JPY", Decimal(1)), "日圓": ("JPY", Decimal(1)),
-    "韩元": ("KRW", Decimal(1)), "韓元": ("KRW", Decimal(1)),
-    "港元": ("HKD", Decimal(1)), "港币": ("HKD", Decimal(1)), "港幣": ("HKD", Decimal(1)),
-    "澳门元": ("MOP", Decimal(1)), "澳门币": ("MOP", Decimal(1)), "澳元": ("AUD", Decimal(1)),
-    "加元": ("CAD", Decimal(1)), "新加坡元": ("SGD", Decimal(1)), "新元": ("SGD", Decimal(1)),
-    "新台币": ("TWD", Decimal(1)), "新臺幣": ("TWD", Decimal(1)), "台币": ("TWD", Decimal(1)),
-    "卢布": ("RUB", Decimal(1)), "盧布": ("RUB", Decimal(1)), "泰铢": ("THB", Decimal(1)),
-    "泰銖": ("THB", Decimal(1)), "卢比": ("INR", Decimal(1)), "瑞士法郎": ("CHF", Decimal(1)),
+#: Currency names of our own, beside those of Recognizers-Text: the colloquial and fractional
+#: forms of the yuan and of a few currencies, with their factor to the base unit.
+OWN_CURRENCIES: dict[str, tuple[str, Decimal]] = {
+    "圓": ("CNY", Decimal(1)), "塊": ("CNY", Decimal(1)), "塊錢": ("CNY", Decimal(1)),
+    "元钱": ("CNY", Decimal(1)), "角": ("CNY", Decimal("0.1")), "毛": ("CNY", Decimal("0.1")),
+    "毛钱": ("CNY", Decimal("0.1")), "毫": ("CNY", Decimal("0.1")), "分钱": ("CNY", Decimal("0.01")),
+    "美刀": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")), "歐元": ("EUR", Decimal(1)),
+    "英鎊": ("GBP", Decimal(1)), "日圓": ("JPY", Decimal(1)), "韓元": ("KRW", Decimal(1)),
+    "港幣": ("HKD", Decimal(1)), "澳门元": ("MOP", Decimal(1)), "澳门币": ("MOP", Decimal(1)),
+    "澳門元": ("MOP", Decimal(1)), "新臺幣": ("TWD", Decimal(1)), "卢布": ("RUB", Decimal(1)),
+    "盧布": ("RUB", Decimal(1)), "泰銖": ("THB", Decimal(1)), "卢比": ("INR", Decimal(1)),
     "越南盾": ("VND", Decimal(1)), "林吉特": ("MYR", Decimal(1)), "比特币": ("BTC", Decimal(1)),
 }  # fmt: skip
+
+#: Currencies: surface → (ISO 4217 code, factor to the base unit); longest surfaces win. Built
+#: from Recognizers-Text's Chinese currency names (:data:`extractor.reference.RT_CURRENCIES`, all
+#: of them) and :data:`OWN_CURRENCIES`. ``BTC`` is not ISO 4217 but is named as such by convention.
+CURRENCIES: dict[str, tuple[str, Decimal]] = {
+    **{surface: (code, Decimal(1)) for surface, code in ref.RT_CURRENCIES.items()},
+    **OWN_CURRENCIES,
+}
 
 #: Currency words written before the number (人民币50元, 港币两千九百六十元): surface → code.
 CURRENCY_PREFIXES: dict[str, str] = {
     "人民币": "CNY", "港币": "HKD", "港元": "HKD", "港幣": "HKD", "新台币": "TWD", "新臺幣": "TWD",
     "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "澳门币": "MOP", "RMB": "CNY",
     "¥": "CNY", "￥": "CNY", "$": "USD", "US$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP",
+    "S$": "SGD", "NT$": "TWD", "C$": "CAD", "NZ$": "NZD", "₩": "KRW", "₹": "INR", "CNY": "CNY",
+    "USD": "USD", "HKD": "HKD", "EUR": "EUR",
 }  # fmt: skip
+# ¥ is written for the yuan on Chinese pages (Recognizers-Text reads it as the yen).
 
 #: Fractions of a yuan that may follow 元 in one amount (123元1角1分); 毫 is the Cantonese 角.
 SUBUNITS: dict[str, Decimal] = {"角": Decimal("0.1"), "毛": Decimal("0.1"), "毫": Decimal("0.1"), "分": Decimal("0.01")}
@@ -109,31 +113,78 @@ HEADCOUNT_UNITS: dict[str, str] = {
     "口人": "人", "个人": "人",
 }  # fmt: skip
 
-#: Classifiers of counted things (个, 所, 家…). A number before one of them is a count.
-CLASSIFIERS: frozenset[str] = frozenset(
+#: Measure words of CC-CEDICT (:data:`extractor.reference.CEDICT_CLASSIFIERS`) that are not read
+#: as counts, and why. Everything else CC-CEDICT names as a classifier is one.
+CLASSIFIER_EXCLUSIONS: dict[str, str] = {
+    "和": "a conjunction (3和5)", "度": "a degree (temperature, angle); electricity is 度电",
+    "折": "a discount: 七折 is read as a percent", "打": "a dozen: 一打 is read as the number 12",
+    "季": "a season: a time", "刻": "a quarter of an hour: a time", "辈": "a generation: a time",
+    "进": "a verb (3进2)", "造": "a verb, or a party to a lawsuit", "转": "a verb (turns)",
+    "任": "a term of office (第3任): an order", "出": "after a number mostly the verb (30出头)",
+    "番": "翻一番 is a multiple, not a count", "岁": "an age", "点": "a time, or index points (own rule)",
+    "方": "square or cubic metres: a quantity", "亩": "a unit of area: a quantity",
+    "码": "a yard: a quantity", "桶": "a barrel: a quantity", "罐": "a can, also a quantity in Recognizers-Text",
+    "毛": "a tenth of a yuan: money", "块": "money (3块钱), or a count before a noun (own rule)",
+    "位": "a person: a headcount", "名": "a person: a headcount", "户": "a household: a headcount",
+    "人次": "person-times: a headcount", "期": "an issue or a phase (own rule below)",
+    "届": "a session (第3届): an order or a phase", "令": "a ream of paper; after a number mostly 指令",
+    "听": "a can; after a number mostly the verb", "响": "a verb (三响)", "担": "a verb (担任)",
+    "挂": "a verb (挂牌)", "注": "a verb (注册); lottery bets are rare in bulletins", "标": "a verb (标注)",
+    "贴": "a verb (贴息)", "排": "a verb (排名)", "记": "a verb (记者, 记录)", "行": "a bank or a verb (行业)",
+}  # fmt: skip
+
+#: Classifiers of our own, beside CC-CEDICT's: compound measure words of counted events (架次,
+#: 艘次…), and 例 (cases), 单 (orders), 类, 支队, 期 and 届 (counts of issues and sessions, whose
+#: Chinese-numeral phases are told apart by :data:`PHASE_CLASSIFIERS`).
+OWN_CLASSIFIERS: frozenset[str] = frozenset(
     {
-        "个", "個", "所", "家", "次", "项", "項", "座", "套", "辆", "輛", "台", "件", "起", "批",
-        "处", "處", "条", "條", "场", "場", "期", "份", "张", "張", "对", "對", "只", "隻", "艘",
-        "架", "款", "部", "本", "颗", "顆", "棵", "头", "頭", "匹", "株", "支", "枚", "根", "间",
-        "間", "栋", "棟", "幢", "例", "宗", "篇", "首", "门", "門", "轮", "輪", "种", "種", "类",
-        "類", "组", "組", "支队", "片", "列", "趟", "班", "床", "笔", "筆", "单",
-        "双", "雙",
-        "家次", "辆次", "架次", "艘次", "场次", "起次", "处次", "批次", "款次", "单次",
+        "個", "項", "輛", "處", "條", "場", "張", "對", "隻", "顆", "頭", "間", "棟", "門", "輪", "種", "類",
+        "組", "筆", "雙", "例", "单", "类", "支队", "期", "届", "家次", "辆次", "架次", "艘次", "场次", "起次",
+        "处次", "批次", "款次", "单次", "班次", "车次", "航次", "吨次", "户次", "件次", "项次",
     }
 )  # fmt: skip
 
-#: Measured quantities: surface → normalised unit (the value stays in the surface unit).
+#: Classifiers of counted things (个, 所, 家…): a number before one of them is a count.
+CLASSIFIERS: frozenset[str] = frozenset(set(ref.CEDICT_CLASSIFIERS) - set(CLASSIFIER_EXCLUSIONS)) | OWN_CLASSIFIERS
+
+#: Units of Recognizers-Text (:data:`extractor.reference.RT_UNITS`) not read as quantities, and why.
+UNIT_EXCLUSIONS: dict[str, str] = {
+    "分": "a minute, a score or a cent (own rules)", "毫": "a tenth of a yuan in Cantonese (money)",
+    "位": "a person (headcount), not a bit", "罐": "a can: a count", "码": "a size or a yard: ambiguous",
+    "b": "single letters are grades, generations and formats (5G, 3D, 2B)", "g": "as b", "l": "as b",
+    "m": "as b", "t": "as b", "mm": "as b: Recognizers-Text names it a micrometer (see OWN_QUANTITY_UNITS)",
+}  # fmt: skip
+
+#: Units of our own, beside Recognizers-Text's, with their normalised form: energy and power,
+#: shipping and trade units, speech forms (平米, 方), data rates, and the normalisation of
+#: Recognizers-Text's own surfaces where a page writes one unit several ways.
+OWN_QUANTITY_UNITS: dict[str, str] = {
+    "噸": "吨", "平米": "平方米", "平方千米": "平方千米", "畝": "亩", "公頃": "公顷", "立方": "立方米",
+    "方": "立方米", "千瓦": "千瓦", "千瓦时": "千瓦时", "度电": "千瓦时", "兆瓦": "兆瓦", "吉瓦": "吉瓦",
+    "千伏": "千伏", "千伏安": "千伏安", "标准箱": "标准箱", "标箱": "标准箱",
+    "总吨": "总吨", "载重吨": "载重吨", "延米": "延米", "兆赫": "兆赫", "兆赫兹": "兆赫兹", "赫兹": "赫兹",
+    "吨标准煤": "吨标准煤", "标准煤": "吨标准煤", "海里": "海里", "盎司": "盎司", "桶": "桶",
+    "摄氏度": "℃", "℃": "℃", "像素": "像素", "车公里": "车公里", "人公里": "人公里", "吨公里": "吨公里",
+    "千瓦小时": "千瓦时", "立方米/秒": "立方米/秒", "公里/小时": "公里/小时", "微克": "微克", "纳克": "纳克",
+    "平方英里": "平方英里", "立方厘米": "立方厘米", "吨/小时": "吨/小时",
+}  # fmt: skip
+
+#: Measured quantities: surface → normalised unit (the value stays in the surface unit). Built
+#: from the Chinese units of Recognizers-Text (less :data:`UNIT_EXCLUSIONS`) and
+#: :data:`OWN_QUANTITY_UNITS`. Latin units are in :data:`LATIN_UNITS`.
 QUANTITY_UNITS: dict[str, str] = {
-    "吨": "吨", "噸": "吨", "公斤": "公斤", "千克": "千克", "克": "克", "毫克": "毫克", "微克": "微克",
-    "斤": "斤", "公里": "公里", "千米": "千米", "米": "米", "厘米": "厘米", "毫米": "毫米",
-    "平方米": "平方米", "平米": "平方米", "平方公里": "平方公里", "平方千米": "平方千米",
-    "亩": "亩", "畝": "亩", "公顷": "公顷", "公頃": "公顷", "立方米": "立方米",
-    "升": "升", "毫升": "毫升", "千瓦": "千瓦", "千瓦时": "千瓦时", "度电": "千瓦时", "兆瓦": "兆瓦",
-    "立方": "立方米",
-    "吉瓦": "吉瓦", "标准箱": "标准箱", "标箱": "标准箱", "延米": "延米",
-    "字节": "字节", "兆字节": "兆字节", "千字节": "千字节", "兆赫": "兆赫", "兆赫兹": "兆赫兹",
-    "赫兹": "赫兹", "吨标准煤": "吨标准煤", "英里": "英里", "海里": "海里",
-    "磅": "磅", "盎司": "盎司", "加仑": "加仑", "桶": "桶", "摄氏度": "℃", "℃": "℃",
+    **{s: s for s in ref.RT_UNITS if s not in UNIT_EXCLUSIONS and not s.isascii()},
+    **OWN_QUANTITY_UNITS,
+}
+
+#: Units written in Latin letters after a number, matched case-insensitively on a whole run of
+#: letters (20Mbps, 5 kWh, 3.5GW): lower-case key → the form written in the tables. Recognizers-
+#: Text's multi-letter units, and energy, power and data-rate units of our own.
+LATIN_UNITS: dict[str, str] = {
+    **{s: (s.upper() if s.endswith("b") else s) for s in ref.RT_UNITS if s.isascii() and s not in UNIT_EXCLUSIONS},
+    "mm": "mm", "kw": "kW", "kwh": "kWh", "mw": "MW", "mwh": "MWh", "gw": "GW", "gwh": "GWh", "twh": "TWh",
+    "kv": "kV", "mva": "MVA", "mbps": "Mbps", "gbps": "Gbps", "kbps": "kbps", "mhz": "MHz", "ghz": "GHz",
+    "mah": "mAh", "teu": "TEU", "sqm": "sqm",
 }  # fmt: skip
 
 #: Quantities that are readings, not amounts of something (a temperature threshold): found as
@@ -150,8 +201,13 @@ PERCENT_WORDS: dict[str, tuple[Decimal, str]] = {
     "半折": (Decimal(50), ""), "半成": (Decimal(5), ""),
 }  # fmt: skip
 
-#: Percentage points (never merged into percents).
-POINT_UNITS: tuple[str, ...] = ("个百分点", "個百分點", "百分点", "百分點")
+#: Percentage points (never merged into percents): surface → (unit as written, factor to
+#: percentage points). A basis point is a hundredth of a percentage point (25个基点 → 0.25).
+POINT_UNITS: dict[str, tuple[str, Decimal]] = {
+    "个百分点": ("个百分点", Decimal(1)), "個百分點": ("个百分点", Decimal(1)), "百分点": ("个百分点", Decimal(1)),
+    "百分點": ("个百分点", Decimal(1)), "个基点": ("个基点", Decimal("0.01")), "個基點": ("个基点", Decimal("0.01")),
+    "基点": ("个基点", Decimal("0.01")), "基點": ("个基点", Decimal("0.01")),
+}  # fmt: skip
 
 #: Units of time, age and order: a number before one of them is a date, a duration, an age or an
 #: identifier — never a claim (2023年, 15个交易日, 18岁, 12号).
@@ -162,9 +218,17 @@ NON_CLAIM_UNITS: frozenset[str] = frozenset(
         "个小时", "個小時", "个星期", "个季度", "个周", "星期", "季度", "年度", "世纪", "届", "代",
         "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等", "档", "星", "线", "点", "版",
         "章", "节", "条款", "款项", "个多月", "个半月", "个多小时", "个半小时", "个多星期", "个多世纪",
-        "个年度",
+        "个年度", "季", "刻", "辈",
     }
 )  # fmt: skip
+
+#: Nouns of time: after a number (with or without 个) they make a duration, never a claim
+#: (三个晚上, 两个学期, 5个交易日).
+TIME_NOUNS: tuple[str, ...] = (
+    "晚上", "夜晚", "白天", "早上", "上午", "下午", "中午", "凌晨", "学期", "学年", "赛季", "假期", "周末",
+    "交易日", "工作日", "月份", "年头", "时辰", "昼夜", "日夜", "通宵", "钟头", "礼拜", "星期", "半月",
+)  # fmt: skip
+NON_CLAIM_UNITS = NON_CLAIM_UNITS | frozenset(TIME_NOUNS) | frozenset("个" + w for w in TIME_NOUNS)
 
 #: Words that begin with a unit or classifier character but are not that unit (五角大楼 is the
 #: Pentagon, 一部分 is "a part", 三角形 a triangle): after a number they leave it without a unit.
@@ -175,6 +239,11 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
     "本人", "本质", "只是", "只要", "只有", "只能", "对于", "对比", "对象", "对话", "对接", "支持",
     "支付", "支出", "起来", "起点", "门户", "首先", "首都", "片区", "批准", "批评", "份额", "张家",
     "班子", "组织", "组长", "种类", "类似", "头条", "头脑", "根据", "根本", "列入", "单位", "单独",
+    "个点", "方面", "方式", "方案", "方向", "方法", "方针", "方位", "方便", "方能", "方可", "方才", "手机",
+    "手续", "手段", "手中", "手里", "手上", "手下", "手术", "股东", "股份", "股票", "股权", "股市", "股价",
+    "面积", "面临", "面对", "面向", "道路", "通过", "通知", "行业", "行动", "路线", "路径", "回到", "回来",
+    "回应", "集团", "集中", "队伍", "页面", "领域", "领导", "发展", "发布", "发现", "发生", "发行", "声明",
+    "份额", "身份", "身体", "节目", "节能", "层面", "层次", "群众", "群体", "管理", "服务", "包括", "样本",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -217,6 +286,12 @@ VAGUE_NUMERALS: dict[str, str] = {
     "近": "at_most", "约": "approximate", "逾": "at_least", "超": "at_least",
 }  # fmt: skip
 
+#: Vague numerals that also go before 十 (数十家, 几十个); 上 and 成 go only before 百 and up (上百, 成千).
+VAGUE_TENS: frozenset[str] = frozenset("数几")
+
+#: Characters before a vague word that make it part of another word (以上十年, 完成千亿).
+NOT_BEFORE_VAGUE: frozenset[str] = frozenset("以之完达形组构变赞促")
+
 #: Range connectors between two numbers (3-5万元, 100至150元).
 RANGE_CONNECTORS: tuple[str, ...] = ("-", "~", "～", "—", "–", "－", "至", "到", "〜")
 
@@ -240,9 +315,51 @@ NON_CLAIM_PATTERNS: tuple[str, ...] = (
     r"[(（]\s*+-?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?%\s*+[)）]",
 )
 
-#: Classifiers after 一 that make it the indefinite article ("a"), not a count: 开发出一款产品,
-#: 有一种关系. A count of one written 一个/一种… is not a claim; 1个 (in digits) is.
-ARTICLE_CLASSIFIERS: frozenset[str] = frozenset("个個种種款篇件项項次场場份位名家所座条條张張部本批")
+#: Words before 一 + classifier that make it a count of one, not the article "a" (各一件, 每一户).
+DISTRIBUTIVES: frozenset[str] = frozenset("各每共仅只计约近")
+
+#: Marks that join the items of a list of counts (建成一座桥、两所学校).
+LIST_JOINERS: tuple[str, ...] = ("、", "和", "及", "与", "以及")
+
+#: Classifiers that count only after Arabic digits in bulletins: after a lone Chinese numeral they
+#: are part of a word (二手房, 一股风气) where 56万手 and 1234万股 are lots and shares.
+ARABIC_ONLY_CLASSIFIERS: frozenset[str] = frozenset({"手", "股"})
+
+#: A number between one of these and a ranking unit is a rank, not a headcount (前50名, 后三位).
+RANK_BEFORE: frozenset[str] = frozenset("前后後")
+RANK_UNITS: frozenset[str] = frozenset({"名", "位"})
+
+#: Words of money: a bare magnitude in a clause that names one is an amount in yuan (投资超80亿,
+#: 订单200多万, 市值蒸发3万亿). The heads of Chinese money nouns — 资 (投资, 融资), 款 (贷款), 金
+#: (资金, 基金), 费, 价, 值 (市值), 额 (金额, 成交额), 税, 债 — and the money nouns that have none.
+MONEY_WORDS: tuple[str, ...] = (
+    "投资", "融资", "募资", "注资", "增资", "出资", "资金", "资产", "资本", "外资", "贷款", "存款", "货款",
+    "欠款", "罚款", "款项", "基金", "奖金", "租金", "薪金", "保证金", "经费", "费用", "保费", "价格", "房价",
+    "股价", "市值", "产值", "估值", "价值", "金额", "总额", "余额", "销售额", "成交额", "交易额", "营业额",
+    "营收", "收入", "利润", "净利", "盈利", "收益", "亏损", "损失", "亏了", "赔了", "成本", "预算", "财政",
+    "税收", "债务", "债券", "国债", "负债", "订单", "规模", "票房", "GMV", "gmv", "外汇", "储备", "支出",
+    "开支", "补贴", "补助", "工资", "薪酬", "现金", "存量", "增量资金", "杠杆资金", "配资", "市场规模",
+    "身家", "财富", "捐款", "赔偿", "净值", "申购", "赎回", "卖出", "买入", "净流入", "净流出", "流入", "流出",
+)  # fmt: skip
+
+#: A character right after a money word that makes it another noun (订单量, 投资者, 资金方, 收入者).
+MONEY_WORD_NOT_BEFORE: frozenset[str] = frozenset("量数率者人户方商性")
+
+#: Heads of nouns of people (居民, 投资者, 股民, 游客, 职工, 儿童, 用户, 会员): a bare magnitude before
+#: such a noun is a headcount (30万居民).
+PERSON_SUFFIXES: tuple[str, ...] = (
+    "人", "民", "者", "员", "生", "工", "户", "客", "友", "众", "士", "童", "孩", "妇", "姓", "族", "丁", "口",
+    "粉", "粉丝", "患", "患者", "子女", "家庭",
+)  # fmt: skip
+
+#: Nouns that end like a person but are not people (人民币, 户口, 户籍, 生产, 工程…).
+PERSON_SUFFIX_FALSE: tuple[str, ...] = ("人民币", "民币", "工厂", "口岸", "人工", "员工资")
+
+#: Words before a bare magnitude that say it counts people (持仓人数（5076.6万）, 注册用户超826万).
+PEOPLE_COUNT_WORDS: tuple[str, ...] = (
+    "人数", "人口", "用户", "客户", "会员", "网民", "游客", "客流", "观众", "粉丝", "居民", "投资者", "股民",
+    "人次", "学生", "职工", "员工", "就业",
+)  # fmt: skip
 
 #: Classifiers that name a phase or an edition after a Chinese numeral (一期工程, 二期): not counts.
 PHASE_CLASSIFIERS: frozenset[str] = frozenset({"期", "届", "轮", "批"})

@@ -12,6 +12,7 @@ Offsets are into the text given; the search runs on a width-folded copy of the s
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import regex
@@ -19,8 +20,8 @@ import regex
 from . import lexicon as lx
 from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan
 from .records import Number
-from .text import CLAUSE_BREAKS, REGEX_TIMEOUT
-from .units import _SPACE, _UNITS, Unit, currency_prefix, multiplier_value, read_unit
+from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
+from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
 
 __all__ = [
     "CN_DIGITS", "Numeral", "Unit", "currency_prefix", "find_numbers", "fold", "is_fraction_part",
@@ -49,6 +50,13 @@ _OPEN_QUOTES = "“‘「『\"'《"
 
 _CLOSE_QUOTES = "”’」』\"'》"
 
+_SENTENCE_SPLIT = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\\n]")
+_CLAUSE_END_CHARS = frozenset(CLAUSE_BREAKS + "\n")
+_HAN = regex.compile(r"\p{Han}")
+_NOUN_AFTER = regex.compile(r"^(?:的)?+(\p{Han}{1,5}+)")
+_MONEY_WORD = regex.compile("|".join(map(regex.escape, sorted(lx.MONEY_WORDS, key=len, reverse=True))))
+_COUNT_AHEAD = regex.compile(rf"\s*+(?:[0-9]|[{''.join(lx.DIGITS)}十百千万两])")
+_CN_COUNT = frozenset(lx.DIGITS) | frozenset("十两")
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++", regex.I)
 
 _CHENG_WORDS = frozenset("为員员本立功绩績果就熟都交长長效品人年型片套批份群了倍色分市")
@@ -81,7 +89,7 @@ def find_numbers(text: str) -> list[Number]:
     out.extend(_percent_words(folded, text, out))
     out.extend(_slash_fractions(folded, text, out))
     out.sort(key=lambda n: n.start)
-    return [Number(n.start, n.end, n.text, tidy(n.value), n.kind, n.unit) for n in out]
+    return [dataclasses.replace(n, value=tidy(n.value), high=tidy(n.high) if n.high is not None else None) for n in out]
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -104,7 +112,7 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     fraction = _fraction(folded, numerals, index)
     if fraction is not None:
         s, e, v = fraction
-        return Number(s, e, text[s:e], v, "number")
+        return Number(s, e, text[s:e], v, "number", rule="number:fraction")
     if _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None and _after_fraction_word(
         folded, start
     ):
@@ -114,27 +122,38 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if prefix is not None:
         p_start, factor = prefix
         e, k = _suffix_k(folded, end)
-        return Number(p_start, e, text[p_start:e], value * factor * k, "percent", "%")
+        high = num.high * factor * k if num.high is not None else None
+        return _made(text, p_start, e, value * factor * k, "percent", "%", "percent", num, high=high,
+                     rule="percent:prefix", bound=_rough(num))  # fmt: skip
     if start > 0 and folded[start - 1] == "第":
-        return Number(start - 1, end, text[start - 1 : end], value, "ordinal")
+        return Number(start - 1, end, text[start - 1 : end], value, "ordinal", rule="ordinal")
     end_k, k_factor = _suffix_k(folded, end)
     if end_k != end:
-        return Number(start, end_k, text[start:end_k], value * k_factor, "number")
+        return Number(start, end_k, text[start:end_k], value * k_factor, "number", rule="number:letter")
     nxt = folded[end] if end < len(folded) else ""
     if nxt in lx.DOZEN_WORDS and num.chinese:  # 一打 = 12, 五十打 = 600
-        return Number(start, end + 1, text[start : end + 1], value * lx.DOZEN_WORDS[nxt], "number")
+        return Number(start, end + 1, text[start : end + 1], value * lx.DOZEN_WORDS[nxt], "number", rule="number:dozen")
     if folded.startswith(("个半", "個半"), end):  # 一个半 = 1.5
-        return Number(start, end + 2, text[start : end + 2], value + Decimal("0.5"), "number")
-    if nxt == "半" and num.lone and value == 1 and not _UNITS.get(folded[end + 1 : end + 2]):
-        return Number(start, end + 1, text[start : end + 1], Decimal("0.5"), "number")  # 一半
+        return Number(start, end + 2, text[start : end + 2], value + Decimal("0.5"), "number", rule="number:half")
+    if nxt == "半" and num.lone and value == 1 and not UNITS.get(folded[end + 1 : end + 2]):
+        return Number(start, end + 1, text[start : end + 1], Decimal("0.5"), "number", rule="number:half")  # 一半
     ten = tenths_at(folded, num, end)
     if ten is not None:
         v, e = ten
-        return Number(start, e, text[start:e], v, "percent", "%")
+        high = num.high * 10 if num.high is not None else None
+        return _made(text, start, e, v, "percent", "%", "percent", num, high=high, rule="percent:tenths",
+                     bound=_rough(num))  # fmt: skip
     unit = read_unit(folded, end)
     whole_text = not folded[:start].strip() and not folded[end:].strip()
     if num.lone and not unit.kind and unit.factor == 1 and not _lone_ok(folded, num):
         return None
+    if (
+        _is_round(folded, num)
+        and not whole_text
+        and unit.kind not in _COUNTED
+        and _vague(folded, num, start)[0] == start
+    ):
+        return None  # 万, 百 分之, 千万不要: a multiplier alone is a number only before what it counts
     if unit.unit == "分" and (_is_financial(text[start:end]) or _fen_is_money(folded, num, unit)):
         unit = Unit("money", "元", Decimal("0.01"), "CNY", unit.end)
     if (
@@ -144,6 +163,9 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         and not whole_text
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
+    unit = _reread(folded, num, unit)
+    start, qualifier, bound = _vague(folded, num, start)
+    bound = bound or _rough(num)
     prefix_cur = currency_prefix(folded, start)
     if unit.kind == "money" or (prefix_cur and unit.kind in ("", "count")):
         code = unit.currency if unit.kind == "money" else prefix_cur[1]
@@ -156,16 +178,221 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         if joined is not None:  # 两美元又三美分
             e, more = joined
             amount += more
-        return Number(s, e, text[s:e], amount, "money", unit.unit or "元")
+        measure = "amount" if not (num.lone and unit.factor < 1 and not unit.extra) else ""  # 五角大楼, 三毛
+        return _made(text, s, e, amount, "money", unit.unit or "元", measure, num, unit, code, qualifier, bound,
+                     rule="amount:money")  # fmt: skip
     if unit.kind in ("percent", "point"):
-        return Number(start, unit.end, text[start : unit.end], value * unit.factor, "percent", unit.unit)
+        measure = "percent" if unit.kind == "percent" else "percentage_point"
+        return _made(text, start, unit.end, value * unit.factor, "percent", unit.unit, measure, num, unit,
+                     qualifier=qualifier, bound=bound, rule=f"{measure}:{unit.kind}")  # fmt: skip
     if unit.kind == "quantity":
-        return Number(start, unit.end, text[start : unit.end], value * unit.factor + unit.extra, "quantity", unit.unit)
-    if unit.kind == "headcount":  # people are counted, not measured
-        return Number(start, unit.end, text[start : unit.end], value * unit.factor, "number", unit.unit)
-    if unit.kind == "" and unit.factor != 1:  # 十多万, 五百 余万
-        return Number(start, unit.end, text[start : unit.end], value * unit.factor, "number")
-    return Number(start, end, text[start:end], value, "number", unit.unit if unit.kind == "count" else "")
+        measure = "" if unit.unit in lx.NON_CLAIM_QUANTITIES or _graded(folded, unit.end) else "quantity"
+        return _made(text, start, unit.end, value * unit.factor + unit.extra, "quantity", unit.unit, measure, num,
+                     unit, qualifier=qualifier, bound=bound, rule="quantity:quantity")  # fmt: skip
+    if unit.kind in ("headcount", "count"):  # people and things are counted, not measured
+        measure = _count_measure(folded, num, unit)
+        e = unit.end if unit.kind == "headcount" or unit.factor != 1 else end  # 33个: the number is 33
+        found = _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
+                      qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}")  # fmt: skip
+        return dataclasses.replace(found, unit_end=unit.end) if e != unit.end else found
+    if unit.kind == "" and (unit.factor != 1 or num.multiplier >= _BARE_MIN):  # 十多万, 五百 余万, 80亿
+        e = unit.end if unit.factor != 1 else end
+        measure = _bare_measure(folded, start, e) if not _uncertain(folded, num) else ""
+        if measure == "amount":
+            return _made(text, start, e, value * unit.factor, "number", "元", "amount", num, unit, "CNY",
+                         qualifier, bound, rule="amount:bare")  # fmt: skip
+        if measure == "headcount":
+            return _made(text, start, e, value * unit.factor, "number", "人", "headcount", num, unit,
+                         qualifier=qualifier, bound=bound, rule="headcount:bare")  # fmt: skip
+        return _made(text, start, e, value * unit.factor, "number", "", "", num, unit, qualifier=qualifier,
+                     bound=bound, rule="number:bare")  # fmt: skip
+    return _made(
+        text, start, end, value, "number", "", "", num, rule="number" if not unit.kind else f"number:{unit.kind}"
+    )
+
+
+#: A bare number whose multiplier reaches this (万) may be an amount or a headcount by its context.
+_BARE_MIN = Decimal(10000)
+
+
+def _made(
+    text, start, end, value, kind, unit, measure, num: Numeral, reading: Unit | None = None, currency="",
+    qualifier="", bound="", rule="", high=None,
+) -> Number:  # fmt: skip
+    """A :class:`Number` with its reading details."""
+    factor = reading.factor if reading is not None else Decimal(1)
+    if high is None and num.high is not None:
+        high = num.high * factor
+    if measure and _uncertain_at(text, start):
+        measure = ""
+    return Number(
+        start=start, end=end, text=text[start:end], value=value, kind=kind, unit=unit, measure=measure,
+        currency=currency, qualifier=qualifier or (reading.inside if reading is not None else ""),
+        bound=bound or (lx.QUALIFIERS_INSIDE.get(reading.inside, "") if reading is not None else ""),
+        high=high, rule=rule, base=num.value, multiplier=num.multiplier, factor=factor,
+    )  # fmt: skip
+
+
+_COUNTED = frozenset({"money", "headcount", "count", "quantity"})
+
+
+def _is_round(folded: str, num: Numeral) -> bool:
+    """Multipliers with no digit (百, 千万, 万亿; 十万 is a numeral like any other)."""
+    return (
+        num.chinese and num.lone and num.value == num.multiplier and num.value >= 100
+        and folded[num.start] not in "十拾"
+    )  # fmt: skip
+
+
+def _rough(num: Numeral) -> str:
+    """``approximate`` for a rough range (三四个) or a round number with no digit (百名, 亿吨)."""
+    if num.high is not None or (num.chinese and num.lone and num.value == num.multiplier and num.value >= 100):
+        return "approximate"
+    return ""
+
+
+def _vague(folded: str, num: Numeral, start: int) -> tuple[int, str, str]:
+    """A vague numeral before a multiplier (上百, 数千, 几十, 成千): (new start, its words, bound)."""
+    if start > 0 and num.lone and num.value == num.multiplier and num.value >= 10:
+        word = folded[start - 1]
+        before = folded[start - 2 : start - 1]
+        if word in lx.VAGUE_NUMERALS and word not in lx.QUALIFIERS_BEFORE and before not in lx.NOT_BEFORE_VAGUE:
+            if num.value >= 100 or word in lx.VAGUE_TENS:
+                return start - 1, folded[start - 1 : num.end], lx.VAGUE_NUMERALS[word]
+    return start, "", ""
+
+
+def _reread(folded: str, num: Numeral, unit: Unit) -> Unit:
+    """Units whose reading depends on context: 点 (a time, or index points: 下跌232.79点, 4000点) and
+    块 (money: 3块钱; a classifier before a noun: 3块集成电路, and after 万/亿, where formal text
+    writes 元 for money: 4176亿块芯片)."""
+    if unit.unit == "点" and unit.kind == "time":
+        sentence = _SENTENCE_SPLIT.split(folded[max(0, num.start - 60) : num.start])[-1]
+        has_decimals = "." in folded[num.start : num.end]
+        not_a_clock = num.value > 24 or num.value != num.value.to_integral_value()
+        if has_decimals or not_a_clock or any(word in sentence for word in lx.INDEX_WORDS):
+            return Unit("quantity", "点", unit.factor, "", unit.end, unit.inside)
+    if unit.kind == "money" and folded[unit.end - 1 : unit.end] in ("块", "塊"):
+        nxt = folded[unit.end : unit.end + 1]
+        before_noun = bool(nxt) and nxt not in lx.MONEY_KUAI_AFTER and _HAN.match(nxt) is not None
+        after_multiplier = folded[unit.end - 2 : unit.end - 1] in lx.BIG_UNITS and nxt not in ("钱", "錢")
+        if before_noun or after_multiplier:
+            return Unit("count", "块", unit.factor, "", unit.end, unit.inside)
+    return unit
+
+
+def _count_measure(folded: str, num: Numeral, unit: Unit) -> str:
+    """``count`` or ``headcount``, or ``""`` when the count is no claim: 一 as the article "a" (买了
+    一套房子), a phase (一期工程), a rank (前50名), a grade (5A级), a word (二手房)."""
+    kind = unit.kind
+    if _graded(folded, unit.end):
+        return ""
+    if num.chinese and num.lone and unit.unit in lx.PHASE_CLASSIFIERS:
+        return ""  # 一期工程, 二期: a phase, not a count
+    if num.chinese and num.lone and unit.unit in lx.ARABIC_ONLY_CLASSIFIERS:
+        return ""  # 二手房, 一股风: a word, where 56万手 and 1234万股 are counts
+    before = folded[num.start - 1] if num.start > 0 else ""
+    if before in lx.RANK_BEFORE and unit.unit in lx.RANK_UNITS:
+        return ""  # 前50名, 排名前三位: a rank
+    if (
+        num.chinese
+        and num.value == 1
+        and folded[num.start : num.end] in ("一", "壹")
+        and not _counted_one(folded, num, unit)
+    ):
+        return ""  # 开发出一款产品, 有一种关系: the article "a", not a count
+    return kind
+
+
+def _counted_one(folded: str, num: Numeral, unit: Unit) -> bool:
+    """一 + classifier is a count, not the article, when it follows its noun (浮雕像一座, 书法各一件)
+    or stands in a list of counts (建成一座桥、两所学校)."""
+    after = folded[unit.end : unit.end + 1]
+    if not after or after in _CLAUSE_END_CHARS:
+        return True  # 浮雕像一座。 the count ends its clause: written after its noun
+    before = folded[num.start - 1 : num.start]
+    if before in lx.DISTRIBUTIVES:
+        return True  # 各一件, 每一户
+    clause_end = _CLAUSE_BREAK.search(folded, unit.end)
+    stop = clause_end.start() if clause_end else len(folded)
+    window = folded[unit.end : min(stop, unit.end + 12)]
+    list_mark = next((i for i, ch in enumerate(window) if ch in lx.LIST_JOINERS), -1)
+    if list_mark >= 0 and _COUNT_AHEAD.match(window, list_mark + 1):
+        return True  # 一座桥、两所学校
+    back = folded[max(0, num.start - 14) : num.start]
+    joiner = max(back.rfind(j) for j in lx.LIST_JOINERS)
+    return joiner > 0 and any(
+        ch.isdigit() or ch in _CN_COUNT for ch in back[max(0, joiner - 7) : joiner]
+    )  # 两所学校和一座桥
+
+
+def _graded(folded: str, end: int) -> bool:
+    """A unit followed by 级/等级 names a grade or a class (百万千瓦级机组, 5A级景区)."""
+    return folded.startswith(lx.GRADE_SUFFIXES, end)
+
+
+def _bare_measure(folded: str, start: int, end: int) -> str:
+    """What a bare magnitude (80亿, 200多万, 12个亿) measures by its clause: ``amount`` when the clause
+    speaks of money (投资超80亿, 市值蒸发3万亿), ``headcount`` when the noun is people (30万居民,
+    持仓人数（5076.6万）), else ``""``."""
+    clause_start = start
+    while clause_start > 0 and folded[clause_start - 1] not in _CLAUSE_END_CHARS and start - clause_start < 24:
+        clause_start -= 1
+    before = folded[clause_start:start]
+    stop = end
+    while stop < len(folded) and folded[stop] not in _CLAUSE_END_CHARS and stop - end < 14:
+        stop += 1
+    after = folded[end:stop]
+    noun_after = _NOUN_AFTER.match(after)
+    if noun_after and _is_people(noun_after.group(1)):
+        return "headcount"
+    if _money_in(after[:10]) or _money_in(before):
+        return "amount"
+    if _people_in(before):
+        return "headcount"
+    return ""
+
+
+def _money_in(text: str) -> bool:
+    """A word of money in ``text`` whose noun ends there (投资, 市值, 资金; not 订单量, 投资者)."""
+    for m in _MONEY_WORD.finditer(text):
+        nxt = text[m.end() : m.end() + 1]
+        if nxt not in lx.MONEY_WORD_NOT_BEFORE:
+            return True
+    return False
+
+
+def _people_in(text: str) -> bool:
+    return any(word in text for word in lx.PEOPLE_COUNT_WORDS)
+
+
+def _is_people(noun: str) -> bool:
+    """A noun of people by its head (居民, 投资者, 股民, 游客, 职工, 儿童…)."""
+    return noun.endswith(lx.PERSON_SUFFIXES) and not noun.endswith(lx.PERSON_SUFFIX_FALSE)
+
+
+def _uncertain(folded: str, num: Numeral) -> bool:
+    return _uncertain_at(folded, num.start)
+
+
+def _uncertain_at(text: str, start: int) -> bool:
+    """A number right after a full-width comma that follows one to three digits (3，500人): the comma
+    may be a thousands separator or a clause break. The reading is uncertain, so it is no claim."""
+    if start < 2 or text[start - 1] != "，":
+        return False
+    digits = 0
+    k = start - 2
+    while k >= 0 and text[k] in "0123456789０１２３４５６７８９":
+        digits += 1
+        k -= 1
+    if not 1 <= digits <= 3 or (k >= 0 and text[k] in ".．,，"):
+        return False
+    group = 0
+    k = start
+    while k < len(text) and text[k] in "0123456789０１２３４５６７８９":
+        group += 1
+        k += 1
+    return group == 3 and not (k < len(text) and text[k] in ".．")
 
 
 def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
@@ -333,7 +560,7 @@ def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None
         after = folded[tail + 1] if tail + 1 < len(folded) else ""
         if ch == "半":
             return value + 5, tail + 1
-        if ch in lx.DIGITS and lx.DIGITS[ch] and not (after in _CN_CHARS or after.isdigit() or _UNITS.get(after)):
+        if ch in lx.DIGITS and lx.DIGITS[ch] and not (after in _CN_CHARS or after.isdigit() or UNITS.get(after)):
             return value + lx.DIGITS[ch], tail + 1
         return value, end
     if 0 < num.value < 10:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import regex
 
 from . import lexicon as lx
 from .text import REGEX_TIMEOUT, fold_width
-from .units import unit_starts
+from .units import unit_length, unit_starts
 
 #: Runs of more numeral tokens than this are not numbers (a hostile string of numerals).
 MAX_TOKENS = 40
@@ -64,6 +65,9 @@ class Numeral:
     unit, a classifier or 第."""
     multiplier: Decimal = Decimal(1)
     """The multiplier that ends the numeral (3-5万: the 5万 carries 10^4), 1 when none."""
+    high: Decimal | None = None
+    """For two neighbouring digits that give a rough range (三四个, 二三十, 十五六), the high end;
+    ``value`` is then the low end."""
 
 
 def fold(text: str) -> str:
@@ -74,11 +78,86 @@ def fold(text: str) -> str:
 
 
 def scan(folded: str) -> list[Numeral]:
-    """All numerals of a width-folded text, signs included, in order (no unit read yet)."""
+    """All numerals of a width-folded text, signs included, in order (no unit read yet).
+
+    A numeral character that belongs to a dictionary word (:data:`WORDS`) is not part of a
+    numeral: 唯一一所 reads 一所, 零件 and 一一对应 read nothing.
+
+    >>> [(n.value, n.high) for n in scan(fold('唯一一所，零部件，三四个，一万两千'))]
+    [(Decimal('1'), None), (Decimal('3'), Decimal('4')), (Decimal('12000'), None)]
+    """
     out: list[Numeral] = []
     for m in _RUN.finditer(folded, timeout=REGEX_TIMEOUT):
-        out.extend(_parse_run(folded, m.start(), m.end()))
+        start, end = m.span()
+        if _CN_IN_RUN.search(folded, start, end) is None or _read_whole(folded, start, end):
+            out.extend(_parse_run(folded, start, end))
+            continue
+        for s, e in _outside_words(folded, start, end):
+            out.extend(_parse_run(folded, s, e))
     return out
+
+
+def _load_words() -> frozenset[str]:
+    path = Path(__file__).with_name("numeral_words.txt")
+    if not path.exists():  # while tests/tools/build_vocab.py builds it
+        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#"))
+
+
+#: Words that hold a numeral character but are not numerals (唯一, 统一, 零件, 四川, 五粮液, 一律,
+#: 一一…): jieba's dictionary less its numeral readings, built by tests/tools/build_vocab.py into
+#: numeral_words.txt (see there for the rule and the source).
+WORDS: frozenset[str] = _load_words()
+_WORD_MAX = max(map(len, WORDS), default=2)
+_WORD_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _w in WORDS:
+    _WORD_LENGTHS[_w[0]] = tuple(sorted({*_WORD_LENGTHS.get(_w[0], ()), len(_w)}))
+_CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
+
+
+def _read_whole(folded: str, start: int, end: int) -> bool:
+    """Runs that word boundaries do not apply to: a numeral written alone (the whole text), and the
+    parts of a construction that reads numerals itself — a fraction (五十万分之二十五, 三分之一) and a
+    discount (三八折)."""
+    if not folded[:start].strip() and not folded[end:].strip():
+        return True
+    return bool(_FRACTION_AROUND.match(folded, end) or _FRACTION_BEFORE.search(folded, max(0, start - 6), start))
+
+
+_FRACTION_AROUND = regex.compile(r"\s{0,3}+(?:分\s{0,3}+之|折)")
+_FRACTION_BEFORE = regex.compile(r"分\s{0,3}+之\s{0,3}+$")
+
+
+def _outside_words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The part of the run ``folded[start:end]`` that no dictionary word takes. A word that
+    crosses an edge of the run takes the characters it shares with it; of several words across one
+    edge, the one that takes least (唯一|一所 rather than 唯一一|所): 唯一一所 → 一所, 零件 and
+    四川 → nothing. What is left is no numeral when it is itself a word (一一, 万一)."""
+    lo, hi = start, end
+    crossed = False
+    for i in range(max(0, start - _WORD_MAX + 1), end):
+        lengths = _WORD_LENGTHS.get(folded[i])
+        if lengths is None:
+            continue
+        for length in lengths:
+            j = i + length
+            if j <= start or j > len(folded) or not (i < start or j > end) or folded[i:j] not in WORDS:
+                continue
+            if i < start and j > end:
+                return []  # a word across the whole run (一成不变)
+            if j > end and unit_length(folded, end) > j - end:
+                continue  # 两美元又三|美分: the word (三美) would cut the unit after the numeral
+            if i < start:
+                lo = j if not crossed or j < lo else lo
+            else:
+                hi = i if hi == end or i > hi else hi
+            crossed = True
+    if not crossed:
+        return [] if folded[start:end] in WORDS else [(start, end)]
+    if lo >= hi or folded[lo:hi] in WORDS:
+        return []
+    return [(lo, hi)]
 
 
 def parse_numeral(text: str) -> Decimal | None:
@@ -182,8 +261,17 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
     out: list[Numeral] = []
     i = 0
     has_arabic = any(t[0] == "A" for t in seg)
-    if not has_arabic and _approximate_pair(seg):
-        return out
+    if not has_arabic and all(t[0] in ("U", "B") for t in seg) and seg[0][1] != 10:
+        return _round(folded, base, seg)
+    if not has_arabic and not any(t[0] == "P" for t in seg):
+        alone = not folded[: base + seg[0][2]].strip() and not folded[base + seg[-1][3] :].strip()
+        pair = _approximate_pair(seg)
+        if pair is not None and not (alone and pair[2] == 1):  # 一二 alone is read digit by digit
+            low, high, mult = pair
+            s, e = base + seg[0][2], base + seg[-1][3]
+            return [Numeral(s, e, low, True, False, mult, high)]
+        if any(_is_pair(seg, k) and k + 2 < len(seg) and seg[k + 2][0] in ("U", "B") for k in range(len(seg) - 2)):
+            return out  # 三四百五: a rough range inside something longer is not read
     while i < len(seg):
         while i < len(seg) and _cannot_open(seg, i):
             i += 1
@@ -224,14 +312,42 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
     return out
 
 
-def _approximate_pair(seg: list) -> bool:
-    """Two neighbouring digits before a multiplier give a rough range, not a number: 二三十
-    (twenty or thirty), 三四百, 五六千."""
-    for k in range(len(seg) - 2):
-        a, b, c = seg[k], seg[k + 1], seg[k + 2]
-        if a[0] == b[0] == "D" and c[0] in ("U", "B") and 1 <= a[1] <= 8 and b[1] == a[1] + 1:
-            return True
-    return False
+def _round(folded: str, base: int, seg: list) -> list[Numeral]:
+    """Multipliers with no digit (百, 千万, 万亿): a round number, read only before a unit or after a
+    vague word (百名人才, 亿吨, 上百家, 数千人); never one that begins a unit (千米, 千瓦)."""
+    if any(t[4] in lx.FINANCIAL for t in seg) or unit_starts(folded, base + seg[0][2]):
+        return []
+    value = Decimal(1)
+    for t in seg:
+        value *= t[1]
+    return [Numeral(base + seg[0][2], base + seg[-1][3], value, True, True, value)]
+
+
+def _is_pair(seg: list, k: int) -> bool:
+    """Two neighbouring Chinese digits at ``k``, the second one more than the first (三四, 两三)."""
+    a, b = seg[k], seg[k + 1]
+    if a[0] != "D" or b[0] != "D" or b[1] != a[1] + 1 or not 1 <= a[1] <= 8:
+        return False
+    return a[4] not in "〇零" and b[4] not in "〇零"
+
+
+def _approximate_pair(seg: list) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Two neighbouring digits give a rough range (相邻两数连用表示概数): 三四个 (3 to 4), 二三十
+    (20 to 30), 三四百, 五六千万, and after a tens 十五六 (15 to 16), 二十三四 (23 to 24).
+    Returns (low, high, multiplier) when the whole segment is such a range."""
+    kinds = "".join(t[0] for t in seg)
+    if len(seg) >= 2 and _is_pair(seg, 0) and all(k in "UB" for k in kinds[2:]):
+        mult = Decimal(1)
+        for t in seg[2:]:
+            mult *= t[1]
+        if len(seg) > 2 and _evaluate([("D", 1, 0, 0, "一"), *seg[2:]]) is None:
+            return None
+        return Decimal(seg[0][1]) * mult, Decimal(seg[1][1]) * mult, mult
+    if len(seg) in (3, 4) and _is_pair(seg, len(seg) - 2) and seg[-3][0] == "U" and seg[-3][1] == 10:
+        tens = _evaluate(seg[:-2])
+        if tens is not None and tens % 10 == 0:
+            return tens + seg[-2][1], tens + seg[-1][1], Decimal(1)
+    return None
 
 
 def _cannot_open(seg: list, i: int) -> bool:
@@ -257,16 +373,24 @@ def _is_lone(toks: list) -> bool:
 
 
 def _sign(folded: str, start: int, value: Decimal) -> tuple[int, Decimal]:
-    """A minus sign (负, -) right before the numeral, or one space before it. An ASCII hyphen
-    after a letter, digit or % is a range or a code (3-5, A-1), not a sign."""
+    """A minus sign (负, -) right before the numeral, or one space before it. A hyphen or a dash
+    after a letter, a digit, a Chinese numeral or a unit sign is a range or a code (3-5, A-1,
+    1亿-2亿元, 3%-5%), not a sign."""
     at = start - 1
     if at > 0 and folded[at] == " " and folded[at - 1] in lx.MINUS_WORDS:
         at -= 1
     if at >= 0 and folded[at] in lx.MINUS_WORDS:
         before = folded[at - 1] if at > 0 else " "
-        if folded[at] not in "-－" or not ((before.isascii() and before.isalnum()) or before in ".%"):
+        if folded[at] not in _DASHES or not (
+            (before.isascii() and before.isalnum()) or before in ".%‰" or before in _CN_CHARS or before in _UNIT_END
+        ):
             return at, -value
     return start, value
+
+
+_DASHES = "-－−—–"
+#: Characters that end a unit, after which a dash joins a range (3万元-5万元, 100点-200点).
+_UNIT_END = frozenset("元人名个家次点吨米亩股户只项所座件台起批万亿")
 
 
 def _trailing_multiplier(toks: list) -> Decimal:

@@ -125,6 +125,32 @@ class Number:
     """``number``, ``money``, ``percent``, ``ordinal`` or ``quantity``."""
     unit: str = ""
     """The unit named after the number (``元``, ``吨``, ``%``…), ``""`` for a bare number."""
+    measure: str = ""
+    """The claim kind this number makes — ``amount``, ``headcount``, ``count``, ``quantity``,
+    ``percent`` or ``percentage_point`` — or ``""`` when it is no claim: a bare number, a date, a
+    time, a duration, an age, an ordinal, a fraction, a rank, or a numeral used as a word (一起)."""
+    currency: str = ""
+    """ISO 4217 code of an amount (``CNY`` unless another currency is named), else ``""``."""
+    qualifier: str = ""
+    """Qualifier words inside the number itself, as written: 余/多/来/几 between the numeral and
+    its unit (8000余万元), a vague numeral (上百, 数千), ``""`` when none."""
+    bound: str = ""
+    """Direction of that qualifier, or of a round or rough number: ``approximate``, ``at_least``,
+    ``at_most`` or ``""``."""
+    high: Decimal | None = None
+    """The high end of a rough range of neighbouring digits (三四个: 3 to 4), else None."""
+    rule: str = ""
+    """How the number was read (``amount:money``, ``percent:prefix``, ``count:count``,
+    ``amount:bare``…)."""
+    base: Decimal | None = None
+    """The numeral's own value before its unit's factor (5万元: 50000; 12个亿: 12), for joining
+    ranges."""
+    multiplier: Decimal = Decimal(1)
+    """The multiplier that closes the numeral (5万: 10^4), 1 when none."""
+    factor: Decimal = Decimal(1)
+    """The factor the unit applied (个亿: 10^8, 角: 0.1), 1 when none."""
+    unit_end: int = -1
+    """Where the unit ends when ``text`` leaves it out — a classifier (33个: text 33) — else -1."""
 
 
 @dataclass(frozen=True, slots=True)

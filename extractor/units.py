@@ -17,36 +17,38 @@ from .text import fold_width
 
 _SPACE = regex.compile(r"[ \t\u00a0]{0,3}+")
 
-# unit tables merged into one lookup: surface → (kind, unit, factor, currency)
-# unit tables merged into one lookup: surface → (kind, unit, factor, currency)
-_UNITS: dict[str, tuple[str, str, Decimal, str]] = {}
+#: Every unit of the lexicon in one lookup: surface → (kind, normalised unit, factor, currency).
+#: ``kind`` is money, headcount, count, quantity, percent, point or time.
+#: Every unit of the lexicon in one lookup: surface → (kind, normalised unit, factor, currency).
+#: ``kind`` is money, headcount, count, quantity, percent, point or time.
+UNITS: dict[str, tuple[str, str, Decimal, str]] = {}
 
 for _s in lx.NON_CLAIM_UNITS:
-    _UNITS[_s] = ("time", _s, Decimal(1), "")
+    UNITS[_s] = ("time", _s, Decimal(1), "")
 
 for _s in lx.CLASSIFIERS:
-    _UNITS[_s] = ("count", _s, Decimal(1), "")
+    UNITS[_s] = ("count", _s, Decimal(1), "")
 
 for _s, _u in lx.QUANTITY_UNITS.items():
-    _UNITS[_s] = ("quantity", _u, Decimal(1), "")
+    UNITS[_s] = ("quantity", _u, Decimal(1), "")
 
 for _s, _u in lx.HEADCOUNT_UNITS.items():
-    _UNITS[_s] = ("headcount", _u, Decimal(1), "")
+    UNITS[_s] = ("headcount", _u, Decimal(1), "")
 
 for _s, (_code, _f) in lx.CURRENCIES.items():
-    _UNITS[_s] = ("money", "元" if _code == "CNY" else _s, _f, _code)
+    UNITS[_s] = ("money", "元" if _code == "CNY" else _s, _f, _code)
 
-for _s in lx.POINT_UNITS:
-    _UNITS[_s] = ("point", "个百分点", Decimal(1), "")
+for _s, (_u, _f) in lx.POINT_UNITS.items():
+    UNITS[_s] = ("point", _u, _f, "")
 
 for _s, _f in lx.PERCENT_SUFFIXES.items():
-    _UNITS[fold_width(_s)] = ("percent", "%", _f, "")
-_UNITS["分"] = ("time", "分", Decimal(1), "")
-_UNIT_MAX = max(map(len, _UNITS))
+    UNITS[fold_width(_s)] = ("percent", "%", _f, "")
+UNITS["分"] = ("time", "分", Decimal(1), "")
+_UNIT_MAX = max(map(len, UNITS))
 
 _LONG_UNITS: dict[str, tuple[str, ...]] = {}
 
-for _s in _UNITS:
+for _s in UNITS:
     if len(_s) > 1 and _s[0] in lx.SMALL_UNITS or _s[0] in lx.BIG_UNITS or _s[0] in lx.TRILLION:
         _LONG_UNITS[_s[0]] = (*_LONG_UNITS.get(_s[0], ()), _s)
 
@@ -111,7 +113,7 @@ def read_unit(folded: str, pos: int) -> Unit:
         return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
     for length in range(min(_UNIT_MAX, n - i), 0, -1):
         surface = folded[i : i + length]
-        entry = _UNITS.get(surface)
+        entry = UNITS.get(surface)
         if entry is None:
             continue
         kind, unit, unit_factor, currency = entry
@@ -129,6 +131,14 @@ def read_unit(folded: str, pos: int) -> Unit:
     if inside and factor == 1:  # 十多 with nothing after: the qualifier stays outside
         return Unit("", "", factor, "", pos, "", Decimal(0))
     return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+
+
+def unit_length(folded: str, pos: int) -> int:
+    """Length of the longest unit of two or more characters that starts at ``pos`` (0 when none)."""
+    for length in range(min(_UNIT_MAX, len(folded) - pos), 1, -1):
+        if folded[pos : pos + length] in UNITS:
+            return length
+    return 0
 
 
 def unit_starts(folded: str, pos: int) -> bool:

@@ -19,6 +19,9 @@ def test_number_case(case):
     found = [(n.text, n.value, n.kind) for n in find_numbers(case["text"])]
     expected = [(e["text"], Decimal(e["value"]), e["kind"]) for e in case["expect"]]
     assert found == expected
+    for number, e in zip(find_numbers(case["text"]), case["expect"], strict=True):
+        if "high" in e:
+            assert number.high == Decimal(e["high"]), (number.text, number.high)
 
 
 @pytest.mark.parametrize("case", NOT_NUMBERS, ids=[c["text"][:12] for c in NOT_NUMBERS])
