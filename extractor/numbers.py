@@ -256,9 +256,9 @@ def _vague(folded: str, num: Numeral, start: int) -> tuple[int, str, str]:
     if start > 0 and num.lone and num.value == num.multiplier and num.value >= 10:
         word = folded[start - 1]
         before = folded[start - 2 : start - 1]
-        if word in lx.VAGUE_NUMERALS and word not in lx.QUALIFIERS_BEFORE and before not in lx.NOT_BEFORE_VAGUE:
-            if num.value >= 100 or word in lx.VAGUE_TENS:
-                return start - 1, folded[start - 1 : num.end], lx.VAGUE_NUMERALS[word]
+        vague = word in lx.VAGUE_NUMERALS and word not in lx.QUALIFIERS_BEFORE and before not in lx.NOT_BEFORE_VAGUE
+        if vague and (num.value >= 100 or word in lx.VAGUE_TENS):
+            return start - 1, folded[start - 1 : num.end], lx.VAGUE_NUMERALS[word]
     return start, "", ""
 
 
