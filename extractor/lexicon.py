@@ -131,6 +131,7 @@ CLASSIFIER_EXCLUSIONS: dict[str, str] = {
     "听": "a can; after a number mostly the verb", "响": "a verb (三响)", "担": "a verb (担任)",
     "挂": "a verb (挂牌)", "注": "a verb (注册); lottery bets are rare in bulletins", "标": "a verb (标注)",
     "贴": "a verb (贴息)", "排": "a verb (排名)", "记": "a verb (记者, 记录)", "行": "a bank or a verb (行业)",
+    "路": "a route number names a line (1路车, 有轨电车1路)",
 }  # fmt: skip
 
 #: Classifiers of our own, beside CC-CEDICT's: compound measure words of counted events (架次,
@@ -151,6 +152,7 @@ CLASSIFIERS: frozenset[str] = frozenset(set(ref.CEDICT_CLASSIFIERS) - set(CLASSI
 UNIT_EXCLUSIONS: dict[str, str] = {
     "分": "a minute, a score or a cent (own rules)", "毫": "a tenth of a yuan in Cantonese (money)",
     "位": "a person (headcount), not a bit", "罐": "a can: a count", "码": "a size or a yard: ambiguous",
+    "里": "a li: after a number mostly in idioms and names (万里, 千里, 万里石)", "市里": "the city (在市里)",
     "b": "single letters are grades, generations and formats (5G, 3D, 2B)", "g": "as b", "l": "as b",
     "m": "as b", "t": "as b", "mm": "as b: Recognizers-Text names it a micrometer (see OWN_QUANTITY_UNITS)",
 }  # fmt: skip
@@ -216,7 +218,7 @@ NON_CLAIM_UNITS: frozenset[str] = frozenset(
         "年", "月", "日", "天", "号", "號", "时", "時", "分", "秒", "周", "週", "岁", "歲", "周岁",
         "週歲", "虚岁", "小时", "钟头", "分钟", "个月", "個月", "个年头", "个交易日", "个工作日",
         "个小时", "個小時", "个星期", "个季度", "个周", "星期", "季度", "年度", "世纪", "届", "代",
-        "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等", "档", "星", "线", "点", "版",
+        "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等奖", "等级", "档", "星", "线", "点", "版",
         "章", "节", "条款", "款项", "个多月", "个半月", "个多小时", "个半小时", "个多星期", "个多世纪",
         "个年度", "季", "刻", "辈",
     }
@@ -239,7 +241,7 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
     "本人", "本质", "只是", "只要", "只有", "只能", "对于", "对比", "对象", "对话", "对接", "支持",
     "支付", "支出", "起来", "起点", "门户", "首先", "首都", "片区", "批准", "批评", "份额", "张家",
     "班子", "组织", "组长", "种类", "类似", "头条", "头脑", "根据", "根本", "列入", "单位", "单独",
-    "个点", "方面", "方式", "方案", "方向", "方法", "方针", "方位", "方便", "方能", "方可", "方才", "手机",
+    "个点", "股指", "方面", "方式", "方案", "方向", "方法", "方针", "方位", "方便", "方能", "方可", "方才", "手机",
     "手续", "手段", "手中", "手里", "手上", "手下", "手术", "股东", "股份", "股票", "股权", "股市", "股价",
     "面积", "面临", "面对", "面向", "道路", "通过", "通知", "行业", "行动", "路线", "路径", "回到", "回来",
     "回应", "集团", "集中", "队伍", "页面", "领域", "领导", "发展", "发布", "发现", "发生", "发行", "声明",
@@ -315,8 +317,15 @@ NON_CLAIM_PATTERNS: tuple[str, ...] = (
     r"[(（]\s*+-?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?\s*+,\s*+[-+]?\d++(?:\.\d++)?%\s*+[)）]",
 )
 
-#: Words before 一 + classifier that make it a count of one, not the article "a" (各一件, 每一户).
-DISTRIBUTIVES: frozenset[str] = frozenset("各每共仅只计约近")
+#: Words before 一 + classifier that make it a count of one, not the article "a" (各一件, 只有一家).
+DISTRIBUTIVES: tuple[str, ...] = ("各", "共", "仅", "只", "计", "只有", "仅有", "只剩", "仅剩", "就有")
+
+#: Words before 一 + classifier that make it a noun phrase even at the end of a clause (这一次,
+#: 自己的一套, 另一家).
+DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
+
+#: Classifiers of actions (动量词): 一次, 一回, 一遍 after a verb say "once", not a count.
+VERBAL_CLASSIFIERS: frozenset[str] = frozenset({"次", "回", "遍", "趟", "下", "番", "顿", "通", "阵", "场"})
 
 #: Marks that join the items of a list of counts (建成一座桥、两所学校).
 LIST_JOINERS: tuple[str, ...] = ("、", "和", "及", "与", "以及")

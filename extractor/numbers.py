@@ -223,7 +223,7 @@ def _made(
     factor = reading.factor if reading is not None else Decimal(1)
     if high is None and num.high is not None:
         high = num.high * factor
-    if measure and _uncertain_at(text, start):
+    if measure and (_uncertain_at(text, start) or _in_name(text, start, end)):
         measure = ""
     return Number(
         start=start, end=end, text=text[start:end], value=value, kind=kind, unit=unit, measure=measure,
@@ -242,6 +242,12 @@ def _is_round(folded: str, num: Numeral) -> bool:
         num.chinese and num.lone and num.value == num.multiplier and num.value >= 100
         and folded[num.start] not in "十拾"
     )  # fmt: skip
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Digits joined to Latin letters belong to a model or product name (WP7项目, P30, G20峰会)."""
+    before = text[start - 1 : start]
+    return bool(before) and before.isascii() and before.isalpha() and text[start : start + 1].isdigit()
 
 
 def _rough(num: Numeral) -> str:
@@ -292,7 +298,7 @@ def _count_measure(folded: str, num: Numeral, unit: Unit) -> str:
     if num.chinese and num.lone and unit.unit in lx.ARABIC_ONLY_CLASSIFIERS:
         return ""  # 二手房, 一股风: a word, where 56万手 and 1234万股 are counts
     before = folded[num.start - 1] if num.start > 0 else ""
-    if before in lx.RANK_BEFORE and unit.unit in lx.RANK_UNITS:
+    if before in lx.RANK_BEFORE and folded[num.end : unit.end].strip() in lx.RANK_UNITS:
         return ""  # 前50名, 排名前三位: a rank
     if (
         num.chinese
@@ -308,11 +314,13 @@ def _counted_one(folded: str, num: Numeral, unit: Unit) -> bool:
     """一 + classifier is a count, not the article, when it follows its noun (浮雕像一座, 书法各一件)
     or stands in a list of counts (建成一座桥、两所学校)."""
     after = folded[unit.end : unit.end + 1]
-    if not after or after in _CLAUSE_END_CHARS:
-        return True  # 浮雕像一座。 the count ends its clause: written after its noun
     before = folded[num.start - 1 : num.start]
-    if before in lx.DISTRIBUTIVES:
-        return True  # 各一件, 每一户
+    if not after or after in _CLAUSE_END_CHARS:
+        # 浮雕像一座。 the count ends its clause, written after its noun; not 这一次, 固守自己的一套,
+        # 再细分一次 (a determiner before it, or a verbal classifier: "once")
+        return before not in lx.DETERMINERS and folded[num.end : unit.end] not in lx.VERBAL_CLASSIFIERS
+    if folded.endswith(lx.DISTRIBUTIVES, max(0, num.start - 2), num.start):
+        return True  # 各一件, 只有一家
     clause_end = _CLAUSE_BREAK.search(folded, unit.end)
     stop = clause_end.start() if clause_end else len(folded)
     window = folded[unit.end : min(stop, unit.end + 12)]

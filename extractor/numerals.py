@@ -97,18 +97,28 @@ def scan(folded: str) -> list[Numeral]:
     return out
 
 
-def _load_words() -> frozenset[str]:
+def _load_words() -> dict[str, int]:
     path = Path(__file__).with_name("numeral_words.txt")
     if not path.exists():  # while tests/tools/build_vocab.py builds it
-        return frozenset()
+        return {}
+    words = {}
     with open(path, encoding="utf-8") as fh:
-        return frozenset(line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#"))
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                word, _, freq = line.rstrip("\n").partition("\t")
+                words[word] = int(freq or 0)
+    return words
 
 
 #: Words that hold a numeral character but are not numerals (唯一, 统一, 零件, 四川, 五粮液, 一律,
-#: 一一…): jieba's dictionary less its numeral readings, built by tests/tools/build_vocab.py into
-#: numeral_words.txt (see there for the rule and the source).
-WORDS: frozenset[str] = _load_words()
+#: 一一…) with their frequency: jieba's dictionary less its numeral readings, built by
+#: tests/tools/build_vocab.py into numeral_words.txt (see there for the rule and the source).
+WORDS: dict[str, int] = _load_words()
+
+#: A word that would take a numeral's first character from the text before it (唯|一) must be at
+#: least this common in jieba's dictionary: a rare name (中三, 3 uses) would split a common word
+#: that jieba's segmenter keeps whole (其中|三四成).
+MIN_LEFT_FREQ = 20
 _WORD_MAX = max(map(len, WORDS), default=2)
 _WORD_LENGTHS: dict[str, tuple[int, ...]] = {}
 for _w in WORDS:
@@ -142,7 +152,10 @@ def _outside_words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         for length in lengths:
             j = i + length
-            if j <= start or j > len(folded) or not (i < start or j > end) or folded[i:j] not in WORDS:
+            if j <= start or j > len(folded) or not (i < start or j > end):
+                continue
+            freq = WORDS.get(folded[i:j])
+            if freq is None or (i < start and freq < MIN_LEFT_FREQ):
                 continue
             if i < start and j > end:
                 return []  # a word across the whole run (一成不变)
@@ -207,7 +220,10 @@ def _tokens(run: str) -> list[list[tuple[str, object, int, int, str]]]:
             segments[-1].append(("B", lx.BIG_UNITS[ch], i, i + 1, ch))
             i += 1
         elif ch in lx.POINT_WORDS:
-            segments[-1].append(("P", None, i, i + 1, ch))
+            if segments[-1] and segments[-1][-1][0] == "A":
+                segments.append([])  # 3700点五道: after Arabic digits 点 is a unit, not a decimal point
+            else:
+                segments[-1].append(("P", None, i, i + 1, ch))
             i += 1
         elif ch in lx.TRILLION:
             if run[i + 1 : i + 2].strip() and run[i + 1] in _CN_CHARS or run[i + 1 : i + 2].isdigit():

@@ -63,6 +63,7 @@ _FALSE_FRIENDS: dict[str, tuple[str, ...]] = {}
 for _w in lx.UNIT_FALSE_FRIENDS:
     _FALSE_FRIENDS[_w[0]] = (*_FALSE_FRIENDS.get(_w[0], ()), _w)
 
+_LATIN = regex.compile(r"[A-Za-z]++(?:/[A-Za-z]++)?+(?![0-9])")
 _PREFIXES = sorted(((fold_width(w), c) for w, c in lx.CURRENCY_PREFIXES.items()), key=lambda wc: -len(wc[0]))
 
 
@@ -110,6 +111,12 @@ def read_unit(folded: str, pos: int) -> Unit:
             i = j
     i = _SPACE.match(folded, i).end() if i < n and folded[i] in " \t\u00a0" else i
     if any(folded.startswith(w, i) for w in _FALSE_FRIENDS.get(folded[i : i + 1], ())):
+        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+    latin = _LATIN.match(folded, i) if i < n and folded[i].isascii() and folded[i].isalpha() else None
+    if latin is not None:
+        unit = lx.LATIN_UNITS.get(latin.group(0).lower())
+        if unit is not None:  # 20Mbps, 5 kWh: a whole run of letters that names a unit
+            return Unit("quantity", unit, factor, "", latin.end(), inside)
         return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
     for length in range(min(_UNIT_MAX, n - i), 0, -1):
         surface = folded[i : i + length]

@@ -99,8 +99,10 @@ def locate(body: str, squeezed: tuple[str, list[int]], gold: dict, used: set[int
     near, _ = _squeeze(gold.get("near") or gold["text"])
     text, _ = _squeeze(gold["text"])
     at = flat.find(near)
+    inner = near.find(text)
+    while inner > 0 and (near[inner - 1].isdigit() or near[inner - 1] in ".,"):
+        inner = near.find(text, inner + 1)  # 6起 inside 16起: the gold is the whole number
     while at >= 0:
-        inner = near.find(text)
         if inner >= 0:
             s = where[at + inner]
             e = where[at + inner + len(text) - 1] + 1
