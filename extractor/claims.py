@@ -223,7 +223,7 @@ def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: st
         i -= 1
     for word in _QUALS_BEFORE:
         if i >= len(word) and folded.startswith(word, i - len(word)):
-            if word == "近" and i >= 2 and folded[i - 2] in lx.NOT_BEFORE_JIN:
+            if word in lx.QUALIFIER_NOT_AFTER and i >= 2 and folded[i - 2] in lx.QUALIFIER_NOT_AFTER[word]:
                 continue
             start = i - len(word)
             words.append(word)

@@ -218,7 +218,7 @@ NON_CLAIM_UNITS: frozenset[str] = frozenset(
         "年", "月", "日", "天", "号", "號", "时", "時", "分", "秒", "周", "週", "岁", "歲", "周岁",
         "週歲", "虚岁", "小时", "钟头", "分钟", "个月", "個月", "个年头", "个交易日", "个工作日",
         "个小时", "個小時", "个星期", "个季度", "个周", "星期", "季度", "年度", "世纪", "届", "代",
-        "楼", "层", "室", "幢楼", "栋楼", "期间", "倍", "级", "等奖", "等级", "档", "星", "线", "点", "版",
+        "楼", "层", "室", "期间", "倍", "级", "等奖", "等级", "档", "星", "线", "点", "版",
         "章", "节", "条款", "款项", "个多月", "个半月", "个多小时", "个半小时", "个多星期", "个多世纪",
         "个年度", "季", "刻", "辈",
     }
@@ -259,15 +259,19 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "不足": "at_most", "不超过": "at_most", "低于": "at_most", "少于": "at_most", "最多": "at_most",
     "至多": "at_most", "超过": "at_least", "超": "at_least", "逾": "at_least", "多于": "at_least",
     "至少": "at_least", "不少于": "at_least", "不低于": "at_least", "最少": "at_least",
-    "起码": "at_least", "起碼": "at_least", "高于": "at_least", "近乎": "approximate", "几乎": "approximate", "大于": "at_least", "小于": "at_most",
+    "起码": "at_least", "起碼": "at_least", "过": "at_least", "破": "at_least", "高于": "at_least", "近乎": "approximate", "几乎": "approximate", "大于": "at_least", "小于": "at_most",
     "上百": "at_least", "上千": "at_least", "上万": "at_least", "不能低于": "at_least",
     "不得低于": "at_least", "不应低于": "at_least", "不能少于": "at_least", "不得少于": "at_least",
     "不能高于": "at_most", "不得高于": "at_most", "不得超过": "at_most", "不能超过": "at_most",
     "不高于": "at_most", "最高": "at_most", "最低": "at_least",
 }  # fmt: skip
 
-#: Characters that, before 近, make it part of a word (最近, 附近) rather than a qualifier.
-NOT_BEFORE_JIN: frozenset[str] = frozenset("最附邻临亲贴靠就")
+#: Characters that, before a one-character qualifier, make it part of a word rather than a
+#: qualifier: 最近, 附近 (近); 通过, 经过, 超过 (过).
+QUALIFIER_NOT_AFTER: dict[str, frozenset[str]] = {
+    "近": frozenset("最附邻临亲贴靠就"), "过": frozenset("通经越超不错难度路看做去透跳闯"),
+    "破": frozenset("跌击打攻冲识看突"),
+}  # fmt: skip
 
 #: Qualifiers between the number and its multiplier or unit (8000余万元, 十多个).
 QUALIFIERS_INSIDE: dict[str, str] = {
@@ -360,6 +364,10 @@ PERSON_SUFFIXES: tuple[str, ...] = (
     "人", "民", "者", "员", "生", "工", "户", "客", "友", "众", "士", "童", "孩", "妇", "姓", "族", "丁", "口",
     "粉", "粉丝", "患", "患者", "子女", "家庭",
 )  # fmt: skip
+
+#: Second characters of two-character nouns of people that begin with a classifier (居民, 股民,
+#: 群众): after a number they make the classifier part of the noun.
+PEOPLE_NOUN_ENDS: frozenset[str] = frozenset("民众")
 
 #: Nouns that end like a person but are not people (人民币, 户口, 户籍, 生产, 工程…).
 PERSON_SUFFIX_FALSE: tuple[str, ...] = ("人民币", "民币", "工厂", "口岸", "人工", "员工资")

@@ -55,8 +55,6 @@ _CLAUSE_END_CHARS = frozenset(CLAUSE_BREAKS + "\n")
 _HAN = regex.compile(r"\p{Han}")
 _NOUN_AFTER = regex.compile(r"^(?:的)?+(\p{Han}{1,5}+)")
 _MONEY_WORD = regex.compile("|".join(map(regex.escape, sorted(lx.MONEY_WORDS, key=len, reverse=True))))
-_COUNT_AHEAD = regex.compile(rf"\s*+(?:[0-9]|[{''.join(lx.DIGITS)}十百千万两])")
-_CN_COUNT = frozenset(lx.DIGITS) | frozenset("十两")
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++", regex.I)
 
 _CHENG_WORDS = frozenset("为員员本立功绩績果就熟都交长長效品人年型片套批份群了倍色分市")
@@ -164,6 +162,8 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     unit = _reread(folded, num, unit)
+    if unit.kind == "count" and unit.end - end == 1 and folded[unit.end : unit.end + 1] in lx.PEOPLE_NOUN_ENDS:
+        unit = Unit("", "", Decimal(1), "", end)  # 30万居民, 5000万股民: the classifier begins a noun of people
     start, qualifier, bound = _vague(folded, num, start)
     bound = bound or _rough(num)
     prefix_cur = currency_prefix(folded, start)
@@ -190,7 +190,7 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         return _made(text, start, unit.end, value * unit.factor + unit.extra, "quantity", unit.unit, measure, num,
                      unit, qualifier=qualifier, bound=bound, rule="quantity:quantity")  # fmt: skip
     if unit.kind in ("headcount", "count"):  # people and things are counted, not measured
-        measure = _count_measure(folded, num, unit)
+        measure = _count_measure(folded, num, unit, numerals)
         e = unit.end if unit.kind == "headcount" or unit.factor != 1 else end  # 33个: the number is 33
         found = _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
                       qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}")  # fmt: skip
@@ -287,7 +287,7 @@ def _reread(folded: str, num: Numeral, unit: Unit) -> Unit:
     return unit
 
 
-def _count_measure(folded: str, num: Numeral, unit: Unit) -> str:
+def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> str:
     """``count`` or ``headcount``, or ``""`` when the count is no claim: 一 as the article "a" (买了
     一套房子), a phase (一期工程), a rank (前50名), a grade (5A级), a word (二手房)."""
     kind = unit.kind
@@ -304,13 +304,20 @@ def _count_measure(folded: str, num: Numeral, unit: Unit) -> str:
         num.chinese
         and num.value == 1
         and folded[num.start : num.end] in ("一", "壹")
-        and not _counted_one(folded, num, unit)
+        and not _counted_one(folded, num, unit, numerals)
     ):
         return ""  # 开发出一款产品, 有一种关系: the article "a", not a count
     return kind
 
 
-def _counted_one(folded: str, num: Numeral, unit: Unit) -> bool:
+def _numeral_length(folded: str, start: int) -> int:
+    end = start
+    while end < len(folded) and (folded[end].isdigit() or folded[end] in lx.NUMERAL_CHARS or folded[end] in ".,"):
+        end += 1
+    return end - start
+
+
+def _counted_one(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> bool:
     """一 + classifier is a count, not the article, when it follows its noun (浮雕像一座, 书法各一件)
     or stands in a list of counts (建成一座桥、两所学校)."""
     after = folded[unit.end : unit.end + 1]
@@ -321,17 +328,20 @@ def _counted_one(folded: str, num: Numeral, unit: Unit) -> bool:
         return before not in lx.DETERMINERS and folded[num.end : unit.end] not in lx.VERBAL_CLASSIFIERS
     if folded.endswith(lx.DISTRIBUTIVES, max(0, num.start - 2), num.start):
         return True  # 各一件, 只有一家
-    clause_end = _CLAUSE_BREAK.search(folded, unit.end)
-    stop = clause_end.start() if clause_end else len(folded)
-    window = folded[unit.end : min(stop, unit.end + 12)]
-    list_mark = next((i for i, ch in enumerate(window) if ch in lx.LIST_JOINERS), -1)
-    if list_mark >= 0 and _COUNT_AHEAD.match(window, list_mark + 1):
-        return True  # 一座桥、两所学校
-    back = folded[max(0, num.start - 14) : num.start]
-    joiner = max(back.rfind(j) for j in lx.LIST_JOINERS)
-    return joiner > 0 and any(
-        ch.isdigit() or ch in _CN_COUNT for ch in back[max(0, joiner - 7) : joiner]
-    )  # 两所学校和一座桥
+    ahead = any(_listed(folded, unit.end, n.start) for n in numerals if 0 < n.start - unit.end <= 12)
+    behind = any(
+        _listed(folded, read_unit(folded, n.end).end, num.start) for n in numerals if 0 < num.start - n.end <= 14
+    )
+    return ahead or behind  # 一座桥、两所学校 / 两所学校和一座桥
+
+
+def _listed(folded: str, left_end: int, right_start: int) -> bool:
+    """The counts ending at ``left_end`` and starting at ``right_start`` are items of one list: a
+    list mark between them, no clause break, and a count on the right."""
+    between = folded[left_end:right_start]
+    if any(ch in _CLAUSE_END_CHARS for ch in between) or not any(j in between for j in lx.LIST_JOINERS):
+        return False
+    return read_unit(folded, right_start + _numeral_length(folded, right_start)).kind in ("count", "headcount")
 
 
 def _graded(folded: str, end: int) -> bool:

@@ -49,6 +49,9 @@ _ARABIC = regex.compile(r"[0-9]{1,3}+(?:,[0-9]{3}+)++(?![0-9])(?:\.[0-9]++)?+|[0
 # A full-width comma is a thousands separator between full-width digits (４，５６５), or before three
 # digits that go on with a decimal or another group (82，225.00元); elsewhere it ends a clause.
 _FW_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3})|(?<=[0-9])，(?=[0-9]{3}+[.,，][0-9])")
+# A chain of two or more full-width commas between groups of three digits is thousands
+# separators whatever follows (12，345，678元), as is one comma in a cell that is only a number.
+_FW_CHAIN = regex.compile(r"(?<![0-9])[0-9]{1,3}+(?:，[0-9]{3}+(?![0-9]))(?:，[0-9]{3}+(?![0-9]))++")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,20 @@ def fold(text: str) -> str:
     """The width-folded copy numbers are read from (same length as ``text``): full-width digits
     and signs become ASCII; a full-width comma becomes a thousands separator only between
     full-width digits (４，５６５)."""
-    return fold_width(_FW_THOUSANDS.sub(",", text))
+    if "，" in text:
+        chains = [m.span() for m in _FW_CHAIN.finditer(fold_width_digits(text))]
+        text = _FW_THOUSANDS.sub(",", text)
+        for a, b in chains:
+            text = text[:a] + text[a:b].replace("，", ",") + text[b:]
+    return fold_width(text)
+
+
+def fold_width_digits(text: str) -> str:
+    """Full-width digits to ASCII, nothing else (same length)."""
+    return text.translate(_DIGIT_TABLE)
+
+
+_DIGIT_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 
 
 def scan(folded: str) -> list[Numeral]:
