@@ -125,7 +125,11 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
                          num.qualifier, num.bound, num.rule)  # fmt: skip
         else:
             continue
+        if _touches_number(folded, read.start, read.end):
+            continue  # 3000三个: numbers run together; the reading is uncertain
         start, end, qualifier, bound = _qualifiers(folded, read.start, read.end, read.qualifier, read.bound)
+        if _touches_number(folded, start, end):
+            continue
         same_sentence = previous is not None and not _SENTENCE_END.search(folded, previous.end, start)
         floor = previous.end if same_sentence else 0
         if same_sentence and previous.subject and text.startswith(previous.subject, previous.end):
@@ -166,6 +170,26 @@ class _Read:
     qualifier: str
     bound: str
     rule: str
+
+
+def _touches_number(folded: str, start: int, end: int) -> bool:
+    """A span with a digit, a separator and a digit, or a Chinese numeral right outside it: it
+    would start or end inside a longer number."""
+    before = folded[start - 1] if start > 0 else ""
+    after = folded[end] if end < len(folded) else ""
+    if before.isdigit() or after.isdigit():
+        return True
+    if before in ".," and start > 1 and folded[start - 2].isdigit() and folded[start : start + 1].isdigit():
+        return True
+    if after == "." and folded[end + 1 : end + 2].isdigit():
+        return True
+    first, last = folded[start : start + 1], folded[end - 1 : end]
+    return (before in _NUMERAL_SET and (first.isdigit() or first in _NUMERAL_SET)) or (
+        after in _NUMERAL_SET and (last.isdigit() or last in _NUMERAL_SET)
+    )
+
+
+_NUMERAL_SET = frozenset(lx.NUMERAL_CHARS)
 
 
 def _end(num: Number) -> int:

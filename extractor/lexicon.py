@@ -121,7 +121,7 @@ CLASSIFIER_EXCLUSIONS: dict[str, str] = {
     "季": "a season: a time", "刻": "a quarter of an hour: a time", "辈": "a generation: a time",
     "进": "a verb (3进2)", "造": "a verb, or a party to a lawsuit", "转": "a verb (turns)",
     "任": "a term of office (第3任): an order", "出": "after a number mostly the verb (30出头)",
-    "番": "翻一番 is a multiple, not a count", "岁": "an age", "点": "a time, or index points (own rule)",
+    "番": "翻一番 is a multiple, not a count", "岁": "an age: never a claim", "点": "a time, or index points (own rule)",
     "方": "square or cubic metres: a quantity", "亩": "a unit of area: a quantity",
     "码": "a yard: a quantity", "桶": "a barrel: a quantity", "罐": "a can, also a quantity in Recognizers-Text",
     "毛": "a tenth of a yuan: money", "块": "money (3块钱), or a count before a noun (own rule)",
@@ -153,8 +153,9 @@ UNIT_EXCLUSIONS: dict[str, str] = {
     "分": "a minute, a score or a cent (own rules)", "毫": "a tenth of a yuan in Cantonese (money)",
     "位": "a person (headcount), not a bit", "罐": "a can: a count", "码": "a size or a yard: ambiguous",
     "里": "a li: after a number mostly in idioms and names (万里, 千里, 万里石)", "市里": "the city (在市里)",
-    "b": "single letters are grades, generations and formats (5G, 3D, 2B)", "g": "as b", "l": "as b",
-    "m": "as b", "t": "as b", "mm": "as b: Recognizers-Text names it a micrometer (see OWN_QUANTITY_UNITS)",
+    "b": "single letters are grades, generations and formats (5G, 3D, 2B)", "g": "a single letter (see b)",
+    "l": "a single letter (see b)", "m": "a single letter (see b)", "t": "a single letter (see b)",
+    "mm": "Recognizers-Text names it a micrometer: LATIN_UNITS reads it as the millimetre it is",
 }  # fmt: skip
 
 #: Units of our own, beside Recognizers-Text's, with their normalised form: energy and power,

@@ -18,7 +18,7 @@ from decimal import Decimal
 import regex
 
 from . import lexicon as lx
-from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan
+from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan, starts_word
 from .records import Number
 from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
@@ -142,15 +142,12 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         return _made(text, start, e, v, "percent", "%", "percent", num, high=high, rule="percent:tenths",
                      bound=_rough(num))  # fmt: skip
     unit = read_unit(folded, end)
+    if unit.kind == "count" and unit.end - end == 1 and folded[unit.end : unit.end + 1] in lx.PEOPLE_NOUN_ENDS:
+        unit = Unit("", "", Decimal(1), "", end)  # 30万居民, 5000万股民: the classifier begins a noun of people
     whole_text = not folded[:start].strip() and not folded[end:].strip()
     if num.lone and not unit.kind and unit.factor == 1 and not _lone_ok(folded, num):
         return None
-    if (
-        _is_round(folded, num)
-        and not whole_text
-        and unit.kind not in _COUNTED
-        and _vague(folded, num, start)[0] == start
-    ):
+    if _is_round(folded, num) and unit.kind not in _COUNTED and _vague(folded, num, start)[0] == start:
         return None  # 万, 百 分之, 千万不要: a multiplier alone is a number only before what it counts
     if unit.unit == "分" and (_is_financial(text[start:end]) or _fen_is_money(folded, num, unit)):
         unit = Unit("money", "元", Decimal("0.01"), "CNY", unit.end)
@@ -162,12 +159,10 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     unit = _reread(folded, num, unit)
-    if unit.kind == "count" and unit.end - end == 1 and folded[unit.end : unit.end + 1] in lx.PEOPLE_NOUN_ENDS:
-        unit = Unit("", "", Decimal(1), "", end)  # 30万居民, 5000万股民: the classifier begins a noun of people
     start, qualifier, bound = _vague(folded, num, start)
     bound = bound or _rough(num)
     prefix_cur = currency_prefix(folded, start)
-    if unit.kind == "money" or (prefix_cur and unit.kind in ("", "count")):
+    if unit.kind == "money" or (prefix_cur and unit.kind == ""):
         code = unit.currency if unit.kind == "money" else prefix_cur[1]
         if prefix_cur and code == "CNY":
             code = prefix_cur[1]
@@ -225,6 +220,8 @@ def _made(
         high = num.high * factor
     if measure and (_uncertain_at(text, start) or _in_name(text, start, end)):
         measure = ""
+    if measure and num.chinese and num.lone and num.value == 0:
+        measure = ""  # 零件, 零售: a lone Chinese zero before a unit is a word, never a claim
     return Number(
         start=start, end=end, text=text[start:end], value=value, kind=kind, unit=unit, measure=measure,
         currency=currency, qualifier=qualifier or (reading.inside if reading is not None else ""),
@@ -578,8 +575,13 @@ def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None
         after = folded[tail + 1] if tail + 1 < len(folded) else ""
         if ch == "半":
             return value + 5, tail + 1
-        if ch in lx.DIGITS and lx.DIGITS[ch] and not (after in _CN_CHARS or after.isdigit() or UNITS.get(after)):
-            return value + lx.DIGITS[ch], tail + 1
+        if (
+            ch in lx.DIGITS
+            and lx.DIGITS[ch]
+            and not (after and (after in _CN_CHARS or after.isdigit() or UNITS.get(after)))
+            and not starts_word(folded, tail)
+        ):
+            return value + lx.DIGITS[ch], tail + 1  # 七成六; not 三成四川
         return value, end
     if 0 < num.value < 10:
         return num.value * 10, end

@@ -105,10 +105,13 @@ def scan(folded: str) -> list[Numeral]:
     out: list[Numeral] = []
     for m in _RUN.finditer(folded, timeout=REGEX_TIMEOUT):
         start, end = m.span()
-        if _CN_IN_RUN.search(folded, start, end) is None or _read_whole(folded, start, end):
-            out.extend(_parse_run(folded, start, end))
+        alone = not folded[:start].strip() and not folded[end:].strip()
+        if _CN_IN_RUN.search(folded, start, end) is None or alone:
+            out.extend(_parse_run(folded, start, end))  # a numeral written alone is read whole
             continue
-        for s, e in _outside_words(folded, start, end):
+        left = _FRACTION_BEFORE.search(folded, max(0, start - 6), start) is None
+        right = _FRACTION_AROUND.match(folded, end) is None
+        for s, e in _outside_words(folded, start, end, left, right):
             out.extend(_parse_run(folded, s, e))
     return out
 
@@ -139,23 +142,22 @@ _WORD_MAX = max(map(len, WORDS), default=2)
 _WORD_LENGTHS: dict[str, tuple[int, ...]] = {}
 for _w in WORDS:
     _WORD_LENGTHS[_w[0]] = tuple(sorted({*_WORD_LENGTHS.get(_w[0], ()), len(_w)}))
+_MULTIPLIERS = frozenset((*lx.SMALL_UNITS, *lx.BIG_UNITS))
 _CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
 
 
-def _read_whole(folded: str, start: int, end: int) -> bool:
-    """Runs that word boundaries do not apply to: a numeral written alone (the whole text), and the
-    parts of a construction that reads numerals itself — a fraction (五十万分之二十五, 三分之一) and a
-    discount (三八折)."""
-    if not folded[:start].strip() and not folded[end:].strip():
-        return True
-    return bool(_FRACTION_AROUND.match(folded, end) or _FRACTION_BEFORE.search(folded, max(0, start - 6), start))
+# The edges of a run that a construction reads itself: a fraction (五十万分之二十五: the denominator's
+# right edge, the numerator's left one) and a discount (三八折).
+_FRACTION_AROUND = regex.compile(rf"\s{{0,3}}+(?:分\s{{0,3}}+之\s{{0,3}}+[0-9{lx.NUMERAL_CHARS}]|折)")
+_FRACTION_BEFORE = regex.compile(rf"[0-9{lx.NUMERAL_CHARS}]\s{{0,3}}+分\s{{0,3}}+之\s{{0,3}}+$")
 
 
-_FRACTION_AROUND = regex.compile(r"\s{0,3}+(?:分\s{0,3}+之|折)")
-_FRACTION_BEFORE = regex.compile(r"分\s{0,3}+之\s{0,3}+$")
+def starts_word(folded: str, pos: int) -> bool:
+    """True when a dictionary word of :data:`WORDS` starts at ``pos`` (四川 in 三成四川)."""
+    return any(folded[pos : pos + length] in WORDS for length in _WORD_LENGTHS.get(folded[pos : pos + 1], ()))
 
 
-def _outside_words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+def _outside_words(folded: str, start: int, end: int, left: bool = True, right: bool = True) -> list[tuple[int, int]]:
     """The part of the run ``folded[start:end]`` that no dictionary word takes. A word that
     crosses an edge of the run takes the characters it shares with it; of several words across one
     edge, the one that takes least (唯一|一所 rather than 唯一一|所): 唯一一所 → 一所, 零件 and
@@ -168,13 +170,15 @@ def _outside_words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         for length in lengths:
             j = i + length
-            if j <= start or j > len(folded) or not (i < start or j > end):
+            if j <= start or j > len(folded) or not ((left and i < start) or (right and j > end)):
                 continue
             freq = WORDS.get(folded[i:j])
             if freq is None or (i < start and freq < MIN_LEFT_FREQ):
                 continue
             if i < start and j > end:
                 return []  # a word across the whole run (一成不变)
+            if j > end and i > start and all(ch in _MULTIPLIERS for ch in folded[i:end]):
+                continue  # 一百五|十对: a multiplier ends the numeral before it, whatever word follows
             if j > end and unit_length(folded, end) > j - end:
                 continue  # 两美元又三|美分: the word (三美) would cut the unit after the numeral
             if i < start:
@@ -183,9 +187,10 @@ def _outside_words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
                 hi = i if hi == end or i > hi else hi
             crossed = True
     if not crossed:
-        return [] if folded[start:end] in WORDS else [(start, end)]
-    if lo >= hi or folded[lo:hi] in WORDS:
-        return []
+        whole_word = left and right and folded[start:end] in WORDS  # 三八折, 五五折 read the digits
+        return [] if whole_word else [(start, end)]
+    if lo >= hi or folded[lo:hi] in WORDS or folded[lo] in lx.POINT_WORDS:
+        return []  # 唯一|点三四: what is left of a decimal after a word took its head is no numeral
     return [(lo, hi)]
 
 
