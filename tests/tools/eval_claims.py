@@ -208,10 +208,41 @@ def _around(body: str, claim) -> str:
     return body[max(0, claim.start - 12) : claim.end + 4].replace("\n", " ")
 
 
+#: Rules of find_numbers whose numbers are not claims for a reason a rule states (a date, an
+#: ordinal, a fraction, a duration…); the coverage report leaves them out.
+EXPLAINED = ("ordinal", "number:fraction", "number:time", "number:dozen", "number:half", "number:letter")
+
+
+def coverage(top: int = 50) -> None:
+    """Over all corpus bodies: the most frequent (number, next two characters) contexts that gave
+    no claim and that no negative rule explains — where recall is lost, to read before writing rules."""
+    from collections import Counter
+
+    from extractor import find_numbers
+
+    counts: Counter = Counter()
+    examples: dict = {}
+    for path in sorted(PAGES.glob("*.html")):
+        result = extract_page(path.read_bytes(), path.name)
+        body = result.document.body
+        claimed = [(c.start, c.end) for c in result.claims]
+        for number in find_numbers(body):
+            if number.rule in EXPLAINED or any(a <= number.start < b for a, b in claimed):
+                continue
+            end = number.unit_end if number.unit_end >= 0 else number.end
+            key = ("N" if number.text[:1].isdigit() else "C") + " " + body[end : end + 2].replace("\n", "⏎")
+            counts[key] += 1
+            examples.setdefault(key, f"{path.name}: …{body[max(0, number.start - 8) : end + 6]}…".replace("\n", " "))
+    print(f"\nCoverage: the {top} most frequent contexts of numbers that made no claim (N = digits, C = Chinese numeral)")
+    for key, n in counts.most_common(top):
+        print(f"  {n:4d}  {key:8}  {examples[key]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--set", choices=sorted(SETS), action="append")
+    ap.add_argument("--no-coverage", action="store_true", help="skip the coverage report")
     args = ap.parse_args(argv)
     if not PAGES.is_dir():
         print("eval_claims: ../shared/corpus is absent; nothing to score.")
@@ -249,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                 f" period {total.period_ok / max(total.period_n, 1):.3f} of {total.period_n}"
             )
         summary.append((set_name, total))
+    if not args.no_coverage:
+        coverage()
     print(
         "\nsummary "
         + "; ".join(f"{n}: P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f} wrong {t.wrong}" for n, t in summary)
