@@ -67,11 +67,23 @@ _MARKERS = regex.compile("|".join(map(regex.escape, chrome.CHROME_MARKERS)))
 _META_LABEL = "(?:" + "|".join(map(regex.escape, chrome.META_LABELS)) + r")\s*+[:：]"
 _META_LINE = regex.compile(r"^\s*+" + _META_LABEL)
 _META_ANYWHERE = regex.compile(_META_LABEL)
+# a date and time followed by the name of the source only: 2024-05-09 22:30·新华社
+_DATED_SOURCE = regex.compile(
+    r"^\s*+(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*+(?:\d{1,2}:\d\d(?::\d\d)?+)?+\s*+[·|｜]\s*+[^\s，。；！？]{1,15}+$"
+)
 _HAS_DATE = regex.compile(r"(?:19|20)\d\d\s*+[-/.年]\s*+\d{1,2}")
 _CHROME_WORDS = regex.compile(
     "(?:" + "|".join(map(regex.escape, sorted(chrome.CHROME_LINES, key=len, reverse=True))) + ")++"
 )
 _DATE_ONLY = regex.compile(r"^[\s\d\-/.:：年月日时分秒星期一二三四五六天()（）|]*+$")
+_SOURCE_LABEL = "(?:" + "|".join(map(regex.escape, chrome.SOURCE_LABELS)) + ")"
+_BYLINE_LABEL = "(?:" + "|".join(map(regex.escape, (*chrome.SOURCE_LABELS, *chrome.BYLINE_LABELS))) + ")"
+_SOURCE_START = regex.compile(r"^[\s\[【(（〔]*+" + _SOURCE_LABEL + r"\s*+[:：|｜]")
+_SOURCE_AFTER_SPACE = regex.compile(r"(?:(?<=\s)|(?<=\d))" + _SOURCE_LABEL + r"\s*+[:：|｜]")
+_BYLINE = regex.compile(r"^\s*+[\[【(（]\s*+" + _BYLINE_LABEL + r"[\s:：|｜/][^\[\]【】()（）]*+[\]】)）]\s*+$")
+_PROMOTION = regex.compile("|".join(chrome.PROMOTION_PATTERNS))
+_PHOTO_CREDIT = regex.compile(chrome.PHOTO_CREDIT)
+_LABEL_COLON = regex.compile(r"[\s:：]++$")
 _CELL_TAGS = frozenset({"td", "th"})
 
 
@@ -416,10 +428,46 @@ def _is_chrome(text: str) -> bool:
     return bool(key) and len(key) <= 20 and _CHROME_WORDS.fullmatch(key) is not None
 
 
+def _is_inner_chrome(text: str) -> bool:
+    """Chrome that portals print inside the article container: a provenance line (source,
+    editor, byline, disclosure labels, a disclaimer, a photo credit) or an app or account
+    promotion."""
+    n = len(text)
+    if n <= chrome.SOURCE_LINE_MAX and _SOURCE_START.match(text):
+        return True
+    if n <= chrome.BYLINE_MAX and _BYLINE.match(text):
+        return True
+    if (
+        n <= chrome.CAPTION_MAX
+        and text.endswith(("摄", "摄）", "摄)", "摄影）", "摄影)"))
+        and _PHOTO_CREDIT.search(text)
+    ):
+        return True
+    if n <= chrome.PROMOTION_LINE_MAX:
+        return bool(_SOURCE_AFTER_SPACE.search(text) or _PROMOTION.search(text))
+    return False
+
+
+def _disclosure_tables(blocks: list[_Block], inside: list[int]) -> set[int]:
+    """Tables of disclosure metadata (索引号, 发布机构…) printed above a government document."""
+    labels: dict[int, int] = {}
+    for i in inside:
+        block = blocks[i]
+        if block.kind in ("row", "header"):
+            for cell in block.text.split("\t"):
+                if len(cell) <= 8 and _LABEL_COLON.sub("", cell) in chrome.DISCLOSURE_LABELS:
+                    labels[block.table] = labels.get(block.table, 0) + 1
+    return {table for table, count in labels.items() if count >= 2}
+
+
 def _tail_kind(text: str) -> str:
     """``hard`` for a line that ends the article, ``soft`` for one that may, else ``""``."""
     bare = text.strip().lstrip("【[(（<《")[:20]
     if any(bare.startswith(m) for m in chrome.TAIL_MARKERS):
+        return "hard"
+    if content_chars(text) <= chrome.RECOMMENDATION_LINE_MAX and any(
+        bare.startswith(m) for m in chrome.RECOMMENDATION_MARKERS
+    ):
         return "hard"
     if any(bare.startswith(m) for m in chrome.SOFT_TAIL_MARKERS):
         return "soft"
@@ -430,7 +478,7 @@ def _is_meta_line(text: str) -> bool:
     """A line of article metadata: source, author, date, view count."""
     if len(text) > 100:
         return False
-    if _META_LINE.match(text) or _DATE_ONLY.match(text):
+    if _META_LINE.match(text) or _DATE_ONLY.match(text) or _DATED_SOURCE.match(text):
         return True
     return bool(_META_ANYWHERE.search(text) and _HAS_DATE.search(text))
 
@@ -441,9 +489,12 @@ def _is_meta_line(text: str) -> bool:
 
 def _article(blocks: list[_Block], inside: list[int], title: str) -> list[Paragraph]:
     candidates: list[tuple[_Block, str]] = []
+    disclosure = _disclosure_tables(blocks, inside)
     for i in inside:
         block = blocks[i]
         if block.kind in ("row", "header"):
+            if block.table in disclosure:
+                continue
             candidates.append((block, block.text))
             continue
         raw = "".join(block.parts)
@@ -457,7 +508,7 @@ def _article(blocks: list[_Block], inside: list[int], title: str) -> list[Paragr
         if n == 0:
             continue
         share = block.link / max(content_chars(block.text), 1)
-        if share > MAX_LINK_SHARE or (block.kind == "text" and _is_chrome(text)):
+        if share > MAX_LINK_SHARE or (block.kind == "text" and (_is_chrome(text) or _is_inner_chrome(text))):
             kept.append((block, ""))  # a placeholder: chrome still counts for the tail cut
             continue
         kept.append((block, text))
@@ -553,6 +604,17 @@ def _headline_candidates(lines: list[str]) -> list[str]:
 LEAD_LINES = 6
 
 
+def _rest_after(text: str, key: str) -> str:
+    """What follows the part of ``text`` whose comparison key is ``key`` (a headline followed by
+    its date on the same line)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == len(key):
+            return text[i:]
+        seen += len(normalize_key(ch))
+    return "" if seen == len(key) else "x"
+
+
 def _drop_lead(kept: list[tuple[_Block, str]], title: str) -> list[tuple[_Block, str]]:
     """Drop the headline and the metadata lines (source, date, author) that open the article, and
     whatever short lines (channel names) stand before the headline."""
@@ -561,7 +623,8 @@ def _drop_lead(kept: list[tuple[_Block, str]], title: str) -> list[tuple[_Block,
         for i, (_block, text) in enumerate(kept[:LEAD_LINES]):
             if text and len(text) > 100:
                 break
-            if text and normalize_key(text) == title_key:
+            key = normalize_key(text) if text else ""
+            if key == title_key or (key.startswith(title_key) and _DATE_ONLY.match(_rest_after(text, title_key))):
                 kept = kept[i + 1 :]
                 break
     start = 0

@@ -13,6 +13,7 @@ from .text import content_chars, fold_space, normalize_key
 
 _SEPARATOR = regex.compile(chrome.TITLE_SEPARATORS)
 _SENTENCE_MARK = regex.compile(r"[，。；！？]")
+_LITERAL_BR = regex.compile(r"<\s*+/?\s*+br\s*+/?\s*+>", regex.I)
 _DATE = regex.compile(r"(?<![\d])((?:19|20)\d{2})\s*+(?:[-/.年]\s*+)(\d{1,2})\s*+(?:[-/.月]\s*+)(\d{1,2})(?![\d])")
 _COMPACT_DATE = regex.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\s|$|\d{2}:?\d{2})")
 _DATE_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+")
@@ -29,17 +30,22 @@ NEAR_HEADLINE = 12
 
 def find_title(page_title: str, metas: dict[str, str], heads: list[str], first_lines: list[str]) -> str:
     """The article headline: an element or meta text checked against ``<title>``, else ``<title>``
-    without its site suffix.
+    without its site and column names.
 
     >>> find_title('多地高温津贴数年未涨(表)_网易财经', {}, ['多地高温津贴数年未涨(表)'], [])
     '多地高温津贴数年未涨(表)'
     >>> find_title('以保障和改善民生为主线-民生智库', {}, [], [])
     '以保障和改善民生为主线'
+    >>> find_title('某某省淡水研究所', {}, ['某某省淡水研究所召开年度工作会议'], [])
+    '某某省淡水研究所召开年度工作会议'
     """
-    page_title = fold_space(page_title)
+    page_title = _clean_title(page_title)
     candidates = [metas[k] for k in chrome.TITLE_META if metas.get(k)] + heads + first_lines
-    candidates = [fold_space(c) for c in candidates if c and content_chars(c) >= 4 and len(c) <= 200]
+    candidates = [_clean_title(c) for c in candidates if c and content_chars(c) >= 4 and len(c) <= 200]
     if page_title:
+        page_key = normalize_key(page_title)
+        stripped = strip_site_suffix(page_title)
+        stripped_key = normalize_key(stripped)
         best = ""
         for cand in candidates:  # a headline that opens <title> and is followed by a separator
             if cand != page_title and page_title.startswith(cand):
@@ -48,25 +54,45 @@ def find_title(page_title: str, metas: dict[str, str], heads: list[str], first_l
                     best = cand
         if best:
             return best
+        for cand in candidates:
+            key = normalize_key(cand)
+            if _SENTENCE_MARK.search(cand[-1:]) or len(cand) > 80 or _site_like(cand):
+                continue
+            if key != page_key and key.startswith(page_key) and content_chars(cand) >= content_chars(page_title) + 4:
+                best = cand  # <title> holds only the site name that the headline starts with
+                break
+            if cand != stripped and key.startswith(stripped_key) and page_key.startswith(key):
+                best = cand  # the headline as the page shows it, with its subtitle (——)
+                break
+        if best:
+            return best
         for cand in candidates:  # a headline found elsewhere in <title> (site name first)
             if (
                 cand != page_title
                 and cand in page_title
+                and (stripped.startswith(cand) or cand not in stripped)  # not a later part of it
                 and not page_title.endswith(cand)
                 and not _site_like(cand)
-                and content_chars(cand) >= max(6, content_chars(strip_site_suffix(page_title)) // 2)
+                and content_chars(cand) >= max(6, content_chars(stripped) // 2)
                 and len(cand) > len(best)
             ):
                 best = cand
         if best:
             return best
-        stripped = strip_site_suffix(page_title)
         if not _site_like(stripped) or not candidates:
             return stripped
     for cand in candidates:
         if not _site_like(cand):
             return strip_site_suffix(cand)
     return strip_site_suffix(page_title)
+
+
+def _clean_title(text: str) -> str:
+    """A title's text: a literal ``<br>`` (left in ``<title>`` or escaped in a heading) is a line
+    break, read as a space; white space folded."""
+    if "<" in text:
+        text = _LITERAL_BR.sub(" ", text)
+    return fold_space(text)
 
 
 def strip_site_suffix(title: str) -> str:
@@ -77,6 +103,8 @@ def strip_site_suffix(title: str) -> str:
     '2024年4月全国CPI同比上涨0.3%'
     >>> strip_site_suffix('棱镜|数据业大整顿：爬虫与现金贷共生共荣_财经_腾讯网')
     '棱镜|数据业大整顿：爬虫与现金贷共生共荣'
+    >>> strip_site_suffix('某某省人民政府 部门资讯 全省养老服务体系建设取得新进展')
+    '全省养老服务体系建设取得新进展'
     """
     title = fold_space(title)
     pieces = _SEPARATOR.split(title)
@@ -90,6 +118,13 @@ def strip_site_suffix(title: str) -> str:
     words = title.split(" ")
     while len(words) > 1 and _site_like(words[-1]) and len(words[-1]) <= 15:
         words.pop()
+    if len(words) > 1 and _site_like(words[0]) and any(w in words[0] for w in chrome.SITE_NAME_WORDS):
+        # a site name first, then column names: 某某省人民政府 部门资讯 标题
+        rest = words[1:]
+        while len(rest) > 1 and len(rest[0]) <= 8 and _site_like(rest[0]):
+            rest = rest[1:]
+        if content_chars("".join(rest)) >= 6:
+            words = rest
     return " ".join(words).strip(" -_|｜–—－")
 
 
