@@ -28,7 +28,7 @@ import regex
 
 from . import chrome
 from .errors import ExtractError
-from .meta import find_published, find_title
+from .meta import URL_HEAD, find_published, find_title, find_url
 from .records import Cleaned, Page, Paragraph
 from .text import content_chars, fold_space, normalize_key, prose_punct
 
@@ -105,7 +105,8 @@ class _Block:
 def clean(page: Page) -> Cleaned:
     """Find the article in ``page`` and return its title, date and paragraphs (repeats kept)."""
     root = _parse(page)
-    page_title, metas, heads = _read_head(root)
+    page_title, metas, heads, links = _read_head(root)
+    url = find_url(page.text[:URL_HEAD], links.get("canonical", ""), metas.get("og:url", ""), links.get("base", ""))
     walk = _Walk(root)
     blocks = walk.blocks
     seen: set[str] = set()
@@ -124,12 +125,18 @@ def clean(page: Page) -> Cleaned:
     paragraphs = _article(blocks, inside, title)
     published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
     if not _has_article(paragraphs):
-        return Cleaned(page=page, title=title, published=published, paragraphs=(), status="no_article")
+        return Cleaned(page=page, title=title, published=published, paragraphs=(), status="no_article", url=url)
     kept_keys = {normalize_key(p.text) for p in paragraphs}
     outside = {b.key for b in blocks if not lo <= b.owner <= hi}
     repeats = sum(1 for key in outside if len(key) >= REPEAT_MIN_CHARS and key in kept_keys)
     return Cleaned(
-        page=page, title=title, published=published, paragraphs=tuple(paragraphs), status="ok", repeats=repeats
+        page=page,
+        title=title,
+        published=published,
+        paragraphs=tuple(paragraphs),
+        status="ok",
+        repeats=repeats,
+        url=url,
     )
 
 
@@ -163,8 +170,9 @@ def _parse(page: Page) -> lxml.html.HtmlElement:
     return root
 
 
-def _read_head(root) -> tuple[str, dict[str, str], list[str]]:
-    """The ``<title>``, the ``<meta>`` values by lower-cased name, and headline candidates."""
+def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:
+    """The ``<title>``, the ``<meta>`` values by lower-cased name, headline candidates, and the
+    first ``<link rel="canonical">`` and ``<base href>`` (keys ``canonical``, ``base``)."""
     title_el = root.find(".//title")
     page_title = fold_space(title_el.text_content()) if title_el is not None else ""
     metas: dict[str, str] = {}
@@ -173,6 +181,15 @@ def _read_head(root) -> tuple[str, dict[str, str], list[str]]:
         content = meta.get("content")
         if key and content and key not in metas:
             metas[key] = fold_space(content)
+    links: dict[str, str] = {}
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            links["canonical"] = link.get("href")
+            break
+    for base in root.iter("base"):
+        if base.get("href"):
+            links["base"] = base.get("href")
+            break
     heads: list[str] = []
     for tag in chrome.HEADING_TAGS:
         for el in root.iter(tag):
@@ -180,8 +197,8 @@ def _read_head(root) -> tuple[str, dict[str, str], list[str]]:
             if text:
                 heads.append(text)
             if len(heads) > 40:
-                return page_title, metas, heads
-    return page_title, metas, heads
+                return page_title, metas, heads, links
+    return page_title, metas, heads, links
 
 
 # --------------------------------------------------------------------------------------------

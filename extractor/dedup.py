@@ -138,4 +138,5 @@ def _document(cleaned: Cleaned, paragraphs: tuple[Paragraph, ...], removed: int)
         duplicates_removed=removed,
         body="\n".join(p.text for p in paragraphs),
         starts=tuple(starts),
+        url=cleaned.url,
     )

@@ -5,6 +5,7 @@ headline. Used by :mod:`extractor.clean`; pure functions of what it hands over.
 from __future__ import annotations
 
 import datetime as _dt
+from urllib.parse import urljoin, urlsplit
 
 import regex
 
@@ -19,6 +20,13 @@ _COMPACT_DATE = regex.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\s|$|\
 _DATE_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, chrome.DATE_LABELS)) + r")\s*+[:：]?\s*+")
 _STRONG_LABELS = chrome.DATE_LABELS[:8]
 _STRONG_LABEL = regex.compile(r"(?:" + "|".join(map(regex.escape, _STRONG_LABELS)) + r")\s*+[:：]?\s*+")
+
+# the comment a browser writes at the top of a page it saves: <!-- saved from url=(0042)http://… -->
+_SAVED_FROM = regex.compile(r"<!--\s*+saved\s++from\s++url=\(\d{1,6}+\)\s*+([^\s<>\"']{1,2048}+)", regex.I)
+_URL_CHARS = regex.compile(r"^[^\s<>\"\x00-\x1f\x7f]{1,2048}+$")
+
+#: The saved-from comment is looked for in this many characters at the top of the page.
+URL_HEAD = 4096
 
 #: Lines after the headline searched for its date.
 NEAR_HEADLINE = 12
@@ -200,3 +208,50 @@ def _labelled_date(line: str, label: regex.Pattern) -> str:
         if date and (_DATE.match(line, m.end()) or _COMPACT_DATE.match(line, m.end())):
             return date
     return ""
+
+
+# --------------------------------------------------------------------------------------------
+# the page's own address
+
+
+def find_url(head: str, canonical: str, og_url: str, base: str) -> str:
+    """The page's own address: the saved-from comment in ``head`` (the top of the raw text, where
+    a browser writes it; the parser drops comments), else ``<link rel="canonical">``, else
+    ``og:url``, else ``<base href>``. ``""`` when none gives an absolute http(s) address.
+
+    >>> find_url('<!-- saved from url=(0031)http://www.example.gov.cn/a.htm -->', '', '', '')
+    'http://www.example.gov.cn/a.htm'
+    >>> find_url('', '/news/1.html', 'https://example.com/x', '')
+    'https://example.com/x'
+    >>> find_url('', '/news/1.html', '', 'https://example.com/')
+    'https://example.com/news/1.html'
+    """
+    saved = ""
+    m = _SAVED_FROM.search(head)
+    if m:
+        saved = _absolute(m.group(1), "")
+    anchor = saved or _absolute(base, "")
+    for value in (saved, canonical, og_url, base):
+        url = _absolute(value, anchor)
+        if url:
+            return url
+    return ""
+
+
+def _absolute(value: str, anchor: str) -> str:
+    """``value`` as an absolute http(s) address ('' when it cannot be one)."""
+    value = (value or "").strip()
+    if not value or not _URL_CHARS.match(value):
+        return ""
+    if value.startswith("//"):
+        value = "http:" + value
+    try:
+        parts = urlsplit(value)
+        if not parts.scheme and anchor:
+            value = urljoin(anchor, value)
+            parts = urlsplit(value)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return value

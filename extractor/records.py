@@ -74,6 +74,8 @@ class Cleaned:
     repeats: int = 0
     """Paragraphs of the article printed again elsewhere on the page (a mobile or elder-mode copy)
     and left out with the rest of that copy."""
+    url: str = ""
+    """The page's own address as the saved page states it (see :attr:`Document.url`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,11 @@ class Document:
     """The paragraphs' texts joined by ``"\\n"``: the text all claim offsets refer to."""
     starts: tuple[int, ...]
     """Offset in ``body`` where each paragraph starts."""
+    url: str = ""
+    """The page's own address when the saved page carries one, most trusted first: the
+    ``<!-- saved from url=(0042)http://… -->`` comment a browser writes, ``<link rel="canonical">``,
+    the ``og:url`` meta, ``<base href>``. An absolute http(s) address (a relative one is resolved
+    against the saved-from or base address when there is one); ``""`` when the page carries none."""
 
 
 @dataclass(frozen=True, slots=True)

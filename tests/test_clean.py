@@ -305,3 +305,40 @@ def test_photo_credits_comment_widgets_and_dated_source_lines_are_dropped():
     ]
     for chrome in ("新华社", "摄", "举报", "评论"):
         assert chrome not in body, chrome
+
+
+# --------------------------------------------------------------------------------------------
+# the page's own address
+
+
+def url_of(head: str, top: str = "") -> str:
+    data = f"{top}<html><head><title>标题</title>{head}</head><body><div>{BODY}{FILLER}</div></body></html>"
+    return dedup(clean(load(data.encode(), "t.html"))).url
+
+
+def test_url_from_each_sign_in_order_of_trust():
+    saved = "<!-- saved from url=(0042)http://www.example.gov.cn/art/2024/1.html -->\n"
+    canonical = "<link rel='canonical' href='https://example.com/canonical.html'>"
+    og = "<meta property='og:url' content='https://example.com/og.html'>"
+    base = "<base href='https://example.com/base/'>"
+    assert url_of(canonical + og + base, top=saved) == "http://www.example.gov.cn/art/2024/1.html"
+    assert url_of(og + base + canonical) == "https://example.com/canonical.html"
+    assert url_of(base + og) == "https://example.com/og.html"
+    assert url_of(base) == "https://example.com/base/"
+    assert url_of("") == ""
+
+
+def test_url_resolves_a_relative_canonical_and_refuses_what_is_not_an_address():
+    assert url_of("<base href='https://example.com/news/'><link rel='canonical' href='2024/1.html'>") == (
+        "https://example.com/news/2024/1.html"
+    )
+    assert url_of("<link rel='canonical' href='/2024/1.html'>") == ""  # nothing to resolve it against
+    assert url_of("", top="<!-- saved from url=(0014)about:internet -->") == ""
+    assert url_of("<meta property='og:url' content='javascript:alert(1)'>") == ""
+    assert url_of("<link rel='canonical' href='//example.com/a.html'>") == "http://example.com/a.html"
+
+
+def test_url_of_a_list_page_too():
+    data = b"<!-- saved from url=(0027)https://example.com/list/ --><html><body><ul><li><a href='/1'>x</a></li></ul></body></html>"
+    cleaned = clean(load(data, "list.html"))
+    assert cleaned.status == "no_article" and cleaned.url == "https://example.com/list/"

@@ -157,3 +157,25 @@ def test_comment_widget_photo_credit_and_source_line_of_a_news_page_are_gone(cor
         assert chrome not in body, chrome
     name = "pub_kepu_gov.html"
     assert "谢环驰 摄" not in extract_page((corpus_pages / name).read_bytes(), name).document.body
+
+
+URLS = {
+    "gov_wyxgzns.html": "http://www.gzns.gov.cn/fzlm/dbym/lxwm/201608/t20160816_320209.html",  # saved from
+    "pub_zj-fisheries-institute.html": "https://www.zjfish.org/Talent/Detail/876289162604750/2174994673059649",
+    "news_toutiao_xinhua_trade.html": "https://www.toutiao.com/article/7367007067191640576/",  # canonical
+    "news_163_dy_parking.html": "https://www.163.com/dy/article/J22CN60P0514R9KQ.html",  # canonical and og:url
+    "news_caijing_cpi.html": "http://economy.caijing.com.cn/20240511/5010608.shtml",  # og:url
+    "gov_djsc.html": "",  # none of the signs
+}
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_url(corpus_pages, name):
+    assert extract_page((corpus_pages / name).read_bytes(), name).document.url == URLS[name]
+
+
+def test_url_is_filled_for_the_eleven_pages_that_carry_one(corpus_pages):
+    # the saved-from comment, <link rel=canonical>, og:url or <base href>: 11 of the corpus pages
+    pages = sorted(corpus_pages.glob("*.html"))
+    with_url = [p.name for p in pages if extract_page(p.read_bytes(), p.name).document.url]
+    assert len(with_url) == 11, with_url
