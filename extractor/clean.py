@@ -54,7 +54,28 @@ REPEAT_MIN_CHARS = 20
 #: Lines of at most this many characters and no sentence-final punctuation are headings.
 HEADING_MAX = 40
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels: saved pages that never close
+# their <font> or <div> tags pass 256 long before their article ends. The network stays off and
+# HTML has no user-defined entities, so this opens no expansion attack; size is bounded by the
+# batch's --max-bytes.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+
+#: Tags rewritten when a page nests deeper than the parser goes: container tags become a line
+#: break (a paragraph boundary, as they are), inline wrappers go (their text is joined anyway).
+FLATTEN_BLOCK_TAGS: tuple[str, ...] = (
+    "div", "section", "article", "main", "center", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "form",
+    "fieldset",
+)  # fmt: skip
+FLATTEN_INLINE_TAGS: tuple[str, ...] = (
+    "font", "span", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "s", "strike", "label", "nobr",
+)  # fmt: skip
+
+_FLATTEN_BLOCK = regex.compile(r"</?(?:" + "|".join(FLATTEN_BLOCK_TAGS) + r")\b[^<>]{0,2000}+>", regex.I)
+_FLATTEN_INLINE = regex.compile(r"</?(?:" + "|".join(FLATTEN_INLINE_TAGS) + r")\b[^<>]{0,2000}+>", regex.I)
+DEPTH_WARNING = (
+    "The page nests its elements deeper than the HTML parser goes (2,048 levels), even with its "
+    "wrapper tags removed; the text past that depth is missing from the body."
+)
 _XML_DECL = regex.compile(r"^\s*+<\?xml[^>]{0,200}+\?>", regex.I)
 # Browsers ignore </body> and </html> and keep reading; libxml2 drops everything after them, and
 # saved pages often have a stray pair from a server-side include before the article.
@@ -104,7 +125,7 @@ class _Block:
 
 def clean(page: Page) -> Cleaned:
     """Find the article in ``page`` and return its title, date and paragraphs (repeats kept)."""
-    root = _parse(page)
+    root, warning = _parse(page)
     page_title, metas, heads, links = _read_head(root)
     url = find_url(page.text[:URL_HEAD], links.get("canonical", ""), metas.get("og:url", ""), links.get("base", ""))
     walk = _Walk(root)
@@ -125,7 +146,9 @@ def clean(page: Page) -> Cleaned:
     paragraphs = _article(blocks, inside, title)
     published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
     if not _has_article(paragraphs):
-        return Cleaned(page=page, title=title, published=published, paragraphs=(), status="no_article", url=url)
+        return Cleaned(
+            page=page, title=title, published=published, paragraphs=(), status="no_article", url=url, warning=warning
+        )
     kept_keys = {normalize_key(p.text) for p in paragraphs}
     outside = {b.key for b in blocks if not lo <= b.owner <= hi}
     repeats = sum(1 for key in outside if len(key) >= REPEAT_MIN_CHARS and key in kept_keys)
@@ -137,6 +160,7 @@ def clean(page: Page) -> Cleaned:
         status="ok",
         repeats=repeats,
         url=url,
+        warning=warning,
     )
 
 
@@ -154,20 +178,37 @@ def _has_article(paragraphs: list[Paragraph]) -> bool:
 # parsing
 
 
-def _parse(page: Page) -> lxml.html.HtmlElement:
+def _parse(page: Page) -> tuple[lxml.html.HtmlElement, str]:
+    """The page's tree, and a warning when the parser could not read all of it.
+
+    libxml2 stops at a fixed nesting depth and drops the rest of the page without an error. A page
+    that reaches it is parsed again with its wrapper tags flattened (:data:`FLATTEN_BLOCK_TAGS`
+    become line breaks, :data:`FLATTEN_INLINE_TAGS` go), which keeps its text; if even that
+    is too deep, the body is what the parser read and the warning says so."""
     text = page.text
     if not page.markup:
         lines = (html.escape(line) for line in text.splitlines() if line.strip())
         text = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
     else:
         text = _END_TAGS.sub("", _XML_DECL.sub("", text, count=1))
+    root, too_deep = _parse_text(text)
+    if not too_deep:
+        return root, ""
+    flat = _FLATTEN_INLINE.sub("", _FLATTEN_BLOCK.sub("<br>", text))
+    root, too_deep = _parse_text(flat)
+    return root, DEPTH_WARNING if too_deep else ""
+
+
+def _parse_text(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """Parse ``text``; True with the tree when the parser hit its nesting limit."""
     try:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractError("parse", "unparsable", f"The page could not be parsed as HTML ({exc}).") from None
     if root is None:
         raise ExtractError("parse", "unparsable", "The page could not be parsed as HTML: it holds no elements.")
-    return root
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    return root, too_deep
 
 
 def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:

@@ -139,4 +139,5 @@ def _document(cleaned: Cleaned, paragraphs: tuple[Paragraph, ...], removed: int)
         body="\n".join(p.text for p in paragraphs),
         starts=tuple(starts),
         url=cleaned.url,
+        warning=cleaned.warning,
     )

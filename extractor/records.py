@@ -76,6 +76,8 @@ class Cleaned:
     and left out with the rest of that copy."""
     url: str = ""
     """The page's own address as the saved page states it (see :attr:`Document.url`)."""
+    warning: str = ""
+    """Why part of the page may be missing from the article (see :attr:`Document.warning`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,9 @@ class Document:
     ``<!-- saved from url=(0042)http://… -->`` comment a browser writes, ``<link rel="canonical">``,
     the ``og:url`` meta, ``<base href>``. An absolute http(s) address (a relative one is resolved
     against the saved-from or base address when there is one); ``""`` when the page carries none."""
+    warning: str = ""
+    """A sentence saying why part of the page's text may be missing from ``body`` (a page nested
+    deeper than the HTML parser reads, even flattened); ``""`` when the whole page was read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "body": "string",
     "replacements": "int64",
     "url": "string",
+    "warning": "string",
 }
 
 #: claims: one row per numeric claim. ``paragraph`` and ``sentence`` count from 0;
@@ -87,6 +88,7 @@ def document_row(result: Extraction) -> dict[str, Any]:
         "body": doc.body,
         "replacements": doc.replacements,
         "url": doc.url,
+        "warning": doc.warning,
     }
 
 

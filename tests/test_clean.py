@@ -342,3 +342,37 @@ def test_url_of_a_list_page_too():
     data = b"<!-- saved from url=(0027)https://example.com/list/ --><html><body><ul><li><a href='/1'>x</a></li></ul></body></html>"
     cleaned = clean(load(data, "list.html"))
     assert cleaned.status == "no_article" and cleaned.url == "https://example.com/list/"
+
+
+# --------------------------------------------------------------------------------------------
+# deep nesting: libxml2 stops at a fixed depth and says nothing
+
+
+def test_two_hundred_unclosed_font_paragraphs_are_all_kept():
+    paras = "".join(f"<p><font>第{i}段，全市新建养老床位{i}张。" for i in range(200))
+    doc = dedup(clean(load(f"<html><body>{paras}</body></html>".encode(), "font.html")))
+    assert doc.status == "ok" and len(doc.paragraphs) == 200
+    assert doc.paragraphs[-1].text == "第199段，全市新建养老床位199张。"
+    assert doc.warning == ""
+
+
+def test_an_article_after_254_unclosed_divs_is_found():
+    paras = "".join(f"<p>第{i}段，全市新建养老床位{i}张，入住老人{i}人。</p>" for i in range(5))
+    cleaned = clean(load(("<html><body>" + "<div>" * 254 + paras + "</body></html>").encode(), "deep.html"))
+    assert cleaned.status == "ok" and len(cleaned.paragraphs) == 5 and cleaned.warning == ""
+
+
+def test_nesting_deeper_than_the_parser_goes_is_flattened_and_the_text_kept():
+    paras = "".join(f"<p>第{i}段，全市新建<b>养老床位</b>{i}张，入住老人{i}人。</p>" for i in range(5))
+    data = ("<html><body>" + "<div><span>" * 3000 + paras + "</body></html>").encode()
+    cleaned = clean(load(data, "deeper.html"))
+    assert cleaned.status == "ok" and cleaned.warning == ""
+    assert [p.text for p in cleaned.paragraphs][-1] == "第4段，全市新建养老床位4张，入住老人4人。"
+
+
+def test_text_still_cut_by_the_depth_limit_is_reported():
+    paras = "".join(f"<p>第{i}段，全市新建养老床位{i}张，入住老人{i}人。</p>" for i in range(5))
+    data = ("<html><body><p>开头一段，说明本页的情况和背景。</p>" + "<table><tr><td>" * 3000 + paras).encode()
+    doc = dedup(clean(load(data, "tables.html")))
+    assert "养老床位" not in doc.body
+    assert doc.warning.startswith("The page nests its elements deeper than the HTML parser goes")
