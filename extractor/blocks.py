@@ -23,7 +23,7 @@ import regex
 from . import chrome
 from .errors import ExtractError
 from .records import Page
-from .text import content_chars, fold_space
+from .text import content_chars, fold_space, normalize_key, prose_punct
 
 #: A table cell longer than this, holding several blocks, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300
@@ -64,9 +64,15 @@ _CHROME_WORDS = regex.compile(
 _CELL_TAGS = frozenset({"td", "th"})
 
 
+#: A block whose link text is more than this share of its letters and digits is navigation.
+MAX_LINK_SHARE = 0.5
+
+
 @dataclass(slots=True)
 class Block:
-    """A run of text between block boundaries, with what the scorer needs to know of it."""
+    """A run of text between block boundaries, with its features, each computed once: by
+    :func:`finish` when the walk ends (text, character count, key, link density), and on first
+    use for the two that only some blocks need (:func:`punct_of`, :func:`chrome_of`)."""
 
     owner: int  # pre-order index of the innermost block element holding it
     parts: list[str] = field(default_factory=list)
@@ -74,9 +80,36 @@ class Block:
     kind: str = "text"  # text | row | header
     table: int = -1
     header: tuple[str, ...] = ()
-    text: str = ""
+    text: str = ""  # the parts joined, white space folded
+    chars: int = 0  # content_chars(text): letters and digits
     key: str = ""  # normalize_key(text): what repeats are compared on
-    value: float = 0.0
+    nav: bool = False  # link text is more than MAX_LINK_SHARE of it
+    punct: int = -1  # prose_punct(text); -1 until first asked
+    chrome: int = -1  # is_chrome(text) as 0/1; -1 until first asked
+    value: float = 0.0  # what it adds to a container (set by the scorer)
+
+
+def finish(block: Block) -> None:
+    """Compute the features every block needs."""
+    text = block.text or fold_space("".join(block.parts))
+    block.text = text
+    block.chars = chars = content_chars(text)
+    block.key = normalize_key(text)
+    block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
+
+
+def punct_of(block: Block) -> int:
+    """How many clause or sentence marks the block's text holds (computed once)."""
+    if block.punct < 0:
+        block.punct = prose_punct(block.text)
+    return block.punct
+
+
+def chrome_of(block: Block) -> bool:
+    """Whether the block's text is a line of portal chrome (:func:`is_chrome`, computed once)."""
+    if block.chrome < 0:
+        block.chrome = int(is_chrome(block.text))
+    return block.chrome == 1
 
 
 def parse(page: Page) -> tuple[lxml.html.HtmlElement, str]:
@@ -135,6 +168,8 @@ class Walk:
         self._root = root
         self._total: int | None = None  # length of the page's text, measured only when needed
         self._run(root)
+        for block in self.blocks:
+            finish(block)
 
     # -- blocks ---------------------------------------------------------------------------
 

@@ -17,10 +17,12 @@ How the article is found, with no rule for any one site:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from . import chrome
-from .blocks import Block, Walk, is_chrome, parse
+from .blocks import Block, Walk, chrome_of, is_chrome, parse, punct_of
 from .meta import URL_HEAD, find_published, find_title, find_url
 from .records import Cleaned, Page, Paragraph
 from .text import content_chars, fold_space, normalize_key, prose_punct
@@ -31,9 +33,6 @@ MIN_SENTENCE_CHARS = 10
 
 #: A data table needs this many rows to stand as an article on its own.
 MIN_TABLE_ROWS = 3
-
-#: A block whose link text is more than this share of its text is navigation.
-MAX_LINK_SHARE = 0.5
 
 #: Short lines without sentence punctuation (labels, menu entries) cost this much each.
 LABEL_PENALTY = 8
@@ -74,9 +73,7 @@ def clean(page: Page) -> Cleaned:
     blocks = walk.blocks
     seen: set[str] = set()
     for block in blocks:
-        block.text = block.text or fold_space("".join(block.parts))
         block.value = _value(block)
-        block.key = normalize_key(block.text)
         if block.value > 0 and len(block.key) >= REPEAT_MIN_CHARS:
             if block.key in seen:  # a second copy adds nothing: it should not pull the container wider
                 block.value = -float(LABEL_PENALTY)
@@ -85,13 +82,13 @@ def clean(page: Page) -> Cleaned:
     lo, hi = walk.spans[container]
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
     title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
-    paragraphs = _article(blocks, inside, title)
+    paragraphs, keys = _article(blocks, inside, title)
     published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
     if not _has_article(paragraphs):
         return Cleaned(
             page=page, title=title, published=published, paragraphs=(), status="no_article", url=url, warning=warning
         )
-    kept_keys = {normalize_key(p.text) for p in paragraphs}
+    kept_keys = set(keys)
     outside = {b.key for b in blocks if not lo <= b.owner <= hi}
     repeats = sum(1 for key in outside if len(key) >= REPEAT_MIN_CHARS and key in kept_keys)
     return Cleaned(
@@ -101,6 +98,7 @@ def clean(page: Page) -> Cleaned:
         paragraphs=tuple(paragraphs),
         status="ok",
         repeats=repeats,
+        keys=tuple(keys),
         url=url,
         warning=warning,
     )
@@ -157,19 +155,17 @@ def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:
 
 def _value(block: Block) -> float:
     """What a block adds to the container holding it: prose counts, links and chrome cost."""
-    text = block.text
-    n = content_chars(text)
+    n = block.chars
     if n == 0:
         return 0.0
     if block.kind in ("row", "header"):
         return float(n - 2 * block.link)
-    if block.link > MAX_LINK_SHARE * n:
+    if block.nav:
         return -1.5 * n - LABEL_PENALTY
-    if is_chrome(text):
+    if chrome_of(block):
         return -float(n) - LABEL_PENALTY
     nonlink = n - block.link
-    punct = prose_punct(text)
-    if punct == 0:
+    if punct_of(block) == 0:
         return nonlink * 0.5 - LABEL_PENALTY if nonlink < HEADING_MAX else nonlink * 0.75
     return float(nonlink - block.link)
 
@@ -258,40 +254,68 @@ def _is_meta_line(text: str) -> bool:
 # the article inside the container
 
 
-def _article(blocks: list[Block], inside: list[int], title: str) -> list[Paragraph]:
-    candidates: list[tuple[Block, str]] = []
+@dataclass(slots=True)
+class _Piece:
+    """A line of the article being trimmed: a block, or a piece of one split at an indent."""
+
+    block: Block
+    text: str  # "" for a placeholder: chrome that still counts for the tail cut
+    chars: int  # content_chars(text)
+    punct: int  # prose_punct(text)
+    key: str  # normalize_key(text)
+
+
+def _piece(block: Block, text: str) -> _Piece:
+    if text == block.text:  # the whole block: its features are known
+        return _Piece(block, text, block.chars, punct_of(block), block.key)
+    return _Piece(block, text, content_chars(text), prose_punct(text), normalize_key(text))
+
+
+def _article(blocks: list[Block], inside: list[int], title: str) -> tuple[list[Paragraph], list[str]]:
+    """The article's paragraphs, and the comparison key of each."""
+    candidates: list[_Piece] = []
     disclosure = _disclosure_tables(blocks, inside)
     for i in inside:
         block = blocks[i]
         if block.kind in ("row", "header"):
             if block.table in disclosure:
                 continue
-            candidates.append((block, block.text))
+            candidates.append(_piece(block, block.text))
             continue
         raw = "".join(block.parts)
-        for piece in _INDENT_BREAK.split(raw) if "\u3000\u3000" in raw else (raw,):
-            text = fold_space(piece)
+        if "\u3000\u3000" not in raw:
+            candidates.append(_piece(block, block.text))
+            continue
+        for part in _INDENT_BREAK.split(raw):
+            text = fold_space(part)
             if text:
-                candidates.append((block, text))
-    kept: list[tuple[Block, str]] = []
-    for block, text in candidates:
-        n = content_chars(text)
-        if n == 0:
+                candidates.append(_piece(block, text))
+    kept: list[_Piece] = []
+    for piece in candidates:
+        if piece.chars == 0:
             continue
-        share = block.link / max(content_chars(block.text), 1)
-        if share > MAX_LINK_SHARE or (block.kind == "text" and (is_chrome(text) or _is_inner_chrome(text))):
-            kept.append((block, ""))  # a placeholder: chrome still counts for the tail cut
+        block = piece.block
+        if block.nav or (
+            block.kind == "text"
+            and (
+                (chrome_of(block) if piece.text == block.text else is_chrome(piece.text))
+                or _is_inner_chrome(piece.text)
+            )
+        ):
+            kept.append(_Piece(block, "", 0, 0, ""))  # a placeholder: chrome still counts for the tail cut
             continue
-        kept.append((block, text))
+        kept.append(piece)
     kept = _cut_tail(kept)
     kept = _trim_edges(kept)
     kept = _drop_lead(kept, title)
     title_key = normalize_key(title) if title else ""
     paragraphs = []
-    for block, text in kept:
+    keys = []
+    for piece in kept:
+        text, block = piece.text, piece.block
         if not text:
             continue
-        if title_key and block.kind == "text" and len(text) <= 2 * len(title) and normalize_key(text) == title_key:
+        if title_key and block.kind == "text" and len(text) <= 2 * len(title) and piece.key == title_key:
             continue  # the headline printed again (a second copy's heading)
         if block.kind == "header":
             paragraphs.append(Paragraph(text=text, kind="row", header=(), table=block.table))
@@ -301,23 +325,24 @@ def _article(blocks: list[Block], inside: list[int], title: str) -> list[Paragra
             paragraphs.append(Paragraph(text=text, kind="heading"))
         else:
             paragraphs.append(Paragraph(text=text))
-    return paragraphs
+        keys.append(piece.key)
+    return paragraphs, keys
 
 
-def _cut_tail(kept: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+def _cut_tail(kept: list[_Piece]) -> list[_Piece]:
     """End the article at a tail marker that follows article text: always at a hard one
     (上一篇, 版权所有…), and at a soft one (相关新闻…) when little prose follows it — a soft marker
     followed by prose heads a section of the article itself."""
-    prose = [content_chars(text) if text and prose_punct(text) else 0 for _, text in kept]
-    total = [content_chars(text or block.text) for block, text in kept]
+    prose = [p.chars if p.text and p.punct else 0 for p in kept]
+    total = [p.chars if p.text else p.block.chars for p in kept]
     after_prose = sum(prose)
     after_total = sum(total)
     before = 0
-    for i, (block, text) in enumerate(kept):
+    for i, piece in enumerate(kept):
         after_prose -= prose[i]
         after_total -= total[i]
         if before:
-            kind = _tail_kind(text or block.text)
+            kind = _tail_kind(piece.text or piece.block.text)
             if kind == "hard" or (kind == "soft" and after_prose < 0.5 * after_total):
                 return kept[:i]
         before += prose[i]
@@ -332,27 +357,28 @@ _EMPTY_LABEL = regex.compile(r"^[^，。；！？,;!?:：]{1,10}+[:：]\s*+$")
 _LATIN_LINE = regex.compile(r"^[A-Z0-9 .,'&-]{12,}+$")
 
 
-def _is_content(block: Block, text: str) -> bool:
+def _is_content(piece: _Piece) -> bool:
     """A prose paragraph or a table row: what the article is made of."""
-    if not text:
+    if not piece.text:
         return False
-    if block.kind != "text":
+    if piece.block.kind != "text":
         return True
-    return content_chars(text) >= 20 and prose_punct(text) > 0 and not _is_meta_line(text)
+    return piece.chars >= 20 and piece.punct > 0 and not _is_meta_line(piece.text)
 
 
-def _trim_edges(kept: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+def _trim_edges(kept: list[_Piece]) -> list[_Piece]:
     """Scraps around the article: tiny lines before its first prose paragraph, and everything
     from the first label-without-value or chrome line after its last one (文件下载：, a site name in
     romanised capitals). Signature lines right after the last paragraph stay."""
-    prose = [i for i, (block, text) in enumerate(kept) if _is_content(block, text)]
+    prose = [i for i, piece in enumerate(kept) if _is_content(piece)]
     if not prose:
         return kept
     first, last = prose[0], prose[-1]
-    lead = [(b, t) for b, t in kept[:first] if b.kind != "text" or content_chars(t) > LEAD_SCRAP_CHARS]
+    lead = [p for p in kept[:first] if p.block.kind != "text" or p.chars > LEAD_SCRAP_CHARS]
     tail = kept[last + 1 :]
-    for i, (block, text) in enumerate(tail):
-        if not text or (block.kind == "text" and (_EMPTY_LABEL.match(text) or _LATIN_LINE.match(text))):
+    for i, piece in enumerate(tail):
+        text = piece.text
+        if not text or (piece.block.kind == "text" and (_EMPTY_LABEL.match(text) or _LATIN_LINE.match(text))):
             tail = tail[:i]  # the first link list, chrome line or empty label ends the article
             break
     return lead + kept[first : last + 1] + tail
@@ -386,26 +412,26 @@ def _rest_after(text: str, key: str) -> str:
     return "" if seen == len(key) else "x"
 
 
-def _drop_lead(kept: list[tuple[Block, str]], title: str) -> list[tuple[Block, str]]:
+def _drop_lead(kept: list[_Piece], title: str) -> list[_Piece]:
     """Drop the headline and the metadata lines (source, date, author) that open the article, and
     whatever short lines (channel names) stand before the headline."""
     title_key = normalize_key(title) if title else ""
     if title_key:
-        for i, (_block, text) in enumerate(kept[:LEAD_LINES]):
+        for i, piece in enumerate(kept[:LEAD_LINES]):
+            text, key = piece.text, piece.key
             if text and len(text) > 100:
                 break
-            key = normalize_key(text) if text else ""
             if key == title_key or (key.startswith(title_key) and _DATE_ONLY.match(_rest_after(text, title_key))):
                 kept = kept[i + 1 :]
                 break
     start = 0
-    for block, text in kept:
-        if block.kind != "text":
+    for piece in kept:
+        text = piece.text
+        if piece.block.kind != "text":
             break
         if text and len(text) > 100:
             break
-        key = normalize_key(text) if text else ""
-        if not text or (title_key and key == title_key) or _is_meta_line(text):
+        if not text or (title_key and piece.key == title_key) or _is_meta_line(text):
             start += 1
             continue
         break

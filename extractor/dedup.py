@@ -54,7 +54,7 @@ _SENTENCE_BREAK = regex.compile(r"[。！？!?；;]++")
 def dedup(cleaned: Cleaned) -> Document:
     """Remove copies and near-copies of earlier paragraphs; count what went."""
     paragraphs = cleaned.paragraphs
-    keys = [normalize_key(p.text) for p in paragraphs]
+    keys = list(cleaned.keys) if len(cleaned.keys) == len(paragraphs) else [normalize_key(p.text) for p in paragraphs]
     removed = [False] * len(paragraphs)
     short_repeat = [False] * len(paragraphs)
     seen_keys: set[str] = set()

@@ -74,6 +74,9 @@ class Cleaned:
     repeats: int = 0
     """Paragraphs of the article printed again elsewhere on the page (a mobile or elder-mode copy)
     and left out with the rest of that copy."""
+    keys: tuple[str, ...] = ()
+    """The comparison key of each paragraph (:func:`extractor.text.normalize_key` of its text),
+    computed once by the cleaner for :mod:`extractor.dedup`; empty when not given."""
     url: str = ""
     """The page's own address as the saved page states it (see :attr:`Document.url`)."""
     warning: str = ""
