@@ -17,7 +17,6 @@ import html
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 import regex
 
 from . import chrome
@@ -33,7 +32,13 @@ LAYOUT_CELL_CHARS = 300
 # their <font> or <div> tags pass 256 long before their article ends. The network stays off and
 # HTML has no user-defined entities, so this opens no expansion attack; size is bounded by the
 # batch's --max-bytes.
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+# lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
+# element the walk touches, and nothing here needs its methods.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+
+#: The text of an element's subtree (XPath string(), as lxml.html's text_content), and its length.
+text_of = lxml.etree.XPath("string()", smart_strings=False)
+_TEXT_LENGTH = lxml.etree.XPath("string-length()")
 
 #: Tags rewritten when a page nests deeper than the parser goes: container tags become a line
 #: break (a paragraph boundary, as they are), inline wrappers go (their text is joined anyway).
@@ -112,7 +117,7 @@ def chrome_of(block: Block) -> bool:
     return block.chrome == 1
 
 
-def parse(page: Page) -> tuple[lxml.html.HtmlElement, str]:
+def parse(page: Page) -> tuple[lxml.etree._Element, str]:
     """The page's tree, and a warning when the parser could not read all of it.
 
     libxml2 stops at a fixed nesting depth and drops the rest of the page without an error. A page
@@ -133,14 +138,14 @@ def parse(page: Page) -> tuple[lxml.html.HtmlElement, str]:
     return root, DEPTH_WARNING if too_deep else ""
 
 
-def _parse_text(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+def _parse_text(text: str) -> tuple[lxml.etree._Element, bool]:
     """Parse ``text``; True with the tree when the parser hit its nesting limit."""
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        root = lxml.etree.fromstring(text, _PARSER)
+    except (lxml.etree.ParserError, lxml.etree.ParseError, ValueError) as exc:
         raise ExtractError("parse", "unparsable", f"The page could not be parsed as HTML ({exc}).") from None
-    if root is None:
-        raise ExtractError("parse", "unparsable", "The page could not be parsed as HTML: it holds no elements.")
+    if root is None:  # nothing but white space, comments or processing instructions
+        raise ExtractError("parse", "unparsable", "The page could not be parsed as HTML (Document is empty).")
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
     return root, too_deep
 
@@ -157,75 +162,133 @@ class Walk:
         self.spans: list[tuple[int, int]] = []  # element index → (first, last) index of its subtree
         self.parents: list[int] = []
         self.times: list[str] = []  # datetime attributes of <time> elements
-        self._link_depth = 0
-        self._owner_stack: list[int] = []
-        self._current: Block | None = None
-        self._tables = 0
-        self._row_link = 0
-        self._row: list[list[str]] | None = None
-        self._cell: list[str] | None = None
-        self._table_stack: list[tuple[int, tuple[str, ...] | None]] = []  # (table id, header)
         self._root = root
         self._total: int | None = None  # length of the page's text, measured only when needed
         self._run(root)
         for block in self.blocks:
             finish(block)
 
-    # -- blocks ---------------------------------------------------------------------------
-
-    def _break(self) -> None:
-        self._current = None
-
-    def _emit(self, text: str | None) -> None:
-        if not text:
-            return
-        if self._cell is not None:
-            self._cell.append(text)
-            if self._link_depth:
-                self._row_link += content_chars(text)
-            return
-        if self._row is not None:  # text between cells: ignore
-            return
-        block = self._current
-        if block is None:
-            if not text.strip():
-                return
-            block = self._current = Block(owner=self._owner_stack[-1] if self._owner_stack else 0)
-            self.blocks.append(block)
-        block.parts.append(text)
-        if self._link_depth:
-            block.link += content_chars(text)
-
-    # -- the walk -------------------------------------------------------------------------
-
     def _run(self, root) -> None:
-        stack: list[tuple[object, int]] = [(root, -1)]
+        """The walk, as one loop. The stack holds elements still to open and, as ints, the
+        indexes of opened elements still to close; each step ends by emitting the one text it
+        reached (an element's text when it opens, its tail when it closes or is dropped)."""
+        blocks, spans, parents, times = self.blocks, self.spans, self.parents, self.times
+        block_tags, drop_tags = chrome.BLOCK_TAGS, chrome.DROP_TAGS
+        elements: list = []  # element index → element, and its lower-cased tag
+        tags: list[str] = []
+        owner_stack: list[int] = []
+        table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
+        current: Block | None = None  # the block text is being added to
+        row: list[str] | None = None  # the cells of the data-table row being read
+        cell: list[str] | None = None  # the parts of the cell being read
+        row_link = link_depth = tables = 0
+        stack: list = [root]
+        pop, push = stack.pop, stack.append
         while stack:
-            el, closing = stack.pop()
-            if closing >= 0:
-                self._close(el, closing)
+            item = pop()
+            if item.__class__ is int:  # close an element
+                index = item
+                el, tag = elements[index], tags[index]
+                spans[index] = (index, len(spans) - 1)
+                if tag == "a" and link_depth:
+                    link_depth -= 1
+                if cell is not None and row is not None and tag in _CELL_TAGS:
+                    row.append(fold_space("".join(cell)))
+                    cell = None
+                elif tag == "tr" and row is not None and cell is None:
+                    block = self._row_block(row, table_stack[-1], owner_stack, row_link)
+                    if block is not None:
+                        blocks.append(block)
+                    row = current = None
+                elif tag == "table" and table_stack and row is None and cell is None:
+                    table_stack.pop()
+                    current = None
+                elif tag in block_tags:
+                    if cell is not None:
+                        cell.append(" ")
+                    else:
+                        current = None
+                if owner_stack and owner_stack[-1] == index:
+                    owner_stack.pop()
+                text = el.tail
+            else:
+                el = item
+                tag = el.tag
+                if not isinstance(tag, str):  # comment or processing instruction left by the parser
+                    text = el.tail
+                else:
+                    tag = tag.lower()
+                    if tag in drop_tags or (el.attrib and self._dropped(el, tag)):
+                        text = el.tail
+                    else:
+                        index = len(spans)
+                        spans.append((index, index))
+                        parents.append(owner_stack[-1] if owner_stack else -1)
+                        elements.append(el)
+                        tags.append(tag)
+                        if tag == "time" and el.get("datetime"):
+                            times.append(el.get("datetime"))
+                        if tag == "a":
+                            link_depth += 1
+                        if tag == "table" and row is None and cell is None:
+                            if is_data_table(el):
+                                tables += 1
+                                table_stack.append([tables - 1, None])
+                            else:
+                                table_stack.append([-1, None])
+                        elif tag == "tr" and table_stack and table_stack[-1][0] >= 0 and cell is None:
+                            current = None
+                            row = []
+                            row_link = 0
+                        elif tag in _CELL_TAGS and row is not None and cell is None:
+                            cell = []
+                        elif tag in block_tags:
+                            if cell is not None:
+                                cell.append(" ")
+                            else:
+                                current = None
+                        if tag in block_tags and row is None and cell is None:
+                            owner_stack.append(index)  # a data-table row belongs to its table
+                        push(index)
+                        stack.extend(reversed(el))
+                        text = el.text
+            if not text:
                 continue
-            tag = el.tag
-            if not isinstance(tag, str):  # comment or processing instruction left by the parser
-                self._emit(el.tail)
-                continue
-            tag = tag.lower()
-            if self._dropped(el, tag):
-                self._emit(el.tail)
-                continue
-            index = len(self.spans)
-            self.spans.append((index, index))
-            self.parents.append(self._owner_stack[-1] if self._owner_stack else -1)
-            self._open(el, tag, index)
-            stack.append((el, index))
-            stack.extend((child, -1) for child in reversed(el))
+            if cell is not None:
+                cell.append(text)
+                if link_depth:
+                    row_link += content_chars(text)
+            elif row is None:  # text between the cells of a row is ignored
+                if current is None:
+                    if not text.strip():
+                        continue
+                    current = Block(owner=owner_stack[-1] if owner_stack else 0)
+                    blocks.append(current)
+                current.parts.append(text)
+                if link_depth:
+                    current.link += content_chars(text)
+
+    @staticmethod
+    def _row_block(cells: list[str], table: list, owner_stack: list[int], link: int) -> Block | None:
+        """The block of a finished data-table row ('' rows give none); the first row with text
+        becomes its table's header."""
+        if not any(cells):
+            return None
+        while cells and not cells[-1]:
+            cells.pop()
+        is_header = table[1] is None  # the first row with text is the header row
+        if is_header:
+            table[1] = tuple(cells)
+        owner = owner_stack[-1] if owner_stack else 0
+        text = "\t".join(cells)
+        block = Block(owner=owner, kind="header" if is_header else "row", table=table[0], text=text, link=link)
+        block.header = () if is_header else table[1]
+        block.parts = [text]
+        return block
 
     def _dropped(self, el, tag: str) -> bool:
-        if tag in chrome.DROP_TAGS:
-            return True
+        """An element with attributes that hide it or name it chrome."""
         attrib = el.attrib
-        if not attrib:
-            return False
         if "hidden" in attrib or attrib.get("aria-hidden") == "true":
             return True
         style = attrib.get("style")
@@ -239,80 +302,14 @@ class Walk:
             names.append(ident)
         if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
             # never drop what holds most of the page's text, whatever its class says
-            return len(el.text_content() or "") < 0.3 * self._page_chars()
+            return _TEXT_LENGTH(el) < 0.3 * self._page_chars()
         return False
 
     def _page_chars(self) -> int:
         if self._total is None:
             body = self._root.find("body")
-            self._total = len((body if body is not None else self._root).text_content() or "")
+            self._total = int(_TEXT_LENGTH(body if body is not None else self._root))
         return self._total
-
-    def _open(self, el, tag: str, index: int) -> None:
-        if tag == "time" and el.get("datetime"):
-            self.times.append(el.get("datetime"))
-        if tag == "a":
-            self._link_depth += 1
-        if tag == "table" and self._row is None and self._cell is None:
-            if is_data_table(el):
-                self._tables += 1
-                self._table_stack.append((self._tables - 1, None))
-            else:
-                self._table_stack.append((-1, None))
-        elif tag == "tr" and self._table_stack and self._table_stack[-1][0] >= 0 and self._cell is None:
-            self._break()
-            self._row = []
-            self._row_link = 0
-        elif tag in _CELL_TAGS and self._row is not None and self._cell is None:
-            self._cell = []
-        elif tag in chrome.BLOCK_TAGS:
-            if self._cell is not None:
-                self._cell.append(" ")
-            else:
-                self._break()
-        if tag in chrome.BLOCK_TAGS and self._row is None and self._cell is None:
-            self._owner_stack.append(index)  # a data-table row belongs to its table, not to itself
-        self._emit(el.text)
-
-    def _close(self, el, index: int) -> None:
-        tag = el.tag.lower()
-        self.spans[index] = (index, len(self.spans) - 1)
-        if tag == "a":
-            self._link_depth = max(0, self._link_depth - 1)
-        if tag in _CELL_TAGS and self._cell is not None and self._row is not None:
-            self._row.append(fold_space("".join(self._cell)))
-            self._cell = None
-        elif tag == "tr" and self._row is not None and self._cell is None:
-            self._finish_row()
-        elif tag == "table" and self._table_stack and self._row is None and self._cell is None:
-            self._table_stack.pop()
-            self._break()
-        elif tag in chrome.BLOCK_TAGS:
-            if self._cell is not None:
-                self._cell.append(" ")
-            else:
-                self._break()
-        if self._owner_stack and self._owner_stack[-1] == index:
-            self._owner_stack.pop()
-        self._emit(el.tail)
-
-    def _finish_row(self) -> None:
-        cells, self._row = self._row, None
-        table, header = self._table_stack[-1]
-        if not any(cells):
-            return
-        while cells and not cells[-1]:
-            cells.pop()
-        is_header = header is None  # the first row with text is the header row
-        if is_header:
-            self._table_stack[-1] = (table, tuple(cells))
-        owner = self._owner_stack[-1] if self._owner_stack else 0
-        text = "\t".join(cells)
-        block = Block(owner=owner, kind="header" if is_header else "row", table=table, text=text, link=self._row_link)
-        block.header = () if is_header else self._table_stack[-1][1]
-        block.parts = [text]
-        self.blocks.append(block)
-        self._break()
 
 
 def is_data_table(table) -> bool:
@@ -325,7 +322,7 @@ def is_data_table(table) -> bool:
         widest = max(widest, len(cells))
         for cell in cells:
             if (
-                len(cell.text_content()) > LAYOUT_CELL_CHARS
+                _TEXT_LENGTH(cell) > LAYOUT_CELL_CHARS
                 and sum(1 for d in cell.iterdescendants("p", "div", "br", "li")) >= 2
             ):
                 return False

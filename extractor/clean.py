@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from . import chrome
-from .blocks import Block, Walk, chrome_of, is_chrome, parse, punct_of
+from .blocks import Block, Walk, chrome_of, is_chrome, parse, punct_of, text_of
 from .meta import URL_HEAD, find_published, find_title, find_url
 from .records import Cleaned, Page, Paragraph
 from .text import content_chars, fold_space, normalize_key, prose_punct
@@ -122,7 +122,7 @@ def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:
     """The ``<title>``, the ``<meta>`` values by lower-cased name, headline candidates, and the
     first ``<link rel="canonical">`` and ``<base href>`` (keys ``canonical``, ``base``)."""
     title_el = root.find(".//title")
-    page_title = fold_space(title_el.text_content()) if title_el is not None else ""
+    page_title = fold_space(text_of(title_el)) if title_el is not None else ""
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
@@ -141,7 +141,7 @@ def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:
     heads: list[str] = []
     for tag in chrome.HEADING_TAGS:
         for el in root.iter(tag):
-            text = fold_space(el.text_content())
+            text = fold_space(text_of(el))
             if text:
                 heads.append(text)
             if len(heads) > 40:
