@@ -81,7 +81,8 @@ class Block:
 
     owner: int  # pre-order index of the innermost block element holding it
     parts: list[str] = field(default_factory=list)
-    link: int = 0  # characters inside <a>
+    links: list[str] = field(default_factory=list)  # the parts that stand inside <a>
+    link: int = 0  # letters and digits inside <a> (counted once, by finish)
     kind: str = "text"  # text | row | header
     table: int = -1
     header: tuple[str, ...] = ()
@@ -98,6 +99,8 @@ def finish(block: Block) -> None:
     """Compute the features every block needs."""
     text = block.text or fold_space("".join(block.parts))
     block.text = text
+    if block.links:
+        block.link = content_chars("".join(block.links))
     block.chars = chars = content_chars(text)
     block.key = normalize_key(text)
     block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
@@ -181,7 +184,8 @@ class Walk:
         current: Block | None = None  # the block text is being added to
         row: list[str] | None = None  # the cells of the data-table row being read
         cell: list[str] | None = None  # the parts of the cell being read
-        row_link = link_depth = tables = 0
+        row_links: list[str] = []  # the parts of the row being read that stand inside <a>
+        link_depth = tables = 0
         stack: list = [root]
         pop, push = stack.pop, stack.append
         while stack:
@@ -196,7 +200,7 @@ class Walk:
                     row.append(fold_space("".join(cell)))
                     cell = None
                 elif tag == "tr" and row is not None and cell is None:
-                    block = self._row_block(row, table_stack[-1], owner_stack, row_link)
+                    block = self._row_block(row, table_stack[-1], owner_stack, row_links)
                     if block is not None:
                         blocks.append(block)
                     row = current = None
@@ -239,7 +243,7 @@ class Walk:
                         elif tag == "tr" and table_stack and table_stack[-1][0] >= 0 and cell is None:
                             current = None
                             row = []
-                            row_link = 0
+                            row_links = []
                         elif tag in _CELL_TAGS and row is not None and cell is None:
                             cell = []
                         elif tag in block_tags:
@@ -257,7 +261,7 @@ class Walk:
             if cell is not None:
                 cell.append(text)
                 if link_depth:
-                    row_link += content_chars(text)
+                    row_links.append(text)
             elif row is None:  # text between the cells of a row is ignored
                 if current is None:
                     if not text.strip():
@@ -266,10 +270,10 @@ class Walk:
                     blocks.append(current)
                 current.parts.append(text)
                 if link_depth:
-                    current.link += content_chars(text)
+                    current.links.append(text)
 
     @staticmethod
-    def _row_block(cells: list[str], table: list, owner_stack: list[int], link: int) -> Block | None:
+    def _row_block(cells: list[str], table: list, owner_stack: list[int], links: list[str]) -> Block | None:
         """The block of a finished data-table row ('' rows give none); the first row with text
         becomes its table's header."""
         if not any(cells):
@@ -281,23 +285,23 @@ class Walk:
             table[1] = tuple(cells)
         owner = owner_stack[-1] if owner_stack else 0
         text = "\t".join(cells)
-        block = Block(owner=owner, kind="header" if is_header else "row", table=table[0], text=text, link=link)
+        block = Block(owner=owner, kind="header" if is_header else "row", table=table[0], text=text, links=links)
         block.header = () if is_header else table[1]
         block.parts = [text]
         return block
 
     def _dropped(self, el, tag: str) -> bool:
         """An element with attributes that hide it or name it chrome."""
-        attrib = el.attrib
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        get = el.get
+        if get("hidden") is not None or get("aria-hidden") == "true":
             return True
-        style = attrib.get("style")
+        style = get("style")
         if style and chrome.HIDDEN_STYLE.search(style):
             return True
         if tag in ("html", "body", "main", "article"):
             return False
-        names = (attrib.get("class") or "").lower().split()
-        ident = (attrib.get("id") or "").strip().lower()
+        names = (get("class") or "").lower().split()
+        ident = (get("id") or "").strip().lower()
         if ident:
             names.append(ident)
         if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
