@@ -132,7 +132,8 @@ def parse(page: Page) -> tuple[lxml.etree._Element, str]:
         lines = (html.escape(line) for line in text.splitlines() if line.strip())
         text = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
     else:
-        text = _END_TAGS.sub("", _XML_DECL.sub("", text, count=1))
+        declaration = _XML_DECL.match(text)  # anchored: no scan of the whole page
+        text = _END_TAGS.sub("", text[declaration.end() :] if declaration else text)
     root, too_deep = _parse_text(text)
     if not too_deep:
         return root, ""
