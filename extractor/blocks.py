@@ -56,7 +56,8 @@ DEPTH_WARNING = (
     "The page nests its elements deeper than the HTML parser goes (2,048 levels), even with its "
     "wrapper tags removed; the text past that depth is missing from the body."
 )
-_XML_DECL = regex.compile(r"^\s*+<\?xml[^>]{0,200}+\?>", regex.I)
+# the XML declaration of an XHTML page: lxml refuses a str that still carries its encoding= part
+_XML_DECL = regex.compile(r"^\s*+<\?xml\b[^>]{0,200}+>", regex.I)
 # Browsers ignore </body> and </html> and keep reading; libxml2 drops everything after them, and
 # saved pages often have a stray pair from a server-side include before the article.
 _END_TAGS = regex.compile(r"</(?:body|html)\s*+>", regex.I)

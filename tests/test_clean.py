@@ -376,3 +376,16 @@ def test_text_still_cut_by_the_depth_limit_is_reported():
     doc = dedup(clean(load(data, "tables.html")))
     assert "养老床位" not in doc.body
     assert doc.warning.startswith("The page nests its elements deeper than the HTML parser goes")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read():
+    xhtml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>养老服务_某某网</title></head><body>" + BODY + "</body></html>"
+    )
+    for codec in ("utf-8", "gb18030"):
+        doc = dedup(
+            clean(load(xhtml.replace("utf-8", "gbk" if codec == "gb18030" else codec).encode(codec), "x.xhtml"))
+        )
+        assert doc.status == "ok" and doc.body == "全市新建养老床位860张，入住老人2130人，服务覆盖所有街道。"
