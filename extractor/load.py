@@ -20,7 +20,6 @@ import codecs
 import hashlib
 
 import regex
-from bs4.dammit import EncodingDetector
 
 from .errors import ExtractError
 from .records import Page
@@ -88,6 +87,19 @@ HEAD = 8192
 DAMAGE_RATIO = 0.05
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]++")
+# The same C0 controls as bytes. In every codec read here except UTF-16/32 a byte below 0x20 (or
+# 0x7f) is always that control character (trail bytes of GB18030, Big5, Shift_JIS, EUC-KR and
+# UTF-8 are 0x30 and above), so bytes without them decode to text without them.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+_WIDE_CODECS = ("utf-16", "utf-32")
+
+#: Where a declaration is looked for, in bytes from the start: an XML declaration in the first
+#: 1,024, a ``<meta charset>`` or ``http-equiv`` content in the first 2,048.
+XML_DECLARATION_BYTES = 1024
+META_CHARSET_BYTES = 2048
+
+_XML_ENCODING = regex.compile(rb"""^\s*+<\?[^\n]{0,1024}?encoding=['"]([^'"\n]{1,64}+)['"]""", regex.I)
+_META_CHARSET = regex.compile(rb"""<\s*+meta\b[^>]{0,1024}?charset\s*+=\s*+["']?+([^\s/;'">]{1,64}+)""", regex.I)
 _MARKUP = regex.compile(
     r"<(?:!doctype|html|head|body|meta|title|div|p|table|span|a|br|article|section|ul|li|h[1-6]|font|td|center)\b",
     regex.I,
@@ -109,7 +121,8 @@ def load(data: bytes, source: str) -> Page:
         )
     doc_id = hashlib.sha256(data).hexdigest()[:16]
     text, encoding, declared, replacements = _decode(data)
-    text = _CONTROL.sub("", text)
+    if encoding.startswith(_WIDE_CODECS) or len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufeff" in text:
+        text = _CONTROL.sub("", text)
     if not text.strip():
         raise ExtractError("decode", "empty", "The file holds no text once decoded; there is nothing to extract.")
     markup = bool(_MARKUP.search(text, 0, 65536)) or text.lstrip().startswith("<")
@@ -142,7 +155,7 @@ def _decode(data: bytes) -> tuple[str, str, str, int]:
     if sniffed:
         return _finish(data, sniffed, "")
     _reject_binary(data[:HEAD])
-    declared = (EncodingDetector.find_declared_encoding(data[:HEAD], is_html=True) or "").lower()
+    declared = declared_charset(data[:HEAD])
     try:
         return data.decode("utf-8"), "utf-8", declared, 0
     except UnicodeDecodeError:
@@ -162,10 +175,23 @@ def _decode(data: bytes) -> tuple[str, str, str, int]:
     return text, enc, declared, bad
 
 
+def declared_charset(head: bytes) -> str:
+    """The charset a page declares, lower-cased ('' when none): an XML declaration's encoding,
+    else a ``<meta charset>`` or a ``http-equiv`` content's ``charset=``.
+
+    >>> declared_charset(b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=GB2312">')
+    'gb2312'
+    >>> declared_charset(b'<?xml version="1.0" encoding="big5"?><html>'), declared_charset(b'<meta charset=utf-8>')
+    ('big5', 'utf-8')
+    """
+    m = _XML_ENCODING.search(head, 0, XML_DECLARATION_BYTES) or _META_CHARSET.search(head, 0, META_CHARSET_BYTES)
+    return m.group(1).decode("ascii", "replace").lower() if m else ""
+
+
 def _finish(data: bytes, enc: str, declared: str) -> tuple[str, str, str, int]:
     text, bad = _with_replacements(data, enc)
     if not declared:  # a BOM decides, but what the page claims is still worth recording
-        declared = (EncodingDetector.find_declared_encoding(text[:HEAD], is_html=True) or "").lower()
+        declared = declared_charset(text[:META_CHARSET_BYTES].encode("ascii", "replace"))
     name = enc.replace("-le", "").replace("-be", "") if enc.startswith("utf-16") else enc
     return text, name, declared, bad
 

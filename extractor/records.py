@@ -74,6 +74,13 @@ class Cleaned:
     repeats: int = 0
     """Paragraphs of the article printed again elsewhere on the page (a mobile or elder-mode copy)
     and left out with the rest of that copy."""
+    keys: tuple[str, ...] = ()
+    """The comparison key of each paragraph (:func:`extractor.text.normalize_key` of its text),
+    computed once by the cleaner for :mod:`extractor.dedup`; empty when not given."""
+    url: str = ""
+    """The page's own address as the saved page states it (see :attr:`Document.url`)."""
+    warning: str = ""
+    """Why part of the page may be missing from the article (see :attr:`Document.warning`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,14 @@ class Document:
     """The paragraphs' texts joined by ``"\\n"``: the text all claim offsets refer to."""
     starts: tuple[int, ...]
     """Offset in ``body`` where each paragraph starts."""
+    url: str = ""
+    """The page's own address when the saved page carries one, most trusted first: the
+    ``<!-- saved from url=(0042)http://… -->`` comment a browser writes, ``<link rel="canonical">``,
+    the ``og:url`` meta, ``<base href>``. An absolute http(s) address (a relative one is resolved
+    against the saved-from or base address when there is one); ``""`` when the page carries none."""
+    warning: str = ""
+    """A sentence saying why part of the page's text may be missing from ``body`` (a page nested
+    deeper than the HTML parser reads, even flattened); ``""`` when the whole page was read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "chars": "int64",
     "body": "string",
     "replacements": "int64",
+    "url": "string",
+    "warning": "string",
 }
 
 #: claims: one row per numeric claim. ``paragraph`` and ``sentence`` count from 0;
@@ -54,6 +56,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "high": "float64",
     "rule": "string",
     "context": "string",
+    "url": "string",
 }
 
 #: errors: one row per input that did not become a document.
@@ -84,17 +87,20 @@ def document_row(result: Extraction) -> dict[str, Any]:
         "chars": len(doc.body),
         "body": doc.body,
         "replacements": doc.replacements,
+        "url": doc.url,
+        "warning": doc.warning,
     }
 
 
 def claim_rows(result: Extraction) -> list[dict[str, Any]]:
     doc = result.document
     return [
-        _claim_row(doc.doc_id, doc.source, doc.title, doc.published, doc.body, doc.starts, c) for c in result.claims
+        _claim_row(doc.doc_id, doc.source, doc.title, doc.published, doc.body, doc.starts, c, doc.url)
+        for c in result.claims
     ]
 
 
-def _claim_row(doc_id, source, title, published, body, starts, c: Claim) -> dict[str, Any]:
+def _claim_row(doc_id, source, title, published, body, starts, c: Claim, url: str = "") -> dict[str, Any]:
     return {
         "doc_id": doc_id,
         "source": source,
@@ -116,6 +122,7 @@ def _claim_row(doc_id, source, title, published, body, starts, c: Claim) -> dict
         "high": _float(c.high),
         "rule": c.rule,
         "context": _context(body, starts, c),
+        "url": url,
     }
 
 

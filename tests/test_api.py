@@ -45,3 +45,25 @@ def test_extract_page_is_pure_and_raises_for_bad_input():
 def test_extract_missing_path_raises():
     with pytest.raises(FileNotFoundError):
         extractor.extract(["/no/such/folder"])
+
+
+def test_url_is_the_last_column_of_documents_and_claims_and_claims_carry_it(tmp_path):
+    page = (
+        "<!-- saved from url=(0036)https://example.com/art/2024/1.html -->"
+        "<html><body><div><p>全市新建养老床位860张，入住老人2130人。</p></div></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    tables = extractor.extract([tmp_path / "p.html"])
+    assert list(DOCUMENT_COLUMNS)[-2:] == ["url", "warning"] and list(CLAIM_COLUMNS)[-1] == "url"
+    assert tables.documents.url.tolist() == ["https://example.com/art/2024/1.html"]
+    assert len(tables.claims) == 2
+    assert set(tables.claims.url) == {"https://example.com/art/2024/1.html"}
+
+
+def test_a_page_cut_by_the_parser_says_so_in_the_documents_table(tmp_path):
+    (tmp_path / "deep.html").write_bytes(("<p>开头一段，说明本页的情况。</p>" + "<table><tr><td>" * 3000).encode())
+    (tmp_path / "ok.html").write_bytes("<p>全市新建养老床位860张，入住老人2130人。</p>".encode())
+    docs = extractor.extract([tmp_path]).documents.set_index("source")
+    assert list(DOCUMENT_COLUMNS)[-1] == "warning"
+    assert docs.loc[str(tmp_path / "deep.html"), "warning"].startswith("The page nests its elements deeper")
+    assert docs.loc[str(tmp_path / "ok.html"), "warning"] == ""

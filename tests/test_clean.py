@@ -149,3 +149,243 @@ def test_parse_date_rejects_impossible_dates():
     assert parse_date("2023-02-30") == ""
     assert parse_date("于2023年2月3日发布") == "2023-02-03"
     assert parse_date("电话010-68007379") == ""
+
+
+# --------------------------------------------------------------------------------------------
+# chrome inside the article container, one class at a time
+
+BODY = "<p>全市新建养老床位860张，入住老人2130人，服务覆盖所有街道。</p>"
+
+
+def test_provenance_lines_inside_the_article_are_dropped():
+    lines = [
+        "本文来源：每日经济新闻 作者：刘明",
+        "来源：市民政局",
+        "编辑：王芳",
+        "编辑|张三",
+        "（记者 李四 通讯员 王五）",
+        "(责编：胡永秋、杨光宇)",
+        "【编辑:陈海峰】",
+        "发布时间：2024-03-08 10:00",
+        "索引号：11440100/2024-00112",
+        "发布机构：某某市民政局",
+        "中青网记者 魏其濛 来源：中国青年报",
+    ]
+    inner = (
+        BODY + "".join(f"<p>{line}</p>" for line in lines) + "<p>下一步，全市将继续完善养老服务网络，提升服务质量。</p>"
+    )
+    inner += (
+        "<p>特别声明</p><p>本文为机构上传并发布，仅代表该机构观点，不代表本站的观点或立场，本站仅提供信息发布平台。</p>"
+    )
+    body = body_of(article(inner))
+    lines.append("特别声明")
+    assert "仅代表该机构观点" not in body
+    assert "全市新建养老床位860张" in body and "下一步，全市将继续完善养老服务网络" in body
+    for line in lines:
+        assert line not in body, line
+    for word in ("来源", "编辑", "记者", "责编", "索引号", "发布机构", "特别声明"):
+        assert word not in body, word
+
+
+def test_interview_questions_and_prose_that_names_a_source_stay():
+    inner = (
+        "<p>记者：今年的救助标准是多少？</p><p>答：城市低保标准提高到每月1200元。</p>"
+        "<p>来源地的农产品经检测全部合格，销售额同比增长12%，带动农户增收明显，群众满意度持续提升，"
+        "各项工作有序推进，取得了良好的社会效益和经济效益。</p>"
+    )
+    body = body_of(article(BODY + inner))
+    assert "记者：今年的救助标准是多少？" in body
+    assert "来源地的农产品经检测全部合格" in body
+
+
+def test_recommendation_blocks_end_the_article():
+    for heading in ("为你推荐", "重点推荐", "相关推荐"):
+        teasers = "".join(
+            f"<p>另一篇文章的导语，讲述第{i}件事情的经过。</p><p>2019-09-30 07:4{i}</p>" for i in range(3)
+        )
+        body = body_of(article(BODY + f"<h3>{heading}</h3>" + teasers))
+        assert "全市新建养老床位860张" in body
+        assert heading not in body and "另一篇文章的导语" not in body, heading
+
+
+def test_a_sentence_that_starts_with_a_recommendation_word_stays():
+    inner = BODY + "<p>重点推荐以下三类项目：社区食堂、日间照料中心和家庭养老床位，每类补助5万元。</p>"
+    assert "重点推荐以下三类项目" in body_of(article(inner))
+
+
+def test_app_promotions_are_dropped_and_instructions_that_mention_an_app_stay():
+    promos = [
+        "安装新浪财经客户端第一时间接收最全面的市场资讯→【下载地址】",
+        "关注公众号：人民网财经",
+        "扫描下方二维码解锁更多技能",
+        "下载某某新闻APP，阅读更多精彩内容",
+    ]
+    howto = "<p>参训人员登录培训平台后，下载“钉钉”APP注册并登录，使用“钉钉”APP扫描班级首页二维码进入培训管理群，管理员审核后即可参加线上课程学习。</p>"
+    body = body_of(
+        article("".join(f"<p>{p}</p>" for p in promos[:1]) + BODY + howto + "".join(f"<p>{p}</p>" for p in promos[1:]))
+    )
+    for promo in promos:
+        assert promo not in body, promo
+    assert "下载“钉钉”APP注册并登录" in body
+
+
+def test_disclosure_metadata_table_is_dropped_and_a_data_table_stays():
+    meta = (
+        "<table><tr><td>索引号：</td><td>11440100/2024-00112</td><td>发布机构：</td><td>某某市民政局</td></tr>"
+        "<tr><td>发文字号：</td><td>穗民〔2024〕5号</td><td>成文日期：</td><td>2024-05-11</td></tr></table>"
+    )
+    data = "<table><tr><th>项目</th><th>金额（万元）</th></tr><tr><td>低保</td><td>12.5</td></tr><tr><td>特困</td><td>8.3</td></tr></table>"
+    body = body_of(article(meta + BODY + data))
+    assert "索引号" not in body and "穗民〔2024〕5号" not in body
+    assert "低保\t12.5" in body
+
+
+def test_title_line_printed_with_its_date_is_dropped():
+    inner = "<p>关于开展养老服务宣传月活动的通知( 2024-05-11)</p>" + BODY
+    cleaned = clean(
+        load(article(inner, head="<title>关于开展养老服务宣传月活动的通知__某某市民政局</title>"), "t.html")
+    )
+    assert cleaned.title == "关于开展养老服务宣传月活动的通知"
+    assert all("2024-05-11" not in p.text for p in cleaned.paragraphs)
+
+
+# --------------------------------------------------------------------------------------------
+# titles
+
+
+def title_of(head: str, inner: str = "") -> str:
+    return clean(load(article(inner + BODY, head=head), "t.html")).title
+
+
+def test_title_drops_site_and_column_prefixes():
+    head = "<title>某某省人民政府 部门资讯 全省养老服务体系建设取得新进展</title>"
+    assert title_of(head) == "全省养老服务体系建设取得新进展"
+    assert title_of("<title>国务院新闻办 举行养老服务发布会</title>") == "国务院新闻办 举行养老服务发布会"
+
+
+def test_literal_br_in_the_title_reads_as_a_space():
+    assert title_of("<title>全省养老服务体系建设<br>取得新进展_某某网</title>") == "全省养老服务体系建设 取得新进展"
+    assert title_of("<title>某某网</title>", "<h1>全省养老服务体系建设&lt;br/&gt;取得新进展</h1>") == (
+        "全省养老服务体系建设 取得新进展"
+    )
+
+
+def test_subtitle_after_a_double_dash_is_kept():
+    head = "<title>积极因素不断增多——前4个月外贸向好态势进一步巩固_某某网</title>"
+    assert title_of(head) == "积极因素不断增多——前4个月外贸向好态势进一步巩固"
+    head = "<title>积极因素不断增多-前4个月外贸向好态势进一步巩固-某某头条</title>"
+    h1 = "<h1>积极因素不断增多——前4个月外贸向好态势进一步巩固</h1>"
+    assert title_of(head, h1) == "积极因素不断增多——前4个月外贸向好态势进一步巩固"
+
+
+def test_title_that_is_only_the_site_name_gives_way_to_the_headline_element():
+    h5 = "<h5>某某省淡水研究所召开干部职工大会暨党风廉政建设大会</h5>"
+    assert title_of("<title>某某省淡水研究所</title>", h5) == "某某省淡水研究所召开干部职工大会暨党风廉政建设大会"
+    meta = "<title>国家某某管理总局</title><meta name='ArticleTitle' content='国家某某管理总局行政处罚信息公开表'>"
+    assert title_of(meta) == "国家某某管理总局行政处罚信息公开表"
+
+
+def test_title_keeps_the_whole_headline_not_a_subheading_found_in_it():
+    head = "<title>海外留学生看两会：出国前后关注点大不同_教育频道_某某网</title>"
+    assert title_of(head, "<p><strong>出国前后关注点大不同</strong></p>") == "海外留学生看两会：出国前后关注点大不同"
+
+
+def test_photo_credits_comment_widgets_and_dated_source_lines_are_dropped():
+    inner = (
+        "<p>2024-05-09 22:30·新华社</p>"
+        + BODY
+        + "<p>图为养老服务中心启动仪式。（刘通摄）</p><p>▲某某日报全媒体图片记者黎旭阳、李妍摄</p>"
+        + "<p>下一步，全市将继续完善养老服务网络，提升服务质量。</p>"
+        + "<p>举报</p><p>评论 139</p><p>请先登录后发表评论～</p>"
+    )
+    body = body_of(article(inner))
+    assert body.split("\n")[:2] == [
+        "全市新建养老床位860张，入住老人2130人，服务覆盖所有街道。",
+        "下一步，全市将继续完善养老服务网络，提升服务质量。",
+    ]
+    for chrome in ("新华社", "摄", "举报", "评论"):
+        assert chrome not in body, chrome
+
+
+# --------------------------------------------------------------------------------------------
+# the page's own address
+
+
+def url_of(head: str, top: str = "") -> str:
+    data = f"{top}<html><head><title>标题</title>{head}</head><body><div>{BODY}{FILLER}</div></body></html>"
+    return dedup(clean(load(data.encode(), "t.html"))).url
+
+
+def test_url_from_each_sign_in_order_of_trust():
+    saved = "<!-- saved from url=(0042)http://www.example.gov.cn/art/2024/1.html -->\n"
+    canonical = "<link rel='canonical' href='https://example.com/canonical.html'>"
+    og = "<meta property='og:url' content='https://example.com/og.html'>"
+    base = "<base href='https://example.com/base/'>"
+    assert url_of(canonical + og + base, top=saved) == "http://www.example.gov.cn/art/2024/1.html"
+    assert url_of(og + base + canonical) == "https://example.com/canonical.html"
+    assert url_of(base + og) == "https://example.com/og.html"
+    assert url_of(base) == "https://example.com/base/"
+    assert url_of("") == ""
+
+
+def test_url_resolves_a_relative_canonical_and_refuses_what_is_not_an_address():
+    assert url_of("<base href='https://example.com/news/'><link rel='canonical' href='2024/1.html'>") == (
+        "https://example.com/news/2024/1.html"
+    )
+    assert url_of("<link rel='canonical' href='/2024/1.html'>") == ""  # nothing to resolve it against
+    assert url_of("", top="<!-- saved from url=(0014)about:internet -->") == ""
+    assert url_of("<meta property='og:url' content='javascript:alert(1)'>") == ""
+    assert url_of("<link rel='canonical' href='//example.com/a.html'>") == "http://example.com/a.html"
+
+
+def test_url_of_a_list_page_too():
+    data = b"<!-- saved from url=(0027)https://example.com/list/ --><html><body><ul><li><a href='/1'>x</a></li></ul></body></html>"
+    cleaned = clean(load(data, "list.html"))
+    assert cleaned.status == "no_article" and cleaned.url == "https://example.com/list/"
+
+
+# --------------------------------------------------------------------------------------------
+# deep nesting: libxml2 stops at a fixed depth and says nothing
+
+
+def test_two_hundred_unclosed_font_paragraphs_are_all_kept():
+    paras = "".join(f"<p><font>第{i}段，全市新建养老床位{i}张。" for i in range(200))
+    doc = dedup(clean(load(f"<html><body>{paras}</body></html>".encode(), "font.html")))
+    assert doc.status == "ok" and len(doc.paragraphs) == 200
+    assert doc.paragraphs[-1].text == "第199段，全市新建养老床位199张。"
+    assert doc.warning == ""
+
+
+def test_an_article_after_254_unclosed_divs_is_found():
+    paras = "".join(f"<p>第{i}段，全市新建养老床位{i}张，入住老人{i}人。</p>" for i in range(5))
+    cleaned = clean(load(("<html><body>" + "<div>" * 254 + paras + "</body></html>").encode(), "deep.html"))
+    assert cleaned.status == "ok" and len(cleaned.paragraphs) == 5 and cleaned.warning == ""
+
+
+def test_nesting_deeper_than_the_parser_goes_is_flattened_and_the_text_kept():
+    paras = "".join(f"<p>第{i}段，全市新建<b>养老床位</b>{i}张，入住老人{i}人。</p>" for i in range(5))
+    data = ("<html><body>" + "<div><span>" * 3000 + paras + "</body></html>").encode()
+    cleaned = clean(load(data, "deeper.html"))
+    assert cleaned.status == "ok" and cleaned.warning == ""
+    assert [p.text for p in cleaned.paragraphs][-1] == "第4段，全市新建养老床位4张，入住老人4人。"
+
+
+def test_text_still_cut_by_the_depth_limit_is_reported():
+    paras = "".join(f"<p>第{i}段，全市新建养老床位{i}张，入住老人{i}人。</p>" for i in range(5))
+    data = ("<html><body><p>开头一段，说明本页的情况和背景。</p>" + "<table><tr><td>" * 3000 + paras).encode()
+    doc = dedup(clean(load(data, "tables.html")))
+    assert "养老床位" not in doc.body
+    assert doc.warning.startswith("The page nests its elements deeper than the HTML parser goes")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read():
+    xhtml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>养老服务_某某网</title></head><body>" + BODY + "</body></html>"
+    )
+    for codec in ("utf-8", "gb18030"):
+        doc = dedup(
+            clean(load(xhtml.replace("utf-8", "gbk" if codec == "gb18030" else codec).encode(codec), "x.xhtml"))
+        )
+        assert doc.status == "ok" and doc.body == "全市新建养老床位860张，入住老人2130人，服务覆盖所有街道。"

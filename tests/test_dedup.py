@@ -67,3 +67,38 @@ def test_dedup_is_a_pure_function_of_one_page():
     texts = ["相同的一段文字出现在两个页面里，各自都应保留。"]
     assert run(texts).duplicates_removed == 0
     assert run(texts).duplicates_removed == 0
+
+
+def test_a_short_line_printed_twice_in_a_row_counts_once():
+    doc = run(["成人票原价：30元", "儿童票原价：15元", "儿童票原价：15元", "游客咨询电话：56042007"])
+    assert doc.body.split("\n") == ["成人票原价：30元", "儿童票原价：15元", "游客咨询电话：56042007"]
+    assert doc.duplicates_removed == 1
+
+
+def test_a_short_line_repeated_further_on_stays():
+    doc = run(
+        [
+            "问：补贴标准是多少？",
+            "答：每人每月200元，按季度发放到户。",
+            "问：补贴标准是多少？",
+            "答：农村每人每月150元。",
+        ]
+    )
+    assert doc.body.count("问：补贴标准是多少？") == 2
+
+
+def test_a_summary_above_the_body_that_repeats_its_sentences_appears_once():
+    summary = "【摘要】全市新建养老床位860张。入住老人2130人，服务覆盖所有街道。"
+    body = [
+        "今年以来，全市新建养老床位860张，比上年增加120张。",
+        "截至年底，入住老人2130人，服务覆盖所有街道，群众满意度持续提升。",
+    ]
+    doc = run([summary, *body])
+    assert doc.body.split("\n") == body
+    assert doc.body.count("860张") == 1
+
+
+def test_a_lead_that_says_something_the_body_does_not_stays():
+    lead = "【摘要】全市养老服务体系建设取得新进展，群众获得感明显增强。"
+    body = ["今年以来，全市新建养老床位860张，比上年增加120张。", "截至年底，入住老人2130人。"]
+    assert run([lead, *body]).body.split("\n")[0] == lead

@@ -158,3 +158,32 @@ def test_corpus_pages_declared_gb2312_with_utf8_bytes(corpus_pages, manifest):
     assert len(genuine) == 6
     for name in genuine:
         assert load((corpus_pages / name).read_bytes(), name).encoding == "gb18030", name
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("gb18030", "gb18030"), ("utf-16", "utf-16"), ("utf-8", "utf-8")],
+)
+def test_control_characters_and_a_stray_bom_go_in_every_codec(encoding, expected):
+    meta = {"gb18030": "gbk"}.get(encoding, "")
+    text = (
+        page(f'<meta charset="{meta}">' if meta else "")
+        .replace("救助", "救\x07助\x1f", 1)
+        .replace("困难", "困\ufeff难")
+    )
+    result = load(text.encode(encoding), "x.html")
+    assert result.encoding == expected
+    assert "医疗救助资金" in result.text and "困难群众" in result.text
+    assert not any(ch in result.text for ch in "\x07\x1f\ufeff")
+
+
+def test_declared_charset_is_read_from_meta_http_equiv_and_the_xml_declaration():
+    from extractor.load import declared_charset
+
+    assert declared_charset(b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html;charset=Big5'>") == "big5"
+    assert declared_charset(b"<?xml version='1.0' encoding='GB2312'?>\n<html><meta charset=utf-8>") == "gb2312"
+    assert declared_charset(b"<html><head><title>x</title></head>") == ""
+    assert declared_charset(b" " * 3000 + b"<meta charset=gbk>") == ""  # only the top of the page declares
+    big5 = "<html><head><meta charset='big5'></head><body><p>累計發放醫療救助資金，救助困難群眾。</p></body></html>"
+    result = load(big5.encode("big5hkscs"), "b.html")
+    assert (result.declared, result.encoding) == ("big5", "big5hkscs") and "醫療救助" in result.text

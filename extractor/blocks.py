@@ -1,0 +1,346 @@
+"""The block walk: a parsed page as a list of text blocks, each with its features computed once.
+
+1. :func:`parse` reads the page with lxml (no BeautifulSoup tree on this path), past libxml2's
+   nesting limit where it can, and says when text is still cut.
+2. One iterative walk (:class:`Walk`) drops elements in :data:`~extractor.chrome.DROP_TAGS`,
+   elements hidden by inline style and elements whose class or id names chrome, and turns the rest
+   into *blocks*: runs of inline text between block boundaries, inline markup joined without
+   inserted spaces (``<b>2.46</b>亿元`` reads ``2.46亿元``). A data table becomes one block per row,
+   cells separated by a tab, the header row kept.
+
+:mod:`extractor.clean` chooses the article among the blocks and trims it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import lxml.etree
+import regex
+
+from . import chrome
+from .errors import ExtractError
+from .records import Page
+from .text import content_chars, fold_space, normalize_key, prose_punct
+
+#: A table cell longer than this, holding several blocks, makes its table a layout table.
+LAYOUT_CELL_CHARS = 300
+
+
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels: saved pages that never close
+# their <font> or <div> tags pass 256 long before their article ends. The network stays off and
+# HTML has no user-defined entities, so this opens no expansion attack; size is bounded by the
+# batch's --max-bytes.
+# lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
+# element the walk touches, and nothing here needs its methods.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+
+#: The text of an element's subtree (XPath string(), as lxml.html's text_content), and its length.
+text_of = lxml.etree.XPath("string()", smart_strings=False)
+_TEXT_LENGTH = lxml.etree.XPath("string-length()")
+
+#: Tags rewritten when a page nests deeper than the parser goes: container tags become a line
+#: break (a paragraph boundary, as they are), inline wrappers go (their text is joined anyway).
+FLATTEN_BLOCK_TAGS: tuple[str, ...] = (
+    "div", "section", "article", "main", "center", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "form",
+    "fieldset",
+)  # fmt: skip
+FLATTEN_INLINE_TAGS: tuple[str, ...] = (
+    "font", "span", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "s", "strike", "label", "nobr",
+)  # fmt: skip
+
+_FLATTEN_BLOCK = regex.compile(r"</?(?:" + "|".join(FLATTEN_BLOCK_TAGS) + r")\b[^<>]{0,2000}+>", regex.I)
+_FLATTEN_INLINE = regex.compile(r"</?(?:" + "|".join(FLATTEN_INLINE_TAGS) + r")\b[^<>]{0,2000}+>", regex.I)
+DEPTH_WARNING = (
+    "The page nests its elements deeper than the HTML parser goes (2,048 levels), even with its "
+    "wrapper tags removed; the text past that depth is missing from the body."
+)
+# the XML declaration of an XHTML page: lxml refuses a str that still carries its encoding= part
+_XML_DECL = regex.compile(r"^\s*+<\?xml\b[^>]{0,200}+>", regex.I)
+# Browsers ignore </body> and </html> and keep reading; libxml2 drops everything after them, and
+# saved pages often have a stray pair from a server-side include before the article.
+_END_TAGS = regex.compile(r"</(?:body|html)\s*+>", regex.I)
+_CHROME_RE = regex.compile("|".join(chrome.CHROME_PATTERNS))
+_PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]++")
+_MARKERS = regex.compile("|".join(map(regex.escape, chrome.CHROME_MARKERS)))
+_CHROME_WORDS = regex.compile(
+    "(?:" + "|".join(map(regex.escape, sorted(chrome.CHROME_LINES, key=len, reverse=True))) + ")++"
+)
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+#: A block whose link text is more than this share of its letters and digits is navigation.
+MAX_LINK_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text between block boundaries, with its features, each computed once: by
+    :func:`finish` when the walk ends (text, character count, key, link density), and on first
+    use for the two that only some blocks need (:func:`punct_of`, :func:`chrome_of`)."""
+
+    owner: int  # pre-order index of the innermost block element holding it
+    parts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # the parts that stand inside <a>
+    link: int = 0  # letters and digits inside <a> (counted once, by finish)
+    kind: str = "text"  # text | row | header
+    table: int = -1
+    header: tuple[str, ...] = ()
+    text: str = ""  # the parts joined, white space folded
+    chars: int = 0  # content_chars(text): letters and digits
+    key: str = ""  # normalize_key(text): what repeats are compared on
+    nav: bool = False  # link text is more than MAX_LINK_SHARE of it
+    punct: int = -1  # prose_punct(text); -1 until first asked
+    chrome: int = -1  # is_chrome(text) as 0/1; -1 until first asked
+    value: float = 0.0  # what it adds to a container (set by the scorer)
+
+
+def finish(block: Block) -> None:
+    """Compute the features every block needs."""
+    text = block.text or fold_space("".join(block.parts))
+    block.text = text
+    if block.links:
+        block.link = content_chars("".join(block.links))
+    block.chars = chars = content_chars(text)
+    block.key = normalize_key(text)
+    block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
+
+
+def punct_of(block: Block) -> int:
+    """How many clause or sentence marks the block's text holds (computed once)."""
+    if block.punct < 0:
+        block.punct = prose_punct(block.text)
+    return block.punct
+
+
+def chrome_of(block: Block) -> bool:
+    """Whether the block's text is a line of portal chrome (:func:`is_chrome`, computed once)."""
+    if block.chrome < 0:
+        block.chrome = int(is_chrome(block.text))
+    return block.chrome == 1
+
+
+def parse(page: Page) -> tuple[lxml.etree._Element, str]:
+    """The page's tree, and a warning when the parser could not read all of it.
+
+    libxml2 stops at a fixed nesting depth and drops the rest of the page without an error. A page
+    that reaches it is parsed again with its wrapper tags flattened (:data:`FLATTEN_BLOCK_TAGS`
+    become line breaks, :data:`FLATTEN_INLINE_TAGS` go), which keeps its text; if even that
+    is too deep, the body is what the parser read and the warning says so."""
+    text = page.text
+    if not page.markup:
+        lines = (html.escape(line) for line in text.splitlines() if line.strip())
+        text = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+    else:
+        declaration = _XML_DECL.match(text)  # anchored: no scan of the whole page
+        text = _END_TAGS.sub("", text[declaration.end() :] if declaration else text)
+    root, too_deep = _parse_text(text)
+    if not too_deep:
+        return root, ""
+    flat = _FLATTEN_INLINE.sub("", _FLATTEN_BLOCK.sub("<br>", text))
+    root, too_deep = _parse_text(flat)
+    return root, DEPTH_WARNING if too_deep else ""
+
+
+def _parse_text(text: str) -> tuple[lxml.etree._Element, bool]:
+    """Parse ``text``; True with the tree when the parser hit its nesting limit."""
+    try:
+        root = lxml.etree.fromstring(text, _PARSER)
+    except (lxml.etree.ParserError, lxml.etree.ParseError, ValueError) as exc:
+        raise ExtractError("parse", "unparsable", f"The page could not be parsed as HTML ({exc}).") from None
+    if root is None:  # nothing but white space, comments or processing instructions
+        raise ExtractError("parse", "unparsable", "The page could not be parsed as HTML (Document is empty).")
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    return root, too_deep
+
+
+# --------------------------------------------------------------------------------------------
+# the walk: tree → blocks
+
+
+class Walk:
+    """One iterative pre-order walk of the tree, producing blocks and element spans."""
+
+    def __init__(self, root):
+        self.blocks: list[Block] = []
+        self.spans: list[tuple[int, int]] = []  # element index → (first, last) index of its subtree
+        self.parents: list[int] = []
+        self.times: list[str] = []  # datetime attributes of <time> elements
+        self._root = root
+        self._total: int | None = None  # length of the page's text, measured only when needed
+        self._run(root)
+        for block in self.blocks:
+            finish(block)
+
+    def _run(self, root) -> None:
+        """The walk, as one loop. The stack holds elements still to open and, as ints, the
+        indexes of opened elements still to close; each step ends by emitting the one text it
+        reached (an element's text when it opens, its tail when it closes or is dropped)."""
+        blocks, spans, parents, times = self.blocks, self.spans, self.parents, self.times
+        block_tags, drop_tags = chrome.BLOCK_TAGS, chrome.DROP_TAGS
+        elements: list = []  # element index → element, and its lower-cased tag
+        tags: list[str] = []
+        owner_stack: list[int] = []
+        table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
+        current: Block | None = None  # the block text is being added to
+        row: list[str] | None = None  # the cells of the data-table row being read
+        cell: list[str] | None = None  # the parts of the cell being read
+        row_links: list[str] = []  # the parts of the row being read that stand inside <a>
+        link_depth = tables = 0
+        stack: list = [root]
+        pop, push = stack.pop, stack.append
+        while stack:
+            item = pop()
+            if item.__class__ is int:  # close an element
+                index = item
+                el, tag = elements[index], tags[index]
+                spans[index] = (index, len(spans) - 1)
+                if tag == "a" and link_depth:
+                    link_depth -= 1
+                if cell is not None and row is not None and tag in _CELL_TAGS:
+                    row.append(fold_space("".join(cell)))
+                    cell = None
+                elif tag == "tr" and row is not None and cell is None:
+                    block = self._row_block(row, table_stack[-1], owner_stack, row_links)
+                    if block is not None:
+                        blocks.append(block)
+                    row = current = None
+                elif tag == "table" and table_stack and row is None and cell is None:
+                    table_stack.pop()
+                    current = None
+                elif tag in block_tags:
+                    if cell is not None:
+                        cell.append(" ")
+                    else:
+                        current = None
+                if owner_stack and owner_stack[-1] == index:
+                    owner_stack.pop()
+                text = el.tail
+            else:
+                el = item
+                tag = el.tag
+                if not isinstance(tag, str):  # comment or processing instruction left by the parser
+                    text = el.tail
+                else:
+                    tag = tag.lower()
+                    if tag in drop_tags or (el.attrib and self._dropped(el, tag)):
+                        text = el.tail
+                    else:
+                        index = len(spans)
+                        spans.append((index, index))
+                        parents.append(owner_stack[-1] if owner_stack else -1)
+                        elements.append(el)
+                        tags.append(tag)
+                        if tag == "time" and el.get("datetime"):
+                            times.append(el.get("datetime"))
+                        if tag == "a":
+                            link_depth += 1
+                        if tag == "table" and row is None and cell is None:
+                            if is_data_table(el):
+                                tables += 1
+                                table_stack.append([tables - 1, None])
+                            else:
+                                table_stack.append([-1, None])
+                        elif tag == "tr" and table_stack and table_stack[-1][0] >= 0 and cell is None:
+                            current = None
+                            row = []
+                            row_links = []
+                        elif tag in _CELL_TAGS and row is not None and cell is None:
+                            cell = []
+                        elif tag in block_tags:
+                            if cell is not None:
+                                cell.append(" ")
+                            else:
+                                current = None
+                        if tag in block_tags and row is None and cell is None:
+                            owner_stack.append(index)  # a data-table row belongs to its table
+                        push(index)
+                        stack.extend(reversed(el))
+                        text = el.text
+            if not text:
+                continue
+            if cell is not None:
+                cell.append(text)
+                if link_depth:
+                    row_links.append(text)
+            elif row is None:  # text between the cells of a row is ignored
+                if current is None:
+                    if not text.strip():
+                        continue
+                    current = Block(owner=owner_stack[-1] if owner_stack else 0)
+                    blocks.append(current)
+                current.parts.append(text)
+                if link_depth:
+                    current.links.append(text)
+
+    @staticmethod
+    def _row_block(cells: list[str], table: list, owner_stack: list[int], links: list[str]) -> Block | None:
+        """The block of a finished data-table row ('' rows give none); the first row with text
+        becomes its table's header."""
+        if not any(cells):
+            return None
+        while cells and not cells[-1]:
+            cells.pop()
+        is_header = table[1] is None  # the first row with text is the header row
+        if is_header:
+            table[1] = tuple(cells)
+        owner = owner_stack[-1] if owner_stack else 0
+        text = "\t".join(cells)
+        block = Block(owner=owner, kind="header" if is_header else "row", table=table[0], text=text, links=links)
+        block.header = () if is_header else table[1]
+        block.parts = [text]
+        return block
+
+    def _dropped(self, el, tag: str) -> bool:
+        """An element with attributes that hide it or name it chrome."""
+        get = el.get
+        if get("hidden") is not None or get("aria-hidden") == "true":
+            return True
+        style = get("style")
+        if style and chrome.HIDDEN_STYLE.search(style):
+            return True
+        if tag in ("html", "body", "main", "article"):
+            return False
+        names = (get("class") or "").lower().split()
+        ident = (get("id") or "").strip().lower()
+        if ident:
+            names.append(ident)
+        if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
+            # never drop what holds most of the page's text, whatever its class says
+            return _TEXT_LENGTH(el) < 0.3 * self._page_chars()
+        return False
+
+    def _page_chars(self) -> int:
+        if self._total is None:
+            body = self._root.find("body")
+            self._total = int(_TEXT_LENGTH(body if body is not None else self._root))
+        return self._total
+
+
+def is_data_table(table) -> bool:
+    """A table of data (rows of cells), not a layout grid holding the page."""
+    if any(True for _ in table.iterdescendants("table")):
+        return False
+    widest = 0
+    for row in table.iter("tr"):
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in _CELL_TAGS]
+        widest = max(widest, len(cells))
+        for cell in cells:
+            if (
+                _TEXT_LENGTH(cell) > LAYOUT_CELL_CHARS
+                and sum(1 for d in cell.iterdescendants("p", "div", "br", "li")) >= 2
+            ):
+                return False
+    return widest >= 2
+
+
+def is_chrome(text: str) -> bool:
+    """A line of portal chrome: a marker in a short line, or a chrome word alone."""
+    bare = text
+    if len(bare) <= chrome.CHROME_LINE_MAX and (_MARKERS.search(bare) or _CHROME_RE.search(bare)):
+        return True
+    if len(bare) > 40:
+        return False
+    key = _PUNCT_SPACE.sub("", bare)
+    return bool(key) and len(key) <= 20 and _CHROME_WORDS.fullmatch(key) is not None
