@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Options, Result, collect, run_dask, run_inline, run_local
+from .engine import Options, Result, collect, readable, run_dask, run_inline, run_local
 from .report import render_report
 from .table import Tables, error_row, tables
 from .write import TableWriter, read_tables, write_text
@@ -71,7 +71,7 @@ def extract(
     claims: list[dict] = []
     errors: list[dict] = []
 
-    def sink(result: Result) -> None:
+    def sink(_index: int, result: Result) -> None:
         if result[0] == "ok":
             documents.append(result[1])
             claims.extend(result[2])
@@ -105,21 +105,20 @@ def run_to_files(
     summary = Summary(pages=len(inputs) + len(failures), errors=len(failures))
     writer = TableWriter(out_dir, fmt)
     writer.add("errors", [error_row(f) for f in failures])
-    done: set[str] = set()
+    done: set[int] = set()
     bar = _progress(len(inputs), progress)
 
-    def sink(result: Result) -> None:
+    def sink(index: int, result: Result) -> None:
+        done.add(index)
         if result[0] == "ok":
             summary.documents += 1
             summary.no_article += result[1]["status"] != "ok"
             summary.claims += len(result[2])
             writer.add("documents", [result[1]])
             writer.add("claims", result[2])
-            done.add(result[1]["source"])
         else:
             summary.errors += 1
             writer.add("errors", [result[1]])
-            done.add(result[1]["source"])
         if bar is not None:
             bar.update(1)
             bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
@@ -133,7 +132,7 @@ def run_to_files(
             summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:
         writer.abort()
-        summary.not_processed = [s for s in inputs if s not in done]
+        summary.not_processed = [readable(s) for i, s in enumerate(inputs) if i not in done]
         exc.summary = summary  # type: ignore[attr-defined]
         raise
     finally:
@@ -143,18 +142,15 @@ def run_to_files(
     return summary
 
 
-def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[Result], None], isolate: bool) -> None:
-    def indexed(_index: int, result: Result) -> None:
-        sink(result)
-
+def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[int, Result], None], isolate: bool) -> None:
     if engine == "dask":
-        run_dask(inputs, options, indexed, scheduler)
+        run_dask(inputs, options, sink, scheduler)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     elif isolate:
-        run_local(inputs, options, indexed)
+        run_local(inputs, options, sink)
     else:
-        run_inline(inputs, options, indexed)
+        run_inline(inputs, options, sink)
 
 
 def _progress(total: int, enabled: bool):

@@ -181,3 +181,73 @@ def test_ctrl_c_stops_cleanly_and_keeps_earlier_tables(tmp_path):
     assert "interrupted" in err and "not processed" in err
     assert (out / "claims.csv").read_text(encoding="utf-8") == "earlier run\n"
     assert not list(out.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------------------------
+# whole-run aborts (issue 12, item 1) and a FIFO swapped in after listing (item 4)
+
+
+def test_a_self_referencing_link_inside_a_folder_is_a_row(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SAMPLES / "data_table.html", pages / "good.html")
+    os.symlink("self.html", pages / "self.html")  # ELOOP when followed
+    os.symlink("selfdir", pages / "selfdir")
+    out = tmp_path / "out"
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 0
+    errors = read(out, "errors")
+    assert dict(zip(errors.source, errors.error, strict=True)) == {
+        str(pages / "self.html"): "loop",
+        str(pages / "selfdir"): "loop",
+    }
+    assert "itself" in errors.message[0]
+    assert read(out, "documents").source.tolist() == [str(pages / "good.html")]
+
+
+GBK_NAME = "民生资金.html".encode("gbk")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_a_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path, fmt):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    data = (SAMPLES / "data_table.html").read_bytes()
+    with open(os.path.join(os.fsencode(pages), GBK_NAME), "wb") as fh:
+        fh.write(data)
+    with open(os.path.join(os.fsencode(pages), b"\xff\xfe.html"), "wb"):  # neither UTF-8 nor GB18030
+        pass
+    out = tmp_path / "out"
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1", "--format", fmt]) == 0
+    from extractor.write import read_tables
+
+    tables = read_tables(out, fmt)
+    escaped = str(pages) + "/\\xc3\\xf1\\xc9\\xfa\\xd7\\xca\\xbd\\xf0.html"
+    assert tables.documents.source.tolist() == [f"{pages}/民生资金.html (file name bytes: {escaped})"]
+    assert tables.errors.source.tolist() == [f"{pages}/\\xff\\xfe.html"]
+    assert tables.errors.error.tolist() == ["empty"]
+    assert len(tables.claims) == len(extract_page(data).claims) > 0
+
+
+def test_a_fifo_swapped_in_after_listing_never_blocks(tmp_path):
+    import threading
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>x</p>")
+    page.unlink()
+    os.mkfifo(page)
+    result = []
+    reader = threading.Thread(target=lambda: result.append(process_file(str(page))), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # unblock the reader before failing
+        os.close(os.open(page, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a FIFO blocked")
+    assert result[0][0] == "error" and result[0][1]["error"] == "not_a_file"
+
+
+def test_size_limit_messages_show_a_readable_size(tmp_path):
+    page = tmp_path / "big.html"
+    page.write_bytes(b"x" * 12 * 1024)
+    result = process_file(str(page), max_bytes=5 * 1024)
+    assert result[1]["error"] == "too_large"
+    assert "12.0 KiB" in result[1]["message"] and "5.0 KiB" in result[1]["message"]
