@@ -250,8 +250,6 @@ def process_bytes(data: bytes, source: str) -> Result:
         return _error(source, "parse", "too_deep", "The page is nested too deeply to be read.")
     except MemoryError:
         return _error(source, "parse", "out_of_memory", "The page needs more memory than is available.")
-    except TimeoutError:
-        return _error(source, "claims", "timeout", "A pattern ran too long on this page's text; the page was skipped.")
     except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return _error(

@@ -15,9 +15,10 @@ import pytest
 from hostile import GOOD, make_hostile
 
 from conftest import ROOT, SAMPLES
-from extractor import extract_page
+from extractor import ExtractError, extract_page
 from extractor.cli import main
-from extractor.engine import Options, process_file, run_local
+from extractor.engine import Options, process_file, run_inline, run_local
+from extractor.table import CONTEXT_SIDE, claim_rows
 from extractor.write import FORMULA_STARTS
 
 TEXT_COLUMNS = {
@@ -251,3 +252,46 @@ def test_size_limit_messages_show_a_readable_size(tmp_path):
     result = process_file(str(page), max_bytes=5 * 1024)
     assert result[1]["error"] == "too_large"
     assert "12.0 KiB" in result[1]["message"] and "5.0 KiB" in result[1]["message"]
+
+
+# --------------------------------------------------------------------------------------------
+# quadratic paths (issue 12, item 3); their growth is measured in `make bench`
+
+
+def test_context_is_bounded_on_a_page_without_sentence_marks():
+    clause = "全年发放救助资金3万元，"
+    data = f"<html><body><p>{clause * 3000}</p><p>另有困难群众2824人。</p></body></html>".encode()
+    result = extract_page(data, "x.html")
+    rows = claim_rows(result)
+    assert len(rows) == 3001
+    assert all(len(r["context"]) <= len(r["text"]) + 2 * CONTEXT_SIDE for r in rows)
+    assert rows[1500]["context"] == clause  # the claim's clause
+    assert rows[0]["context"] == clause  # from the paragraph's start to the clause mark
+    assert rows[-1]["context"] == "另有困难群众2824人。"  # a short sentence stays whole
+
+
+def test_ranges_and_runs_a_million_characters_long_end_in_a_row(monkeypatch):
+    """Each shape either gives its claims or fails as ExtractError, never as a bare TimeoutError
+    (the patterns' time bound is made short here so that it is reached; the growth is in
+    `make bench`)."""
+    from extractor import numbers
+
+    monkeypatch.setattr(numbers, "REGEX_TIMEOUT", 0.2)
+    shapes = {"dash": "1-" * 500_000 + "1万元。", "slash": "1/2" * 333_333 + "万元。"}
+    for name, text in shapes.items():
+        data = f"<html><body><p>共{text}</p><p>另有困难群众2824人。</p></body></html>".encode()
+        try:
+            result = extract_page(data, name)
+        except ExtractError as exc:
+            assert exc.stage == "claims" and exc.error == "timeout", name
+        else:
+            assert [c.text for c in result.claims][-1] == "2824人", name
+
+
+@pytest.mark.xfail(strict=True, reason="subject._strip_tail quadratic, fixed by the claims work")
+def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):
+    page = tmp_path / "qualifiers.html"
+    page.write_text(f"<html><body><p>资金{'约近超过' * 25_000}3万元。</p></body></html>", encoding="utf-8")
+    results = []
+    run_inline([str(page)], Options(page_timeout=3.0), lambda _i, r: results.append(r))
+    assert results[0][0] == "ok"
