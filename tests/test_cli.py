@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -146,3 +149,65 @@ def test_failed_run_leaves_earlier_tables(pages, tmp_path, monkeypatch):
     assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 130
     assert (out / "claims.csv").read_bytes() == before
     assert not list(out.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------------------------
+# safe outputs (issue 12, item 5)
+
+
+def test_a_planted_symlink_never_redirects_a_write(pages, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    pid = os.getpid()
+    for name in ("claims", "documents", "errors", "report"):
+        suffix = "html" if name == "report" else "csv"
+        (out / f".{name}.{suffix}.{pid}.tmp").symlink_to(victim)  # the names a run would pick
+    (out / "errors.csv").symlink_to(victim)
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1", "--report"]) == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    for name in ("claims.csv", "documents.csv", "errors.csv", "report.html"):
+        assert (out / name).is_file() and not (out / name).is_symlink(), name
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(pages, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = [out / f".claims.csv.{dead.pid}.tmp", out / f".documents.parquet.{dead.pid}.x1y2z3.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a table")
+    mine = out / f".claims.csv.{os.getpid()}.tmp"  # a live run's file is left alone
+    mine.write_bytes(b"in use")
+    keep = out / "notes.tmp"
+    keep.write_bytes(b"not ours")
+    assert main([str(pages / "data_table.html"), "--out", str(out), "-q", "-j", "1"]) == 0
+    assert not any(p.exists() for p in stale)
+    assert mine.exists() and keep.exists()
+
+
+def test_csv_quotes_a_carriage_return_in_a_field(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "data_table.html", folder / "a\rb.html")
+    shutil.copy(SAMPLES / "data_table.html", folder / "c.html")
+    out = tmp_path / "out"
+    assert main([str(folder), "--out", str(out), "-q", "-j", "1"]) == 0
+    docs = read(out, "documents")
+    assert docs.source.tolist() == [str(folder / "a\rb.html"), str(folder / "c.html")]
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+def test_full_width_formula_starts_are_neutralised(tmp_path, start):
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><body><p>{start}SUM(A1)全年支出合计24.3亿元，救助困难群众2824人。</p></body></html>", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main([str(page), "--out", str(out), "-q"]) == 0
+    assert read(out, "documents").body[0].startswith(f"'{start}SUM")
+    from extractor.write import read_tables
+
+    assert read_tables(out).documents.body[0].startswith(f"{start}SUM")
