@@ -308,7 +308,11 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    """A worker's loop: tasks in, one result per page out, until told to stop or the parent is
+    gone (then it leaves quietly: no traceback for a pipe its stopped parent closed)."""
+    for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
+        if signum is not None:
+            signal.signal(signum, signal.SIG_IGN)
     while True:
         try:
             message = conn.recv()
@@ -317,7 +321,11 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
         if message is None:
             return
         for index, source in message:
-            conn.send((index, work(source, max_bytes)))
+            result = work(source, max_bytes)
+            try:
+                conn.send((index, result))
+            except OSError:  # the parent stopped
+                return
 
 
 class _Child:
@@ -554,7 +562,7 @@ def run_dask(
         if client is not None:
             client.close()
         else:
-            _close_slots()
+            _close_slots(kill=sys.exc_info()[0] is not None)
 
 
 def _on_cluster(client, chunks, args, sink) -> None:
@@ -616,12 +624,12 @@ def _slot_for(max_bytes: int, work: Callable[[str, int], Result]) -> _Slot:
     return slot
 
 
-def _close_slots() -> None:
+def _close_slots(kill: bool = False) -> None:
     with _slots_lock:
         slots = list(_slots.values())
         _slots.clear()
     for slot in slots:
-        slot.stop()
+        slot.stop(kill=kill)
 
 
 def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_file) -> list[tuple[int, Result]]:

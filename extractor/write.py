@@ -60,6 +60,38 @@ def neutralize(value: Any) -> Any:
     return value
 
 
+class OutputError(Exception):
+    """The output folder could not be written (a full disk, no permission, a file in the way).
+
+    ``path`` is the folder or file concerned and ``reason`` the system's words for it.
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@contextlib.contextmanager
+def _writing(path: str | os.PathLike):
+    """Turn the OSError of a write into an :class:`OutputError` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from exc
+
+
+def check_writable(out_dir: str | os.PathLike) -> None:
+    """Create ``out_dir`` if needed and make sure a file can be created in it; raise
+    :class:`OutputError` otherwise (before any page is processed)."""
+    out_dir = Path(out_dir)
+    with _writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fh, tmp = temporary(out_dir, "probe")
+        fh.close()
+        tmp.unlink()
+
+
 def temporary(out_dir: Path, final_name: str):
     """A new temporary file next to ``final_name`` in ``out_dir``: its binary file object and path.
 
@@ -125,7 +157,8 @@ class TableWriter:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with _writing(self.out_dir):
+            self.out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale(self.out_dir)
         self.fmt = fmt
         self.counts = dict.fromkeys(_TABLES, 0)
@@ -133,8 +166,9 @@ class TableWriter:
         self._files: dict[str, Any] = {}
         self._tmp: dict[str, Path] = {}
         try:
-            for name in _TABLES:
-                self._files[name], self._tmp[name] = temporary(self.out_dir, self.final_path(name).name)
+            with _writing(self.out_dir):
+                for name in _TABLES:
+                    self._files[name], self._tmp[name] = temporary(self.out_dir, self.final_path(name).name)
         except BaseException:
             self.abort()
             raise
@@ -152,7 +186,8 @@ class TableWriter:
         buf.extend(rows)
         self.counts[name] += len(rows)
         if len(buf) >= FLUSH_ROWS[name]:
-            self._flush(name)
+            with _writing(self._tmp[name]):
+                self._flush(name)
 
     def _flush(self, name: str) -> None:
         rows = self._buffers[name]
@@ -183,9 +218,13 @@ class TableWriter:
     def commit(self) -> dict[str, Path]:
         """Flush everything, make it durable, and move the tables into place; return their paths.
 
-        Raises OSError when the disk is full or the folder cannot be written; then nothing has
-        been replaced unless the error came between two renames.
+        Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
+        nothing has been replaced unless the error came between two renames.
         """
+        with _writing(self.out_dir):
+            return self._commit()
+
+    def _commit(self) -> dict[str, Path]:
         for name in _TABLES:
             self._flush(name)
         for writer in self._parquet.values():
@@ -242,6 +281,11 @@ def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write a text file atomically: a new temporary file (see :func:`temporary`), then a rename."""
     path = Path(path)
+    with _writing(path):
+        return _write_text(path, text)
+
+
+def _write_text(path: Path, text: str) -> Path:
     fh, tmp = temporary(path.parent, path.name)
     try:
         with fh:

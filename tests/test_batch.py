@@ -295,3 +295,84 @@ def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):
     results = []
     run_inline([str(page)], Options(page_timeout=3.0), lambda _i, r: results.append(r))
     assert results[0][0] == "ok"
+
+
+# --------------------------------------------------------------------------------------------
+# signals and messages (issue 12, item 6)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_cleanly_and_keep_earlier_tables(tmp_path, signum, code):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(6000))
+    page = f"<html><body><p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th></tr>{rows}</table></body></html>"
+    for i in range(40):
+        (pages / f"t{i:02d}.html").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor", str(pages), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(4)
+    os.killpg(proc.pid, signum)  # the whole group, as a closing terminal or a service manager does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert signal.Signals(signum).name in lines[0] and "not processed" in lines[0]
+    assert (out / "claims.csv").read_text(encoding="utf-8") == "earlier run\n"
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_full_disk_has_its_own_exit_status_and_a_sentence(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import extractor.write
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(extractor.write.os, "fsync", full)
+    code = main([str(SAMPLES / "data_table.html"), "--out", str(out), "-q", "--report"])
+    err = capsys.readouterr().err
+    assert code == 74, err
+    assert "No space left on device" in err and str(out) in err and "Traceback" not in err
+    assert (out / "claims.csv").read_text(encoding="utf-8") == "earlier run\n"
+    assert not (out / "report.html").exists()  # no report after a failed write
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_out_under_a_file_or_not_writable_is_refused_before_any_page(tmp_path, monkeypatch, capsys):
+    import extractor.batch
+
+    def never(*args, **kwargs):
+        raise AssertionError("a page was processed")
+
+    monkeypatch.setattr(extractor.batch, "run_local", never)
+    monkeypatch.setattr(extractor.batch, "run_inline", never)
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    for out in (blocker, blocker / "sub" / "out"):
+        with pytest.raises(SystemExit) as info:
+            main([str(SAMPLES), "--out", str(out), "-q"])
+        assert info.value.code == 2
+        assert str(blocker) in capsys.readouterr().err
+
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(SystemExit) as info:
+        main([str(SAMPLES), "--out", str(tmp_path / "ro"), "-q"])
+    assert info.value.code == 2
+    assert "cannot write" in capsys.readouterr().err
