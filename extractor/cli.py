@@ -130,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     problem = _out_problem(out)
     if problem:
         ap.error(problem)
-    options = Options(jobs=args.jobs or default_jobs(), page_timeout=args.page_timeout, max_bytes=args.max_bytes)
+    options = Options(
+        jobs=args.jobs or default_jobs(),
+        page_timeout=args.page_timeout,
+        max_bytes=args.max_bytes,
+        main_guarded=True,
+    )
     show_progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
     try:

@@ -51,6 +51,13 @@ MAX_BYTES = 50 * 1024 * 1024
 #: Pages handed to a worker per task.
 CHUNK = 8
 
+#: Seconds a new worker process may take to start (import the pipeline), on top of the page time
+#: limit: a page's clock starts when its worker says it is ready.
+STARTUP_TIMEOUT = 60.0
+
+#: The first message of a worker process: it has started and is ready for pages.
+READY = "ready"
+
 #: How long to wait for a dask scheduler to answer.
 SCHEDULER_TIMEOUT = "15s"
 
@@ -66,6 +73,9 @@ class Options:
     page_timeout: float = PAGE_TIMEOUT
     max_bytes: int = MAX_BYTES
     chunk: int = CHUNK
+    main_guarded: bool = False
+    """The main module may be imported again by a worker (the CLI's may): workers then come from
+    a forkserver even when the main module is a script. See :func:`_context`."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -313,6 +323,10 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
     for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
         if signum is not None:
             signal.signal(signum, signal.SIG_IGN)
+    try:
+        conn.send(READY)
+    except OSError:
+        return
     while True:
         try:
             message = conn.recv()
@@ -382,10 +396,15 @@ class _Slot:
         self.task: list[tuple[int, str]] = []
         self.pos = 0
         self.started = 0.0
+        self.ready = False
 
     @property
     def busy(self) -> bool:
         return self.pos < len(self.task)
+
+    def allowance(self, page_timeout: float) -> float:
+        """Seconds the current page may take: the limit, and the start-up time of a new worker."""
+        return page_timeout if self.ready else page_timeout + STARTUP_TIMEOUT
 
     def give(self, task: list[tuple[int, str]]) -> None:
         self.task, self.pos, self.started = task, 0, time.monotonic()
@@ -430,11 +449,24 @@ def worker_died(source: str, code: int | None, who: str = "worker process") -> R
     )  # fmt: skip
 
 
-def _context():
-    """forkserver (workers forked from a clean server, no threads inherited), or fork when the
-    main module cannot be imported again (a script on stdin, some interactive shells)."""
+def _context(work: Callable[[str, int], Result], main_guarded: bool = False):
+    """How worker processes start: a multiprocessing context, or None for :class:`_Child`
+    processes (a fresh interpreter that imports only extractor and the per-page function).
+
+    multiprocessing's spawn and forkserver run the caller's main script again in every worker, so
+    a script that calls ``extract(paths, jobs=4)`` without ``if __name__ == "__main__":`` would
+    start workers that fail at once. When the main module is a script (or there is none: a shell,
+    stdin) and the per-page function lives elsewhere, workers are :class:`_Child` processes, which
+    never import it. Otherwise (``python -m``; a per-page function defined in the script itself)
+    workers come from a forkserver preloaded with this module, as they do for the CLI
+    (``main_guarded``), whose script is guarded.
+    """
+    main = sys.modules.get("__main__")
+    from_script = getattr(main, "__spec__", None) is None
+    if from_script and not main_guarded and getattr(work, "__module__", None) != "__main__":
+        return None
     methods = mp.get_all_start_methods()
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    main_file = getattr(main, "__file__", None)
     if main_file is not None and not os.path.exists(main_file) and "fork" in methods:
         return mp.get_context("fork")
     method = "forkserver" if "forkserver" in methods else "spawn"
@@ -457,7 +489,7 @@ def run_local(
     """
     if not inputs:
         return
-    ctx = _context()
+    ctx = _context(work, options.main_guarded)
     pending: deque[list[tuple[int, str]]] = deque()
     items = list(enumerate(inputs))
     size = max(1, min(options.chunk, len(items) // max(1, options.jobs * 4) or 1))
@@ -480,14 +512,18 @@ def run_local(
             for slot in busy:
                 if slot.conn in ready:
                     try:
-                        index, result = slot.conn.recv()
+                        message = slot.conn.recv()
                     except (EOFError, OSError):
                         _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
                         continue
+                    slot.started = now
+                    if message == READY:
+                        slot.ready = True
+                        continue
+                    index, result = message
                     buffer[index] = result
                     slot.pos += 1
-                    slot.started = now
-                elif now - slot.started > options.page_timeout:
+                elif now - slot.started > slot.allowance(options.page_timeout):
                     _replace(slots, slot, ctx, options, pending, buffer, work, died=False)
                 elif not slot.proc.is_alive():
                     _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
@@ -649,13 +685,18 @@ def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_fil
             continue
         items = []
         while slot.busy:
-            if slot.conn.poll(page_timeout):
+            if slot.conn.poll(slot.allowance(page_timeout)):
                 try:
-                    out.append(slot.conn.recv())
-                    slot.pos += 1
-                    continue
+                    message = slot.conn.recv()
                 except (EOFError, OSError):
                     out.append((slot.task[slot.pos][0], slot.lost(options, died=True)))
+                else:
+                    if message == READY:
+                        slot.ready = True
+                    else:
+                        out.append(message)
+                        slot.pos += 1
+                    continue
             else:
                 out.append((slot.task[slot.pos][0], slot.lost(options, died=False)))
             items = slot.task[slot.pos + 1 :]

@@ -115,6 +115,8 @@ def test_a_dying_worker_costs_only_its_page(small_batch):
     kinds = {Path(s).name: r[0] if r[0] == "ok" else r[1]["error"] for s, r in zip(inputs, results, strict=True)}
     assert kinds.pop("crash.html") == "worker_died"
     assert set(kinds.values()) == {"ok"} and len(kinds) == 6
+    message = results[inputs.index(str(small_batch / "crash.html"))][1]["message"]
+    assert "exited with exit status 3" in message and "None" not in message
 
 
 def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_batch):

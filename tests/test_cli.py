@@ -11,7 +11,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from extractor.cli import main
 
 
@@ -211,3 +211,24 @@ def test_full_width_formula_starts_are_neutralised(tmp_path, start):
     from extractor.write import read_tables
 
     assert read_tables(out).documents.body[0].startswith(f"{start}SUM")
+
+
+# --------------------------------------------------------------------------------------------
+# rough edges a new user hits (issue 11, item 5)
+
+
+def test_extract_with_jobs_from_a_script_without_a_main_guard(tmp_path):
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "import extractor\n"
+        f"tables = extractor.extract([{str(SAMPLES)!r}], jobs=2)\n"
+        "print(len(tables.documents), len(tables.errors), sorted(set(tables.errors.error)))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    pages = len(list(SAMPLES.glob("*.html")))
+    assert done.stdout.split("\n")[0] == f"{pages} 0 []"
