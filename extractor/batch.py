@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Options, Result, collect, readable, run_dask, run_inline, run_local
+from .engine import PAGE_SUFFIXES, Options, Result, collect, readable, run_dask, run_inline, run_local
 from .report import render_report
 from .table import Tables, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
 #: Engines a run can use.
 ENGINES = ("local", "dask")
+
+
+class NoPages(Exception):
+    """No page was found under the paths given; ``skipped`` counts the other files by suffix."""
+
+    def __init__(self, skipped: Counter):
+        self.skipped = skipped
+        looked = " ".join(sorted(PAGE_SUFFIXES))
+        seen = ", ".join(f"{n} {suffix}" if suffix else f"{n} without a suffix" for suffix, n in skipped.most_common())
+        super().__init__(
+            f"no page found: looked for files ending in {looked}"
+            + (f"; skipped {sum(skipped.values())} other files ({seen})" if skipped else "; the folders hold no files")
+            + ". Name a file to read it whatever its suffix."
+        )
 
 
 @dataclass
@@ -96,12 +111,16 @@ def run_to_files(
 ) -> Summary:
     """Extract into ``out_dir``; the tables replace earlier ones only when the run completes.
 
-    Raises FileNotFoundError for a path that does not exist, KeyboardInterrupt when stopped (the
-    summary of what was done is attached as ``exc.summary``).
+    Raises FileNotFoundError for a path that does not exist, :class:`NoPages` when no page is
+    found (nothing is written then), KeyboardInterrupt when stopped (the summary of what was done
+    is attached as ``exc.summary``).
     """
     options = options or Options()
     started = time.monotonic()
-    inputs, failures = collect(paths)
+    skipped: Counter = Counter()
+    inputs, failures = collect(paths, skipped)
+    if not inputs and not failures:
+        raise NoPages(skipped)
     summary = Summary(pages=len(inputs) + len(failures), errors=len(failures))
     writer = TableWriter(out_dir, fmt)
     writer.add("errors", [error_row(f) for f in failures])

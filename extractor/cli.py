@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import ENGINES, run_to_files
-from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs
+from .batch import ENGINES, NoPages, run_to_files
+from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs, size_text
 from .write import FORMATS, OutputError, check_writable
 
 EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 74, 130
@@ -95,10 +95,11 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=_size,
         default=MAX_BYTES,
         metavar="N",
-        help=f"files larger than this are recorded as errors, not read (default: {MAX_BYTES})",
+        help="files larger than this are recorded as errors, not read: bytes, or with K, M or G "
+        f"(KiB, MiB, GiB: 20M) (default: {size_text(MAX_BYTES)})",
     )
     ap.add_argument(
         "--engine",
@@ -162,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_OUTPUT
+    except NoPages as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except RuntimeError as exc:  # the dask engine without its extra, an unreachable scheduler
         print(f"extractor: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -206,14 +210,31 @@ def _out_problem(out: Path) -> str | None:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
+#: Size suffixes --max-bytes accepts, and their factors.
+SIZE_SUFFIXES = {"K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def _size(text: str) -> int:
+    """Bytes, or a whole number with K, M or G (KiB, MiB, GiB)."""
+    factor = SIZE_SUFFIXES.get(text[-1:].upper(), 1)
+    number = text[:-1] if factor > 1 else text
+    return _positive_int(number) * factor if number else _positive_int(text)
+
+
 def _positive_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return value

@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -82,8 +82,10 @@ class Options:
 # inputs
 
 
-def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Failure]]:
+def collect(paths: Iterable[str | os.PathLike], skipped: Counter | None = None) -> tuple[list[str], list[Failure]]:
     """The input files under ``paths``, sorted, and failures for what cannot be read as one.
+    Files in folders that are not pages by their suffix are counted in ``skipped`` by suffix
+    (``""`` for none), when given.
 
     Raises FileNotFoundError naming the first path that does not exist at all.
     """
@@ -94,7 +96,7 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Failure
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or directory: {raw}")
         if path.is_dir():
-            _walk(path, files, failures)
+            _walk(path, files, failures, skipped)
         else:
             _add_file(path, files, failures, explicit=True)
     failures = [dataclasses.replace(f, source=readable(f.source)) for f in failures]
@@ -137,7 +139,7 @@ def readable(path: str) -> str:
     return f"{'/'.join(parts)} (file name bytes: {escaped})"
 
 
-def _walk(root: Path, files: set[str], failures: list[Failure]) -> None:
+def _walk(root: Path, files: set[str], failures: list[Failure], skipped: Counter | None = None) -> None:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -179,6 +181,8 @@ def _walk(root: Path, files: set[str], failures: list[Failure]) -> None:
                 stack.append(path)
             elif path.suffix.lower() in PAGE_SUFFIXES:
                 _add_file(path, files, failures, explicit=False)
+            elif skipped is not None:
+                skipped[path.suffix.lower()] += 1
 
 
 def _unfollowable(source: str, exc: OSError) -> Failure:

@@ -232,3 +232,31 @@ def test_extract_with_jobs_from_a_script_without_a_main_guard(tmp_path):
     assert done.returncode == 0, done.stderr
     pages = len(list(SAMPLES.glob("*.html")))
     assert done.stdout.split("\n")[0] == f"{pages} 0 []"
+
+
+def test_no_page_found_is_a_usage_error_naming_suffixes_and_skipped_files(tmp_path, capsys):
+    folder = tmp_path / "saved"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "sub/c.pdf", "README"):
+        (folder / name).write_text("x", encoding="utf-8")
+    code = main([str(folder), "--out", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "no page found" in err and ".html" in err and ".htm" in err
+    assert "2 .txt" in err and "1 .pdf" in err and "1 without a suffix" in err
+    assert not (tmp_path / "out" / "claims.csv").exists()
+
+
+def test_a_bad_number_names_its_option(tmp_path, capsys):
+    for argv, option in ((["-j", "abc"], "--jobs"), (["--max-bytes", "lots"], "--max-bytes")):
+        with pytest.raises(SystemExit) as info:
+            main([str(SAMPLES), "--out", str(tmp_path), *argv])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert option in err and "is not a whole number" in err and "_positive_int" not in err
+
+
+def test_help_shows_the_size_limit_readably(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "default: 50.0 MiB" in capsys.readouterr().out
