@@ -34,7 +34,7 @@ eval: $(STAMP)  ## body F1 vs trafilatura on ../shared/corpus; numeric suite rec
 	$(PY) tests/tools/eval_numeric.py
 	$(PY) tests/tools/eval_claims.py
 
-bench: $(STAMP)  ## per-page cost vs trafilatura and lxml; batch throughput and peak memory
+bench: $(STAMP)  ## growth on hostile shapes; per-page cost vs trafilatura and lxml; batch throughput, memory, dask
 	$(PY) tests/tools/bench.py
 
 report: $(STAMP)  ## output/report.html for samples/, and a screenshot of it in headless Chromium

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Options, Result, collect, run_dask, run_inline, run_local
+from .engine import PAGE_SUFFIXES, Options, Result, collect, readable, run_dask, run_inline, run_local
 from .report import render_report
 from .table import Tables, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
 #: Engines a run can use.
 ENGINES = ("local", "dask")
+
+
+class NoPages(Exception):
+    """No page was found under the paths given; ``skipped`` counts the other files by suffix."""
+
+    def __init__(self, skipped: Counter):
+        self.skipped = skipped
+        looked = " ".join(sorted(PAGE_SUFFIXES))
+        seen = ", ".join(f"{n} {suffix}" if suffix else f"{n} without a suffix" for suffix, n in skipped.most_common())
+        super().__init__(
+            f"no page found: looked for files ending in {looked}"
+            + (f"; skipped {sum(skipped.values())} other files ({seen})" if skipped else "; the folders hold no files")
+            + ". Name a file to read it whatever its suffix."
+        )
 
 
 @dataclass
@@ -71,7 +86,7 @@ def extract(
     claims: list[dict] = []
     errors: list[dict] = []
 
-    def sink(result: Result) -> None:
+    def sink(_index: int, result: Result) -> None:
         if result[0] == "ok":
             documents.append(result[1])
             claims.extend(result[2])
@@ -96,30 +111,33 @@ def run_to_files(
 ) -> Summary:
     """Extract into ``out_dir``; the tables replace earlier ones only when the run completes.
 
-    Raises FileNotFoundError for a path that does not exist, KeyboardInterrupt when stopped (the
-    summary of what was done is attached as ``exc.summary``).
+    Raises FileNotFoundError for a path that does not exist, :class:`NoPages` when no page is
+    found (nothing is written then), KeyboardInterrupt when stopped (the summary of what was done
+    is attached as ``exc.summary``).
     """
     options = options or Options()
     started = time.monotonic()
-    inputs, failures = collect(paths)
+    skipped: Counter = Counter()
+    inputs, failures = collect(paths, skipped)
+    if not inputs and not failures:
+        raise NoPages(skipped)
     summary = Summary(pages=len(inputs) + len(failures), errors=len(failures))
     writer = TableWriter(out_dir, fmt)
     writer.add("errors", [error_row(f) for f in failures])
-    done: set[str] = set()
+    done: set[int] = set()
     bar = _progress(len(inputs), progress)
 
-    def sink(result: Result) -> None:
+    def sink(index: int, result: Result) -> None:
+        done.add(index)
         if result[0] == "ok":
             summary.documents += 1
             summary.no_article += result[1]["status"] != "ok"
             summary.claims += len(result[2])
             writer.add("documents", [result[1]])
             writer.add("claims", result[2])
-            done.add(result[1]["source"])
         else:
             summary.errors += 1
             writer.add("errors", [result[1]])
-            done.add(result[1]["source"])
         if bar is not None:
             bar.update(1)
             bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
@@ -133,7 +151,7 @@ def run_to_files(
             summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:
         writer.abort()
-        summary.not_processed = [s for s in inputs if s not in done]
+        summary.not_processed = [readable(s) for i, s in enumerate(inputs) if i not in done]
         exc.summary = summary  # type: ignore[attr-defined]
         raise
     finally:
@@ -143,18 +161,15 @@ def run_to_files(
     return summary
 
 
-def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[Result], None], isolate: bool) -> None:
-    def indexed(_index: int, result: Result) -> None:
-        sink(result)
-
+def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[int, Result], None], isolate: bool) -> None:
     if engine == "dask":
-        run_dask(inputs, options, indexed, scheduler)
+        run_dask(inputs, options, sink, scheduler)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     elif isolate:
-        run_local(inputs, options, indexed)
+        run_local(inputs, options, sink)
     else:
-        run_inline(inputs, options, indexed)
+        run_inline(inputs, options, sink)
 
 
 def _progress(total: int, enabled: bool):

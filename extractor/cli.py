@@ -1,23 +1,38 @@
 """The command line: ``extractor PATH... --out DIR``. Only this module knows argv and exit codes.
 
 Exit codes: 0 the run completed (pages that failed are rows of the errors table); 1 with
-``--strict`` when any page failed; 2 for a usage error (a bad option, a path that does not exist);
-130 when interrupted (no table is replaced).
+``--strict`` when any page failed; 2 for a usage error (a bad option, a path that does not exist,
+an --out that is a file, under a file or not writable); 74 when the tables could not be written
+(a full disk: earlier tables are left as they were); 130 when interrupted (Ctrl-C), 143 on
+SIGTERM and 129 on SIGHUP (128 + the signal; no table is replaced).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import ENGINES, run_to_files
-from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs
-from .write import FORMATS
+from .batch import ENGINES, NoPages, run_to_files
+from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs, size_text
+from .write import FORMATS, OutputError, check_writable
 
-EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 74, 130
+
+#: Signals that stop a run cleanly (exit status 128 + the signal's number).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Stopped(BaseException):
+    """Raised in the main thread when a stop signal arrives; ``signum`` is the signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
 
 DESCRIPTION = """\
 Extract the numeric claims of saved Chinese bulletin pages into three tables:
@@ -34,7 +49,9 @@ examples:
   extractor pages/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
 
 exit status: 0 run completed (bad pages are listed in errors), 1 with --strict when
-any page failed, 2 usage error, 130 interrupted (earlier tables are left as they were)."""
+any page failed, 2 usage error (also an --out that cannot be written), 74 the tables
+could not be written (a full disk), 130 interrupted, 143 SIGTERM, 129 SIGHUP (on every
+stop, earlier tables are left as they were)."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -78,10 +95,11 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=_size,
         default=MAX_BYTES,
         metavar="N",
-        help=f"files larger than this are recorded as errors, not read (default: {MAX_BYTES})",
+        help="files larger than this are recorded as errors, not read: bytes, or with K, M or G "
+        f"(KiB, MiB, GiB: 20M) (default: {size_text(MAX_BYTES)})",
     )
     ap.add_argument(
         "--engine",
@@ -110,10 +128,17 @@ def main(argv: list[str] | None = None) -> int:
             f"no such file or directory: {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
         )
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        ap.error(f"--out {args.out} exists and is not a folder")
-    options = Options(jobs=args.jobs or default_jobs(), page_timeout=args.page_timeout, max_bytes=args.max_bytes)
+    problem = _out_problem(out)
+    if problem:
+        ap.error(problem)
+    options = Options(
+        jobs=args.jobs or default_jobs(),
+        page_timeout=args.page_timeout,
+        max_bytes=args.max_bytes,
+        main_guarded=True,
+    )
     show_progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
     try:
         summary = run_to_files(
             args.paths,
@@ -126,32 +151,90 @@ def main(argv: list[str] | None = None) -> int:
             report=args.report,
         )
     except KeyboardInterrupt as exc:
-        summary = getattr(exc, "summary", None)
-        left = summary.not_processed if summary else []
+        print("\n" + _stopped_line("interrupted", exc), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Stopped as exc:
+        print(_stopped_line(f"stopped by {signal.Signals(exc.signum).name}", exc), file=sys.stderr)
+        return 128 + exc.signum
+    except OutputError as exc:
         print(
-            f"\nextractor: interrupted; no table was replaced. {len(left)} pages were not processed"
-            + (f", e.g. {', '.join(left[:3])}" if left else "")
-            + ".",
+            f"extractor: could not write the tables in {args.out} ({exc.reason}: {exc.path}); "
+            "earlier tables were left as they were.",
             file=sys.stderr,
         )
-        return EXIT_INTERRUPTED
+        return EXIT_OUTPUT
+    except NoPages as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except RuntimeError as exc:  # the dask engine without its extra, an unreachable scheduler
         print(f"extractor: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if not args.quiet:
         print(summary.line(args.out), file=sys.stderr)
     return EXIT_FAILED_PAGES if args.strict and summary.errors else EXIT_OK
 
 
+def _stop(signum, frame):  # noqa: ARG001 - signal handler signature
+    for other in STOP_SIGNALS:  # a second signal must not break the clean-up
+        signal.signal(other, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _stopped_line(what: str, exc: BaseException) -> str:
+    summary = getattr(exc, "summary", None)
+    left = summary.not_processed if summary else []
+    return (
+        f"extractor: {what}; no table was replaced. {len(left)} pages were not processed"
+        + (f", e.g. {', '.join(left[:3])}" if left else "")
+        + "."
+    )
+
+
+def _out_problem(out: Path) -> str | None:
+    """Why ``out`` cannot hold the tables (checked before any page is read), or None."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out} exists and is not a folder"
+    above = out.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if above.exists() and not above.is_dir():
+        return f"--out {out} is under {above}, which is a file, not a folder"
+    try:
+        check_writable(out)
+    except OutputError as exc:
+        return f"cannot write in --out {out} ({exc.reason})"
+    return None
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
+#: Size suffixes --max-bytes accepts, and their factors.
+SIZE_SUFFIXES = {"K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def _size(text: str) -> int:
+    """Bytes, or a whole number with K, M or G (KiB, MiB, GiB)."""
+    factor = SIZE_SUFFIXES.get(text[-1:].upper(), 1)
+    number = text[:-1] if factor > 1 else text
+    return _positive_int(number) * factor if number else _positive_int(text)
+
+
 def _positive_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return value

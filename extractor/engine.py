@@ -17,15 +17,20 @@ Each engine calls ``sink(index, result)`` once per input, in input order.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import errno
+import itertools
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import stat
+import subprocess
 import sys
 import threading
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -46,6 +51,13 @@ MAX_BYTES = 50 * 1024 * 1024
 #: Pages handed to a worker per task.
 CHUNK = 8
 
+#: Seconds a new worker process may take to start (import the pipeline), on top of the page time
+#: limit: a page's clock starts when its worker says it is ready.
+STARTUP_TIMEOUT = 60.0
+
+#: The first message of a worker process: it has started and is ready for pages.
+READY = "ready"
+
 #: How long to wait for a dask scheduler to answer.
 SCHEDULER_TIMEOUT = "15s"
 
@@ -61,14 +73,19 @@ class Options:
     page_timeout: float = PAGE_TIMEOUT
     max_bytes: int = MAX_BYTES
     chunk: int = CHUNK
+    main_guarded: bool = False
+    """The main module may be imported again by a worker (the CLI's may): workers then come from
+    a forkserver even when the main module is a script. See :func:`_context`."""
 
 
 # --------------------------------------------------------------------------------------------
 # inputs
 
 
-def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Failure]]:
+def collect(paths: Iterable[str | os.PathLike], skipped: Counter | None = None) -> tuple[list[str], list[Failure]]:
     """The input files under ``paths``, sorted, and failures for what cannot be read as one.
+    Files in folders that are not pages by their suffix are counted in ``skipped`` by suffix
+    (``""`` for none), when given.
 
     Raises FileNotFoundError naming the first path that does not exist at all.
     """
@@ -79,13 +96,50 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Failure
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or directory: {raw}")
         if path.is_dir():
-            _walk(path, files, failures)
+            _walk(path, files, failures, skipped)
         else:
             _add_file(path, files, failures, explicit=True)
+    failures = [dataclasses.replace(f, source=readable(f.source)) for f in failures]
     return sorted(files), sorted(failures, key=lambda f: f.source)
 
 
-def _walk(root: Path, files: set[str], failures: list[Failure]) -> None:
+def readable(path: str) -> str:
+    r"""A path as people read it, for the ``source`` column.
+
+    A name that is valid UTF-8 is itself. A file name from elsewhere (a GBK name from a zip made on
+    Windows) reaches us as undecodable bytes: each such part of the path is decoded as GB18030 and
+    the raw bytes follow, escaped, so the file can still be found; a part that is neither is shown
+    escaped (``\xff``).
+
+    >>> readable('pages/a.html')
+    'pages/a.html'
+    >>> readable(os.fsdecode('p/中文.html'.encode('gbk')))
+    'p/中文.html (file name bytes: p/\\xd6\\xd0\\xce\\xc4.html)'
+    """
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    parts, escaped = [], []
+    for part in raw.split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+            escaped.append(parts[-1])
+            continue
+        except UnicodeDecodeError:
+            escaped.append("".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in part))
+        try:
+            parts.append(part.decode("gb18030"))
+        except UnicodeDecodeError:
+            parts.append(escaped[-1])
+    escaped = "/".join(escaped)
+    if "/".join(parts) == escaped:
+        return escaped
+    return f"{'/'.join(parts)} (file name bytes: {escaped})"
+
+
+def _walk(root: Path, files: set[str], failures: list[Failure], skipped: Counter | None = None) -> None:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -118,10 +172,23 @@ def _walk(root: Path, files: set[str], failures: list[Failure]) -> None:
             continue
         for entry in entries:
             path = Path(entry.path)
-            if entry.is_dir(follow_symlinks=True):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError as exc:  # a link to itself (ELOOP), or a name the file system refuses
+                failures.append(_unfollowable(entry.path, exc))
+                continue
+            if is_dir:
                 stack.append(path)
             elif path.suffix.lower() in PAGE_SUFFIXES:
                 _add_file(path, files, failures, explicit=False)
+            elif skipped is not None:
+                skipped[path.suffix.lower()] += 1
+
+
+def _unfollowable(source: str, exc: OSError) -> Failure:
+    if exc.errno == errno.ELOOP:
+        return Failure(source, "read", "loop", "This link leads back to itself (a link loop); it was not followed.")
+    return Failure(source, "read", "unreadable", f"The path could not be read ({exc.strerror or exc}).")
 
 
 def _add_file(path: Path, files: set[str], failures: list[Failure], explicit: bool) -> None:
@@ -132,14 +199,7 @@ def _add_file(path: Path, files: set[str], failures: list[Failure], explicit: bo
         failures.append(Failure(source, "read", "broken_link", "The path is a link to a file that does not exist."))
         return
     if not stat.S_ISREG(info.st_mode):
-        failures.append(
-            Failure(
-                source,
-                "read",
-                "not_a_file",
-                "The path is not a regular file (a device, pipe or socket); it was not read.",
-            )
-        )
+        failures.append(Failure(source, "read", "not_a_file", NOT_A_FILE))
         return
     files.add(source)
 
@@ -149,19 +209,48 @@ def _add_file(path: Path, files: set[str], failures: list[Failure], explicit: bo
 
 
 def process_file(source: str, max_bytes: int = MAX_BYTES) -> Result:
-    """Read and extract one file; every failure becomes an errors row."""
+    """Read and extract one file; every failure becomes an errors row.
+
+    The file is opened without blocking and checked to be a regular file on the open descriptor,
+    so a FIFO or device swapped in after the inputs were listed is refused, never waited on.
+    """
+    label = readable(source)
     try:
-        size = os.stat(source).st_size
-        if size > max_bytes:
-            return _error(
-                source, "read", "too_large",
-                f"The file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; raise --max-bytes to read it.",
-            )  # fmt: skip
-        with open(source, "rb") as fh:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return _error(label, "read", "not_a_file", NOT_A_FILE)
+            if info.st_size > max_bytes:
+                return _error(
+                    label, "read", "too_large",
+                    f"The file is {size_text(info.st_size)}, over the {size_text(max_bytes)} limit; raise --max-bytes to read it.",
+                )  # fmt: skip
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        return _error(source, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
-    return process_bytes(data, source)
+        if exc.errno == errno.ELOOP:
+            return _error(label, "read", "loop", "The path is a link that leads back to itself; it was not read.")
+        return _error(label, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
+    if len(data) > max_bytes:  # it grew after the check
+        return _error(
+            label, "read", "too_large", f"The file is over the {size_text(max_bytes)} limit; raise --max-bytes."
+        )
+    return process_bytes(data, label)
+
+
+NOT_A_FILE = "The path is not a regular file (a device, pipe or socket); it was not read."
+
+
+def size_text(size: int) -> str:
+    """A byte count as people read it.
+
+    >>> size_text(800), size_text(12 * 1024), size_text(50 * 1024 * 1024), size_text(3 * 2**30)
+    ('800 bytes', '12.0 KiB', '50.0 MiB', '3.0 GiB')
+    """
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def process_bytes(data: bytes, source: str) -> Result:
@@ -175,8 +264,6 @@ def process_bytes(data: bytes, source: str) -> Result:
         return _error(source, "parse", "too_deep", "The page is nested too deeply to be read.")
     except MemoryError:
         return _error(source, "parse", "out_of_memory", "The page needs more memory than is available.")
-    except TimeoutError:
-        return _error(source, "claims", "timeout", "A pattern ran too long on this page's text; the page was skipped.")
     except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return _error(
@@ -235,7 +322,15 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    """A worker's loop: tasks in, one result per page out, until told to stop or the parent is
+    gone (then it leaves quietly: no traceback for a pipe its stopped parent closed)."""
+    for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
+        if signum is not None:
+            signal.signal(signum, signal.SIG_IGN)
+    try:
+        conn.send(READY)
+    except OSError:
+        return
     while True:
         try:
             message = conn.recv()
@@ -244,24 +339,76 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
         if message is None:
             return
         for index, source in message:
-            conn.send((index, work(source, max_bytes)))
+            result = work(source, max_bytes)
+            try:
+                conn.send((index, result))
+            except OSError:  # the parent stopped
+                return
+
+
+class _Child:
+    """A worker process started with :mod:`subprocess`, with the part of the
+    ``multiprocessing.Process`` interface that :class:`_Slot` uses.
+
+    A dask worker is a daemon process, and multiprocessing refuses to start children there; a
+    plain child process is allowed. It runs :func:`_worker` on the inherited end of the pipe; its
+    set-up (the import path, the size limit and the per-page function, pickled) comes on stdin.
+    """
+
+    BOOT = (
+        "import pickle, sys; from multiprocessing.connection import Connection; "
+        "conn = Connection(int(sys.argv[1])); path, setup = pickle.load(sys.stdin.buffer); sys.path[:] = path; "
+        "from extractor.engine import _worker; _worker(conn, *pickle.loads(setup))"
+    )
+
+    def __init__(self, conn, max_bytes: int, work: Callable[[str, int], Result]):
+        fd = conn.fileno()
+        self._popen = subprocess.Popen(
+            [sys.executable, "-c", self.BOOT, str(fd)], stdin=subprocess.PIPE, pass_fds=(fd,), close_fds=True
+        )
+        with contextlib.suppress(OSError):
+            self._popen.stdin.write(pickle.dumps((list(sys.path), pickle.dumps((max_bytes, work)))))
+            self._popen.stdin.close()
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._popen.poll()
+
+    def is_alive(self) -> bool:
+        return self._popen.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self._popen.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._popen.wait(timeout)
 
 
 class _Slot:
-    """One worker process and the task it is on."""
+    """One worker process and the task it is on. ``ctx`` None: a :class:`_Child` process."""
 
     def __init__(self, ctx, max_bytes: int, work: Callable[[str, int], Result]):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, max_bytes, work), daemon=True)
-        self.proc.start()
+        self.conn, child = (ctx or mp).Pipe()
+        if ctx is None:
+            self.proc = _Child(child, max_bytes, work)
+        else:
+            self.proc = ctx.Process(target=_worker, args=(child, max_bytes, work), daemon=True)
+            self.proc.start()
         child.close()
         self.task: list[tuple[int, str]] = []
         self.pos = 0
         self.started = 0.0
+        self.ready = False
 
     @property
     def busy(self) -> bool:
         return self.pos < len(self.task)
+
+    def allowance(self, page_timeout: float) -> float:
+        """Seconds the current page may take: the limit, and the start-up time of a new worker."""
+        return page_timeout if self.ready else page_timeout + STARTUP_TIMEOUT
 
     def give(self, task: list[tuple[int, str]]) -> None:
         self.task, self.pos, self.started = task, 0, time.monotonic()
@@ -279,12 +426,51 @@ class _Slot:
             self.proc.join(timeout=5)
         self.conn.close()
 
+    def lost(self, options: Options, died: bool) -> Result:
+        """Stop the process; the result of the page it was on (it died, or ran out of time)."""
+        source = self.task[self.pos][1]
+        self.stop(kill=True)
+        if died:
+            return worker_died(readable(source), self.proc.exitcode)
+        return timeout_result(readable(source), options.page_timeout)
 
-def _context():
-    """forkserver (workers forked from a clean server, no threads inherited), or fork when the
-    main module cannot be imported again (a script on stdin, some interactive shells)."""
+
+def worker_died(source: str, code: int | None, who: str = "worker process") -> Result:
+    """The errors row of a page whose worker process died under it, saying how it ended."""
+    if code is not None and code < 0:
+        try:
+            how = f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"was killed by signal {-code}"
+    elif code is not None:
+        how = f"exited with exit status {code}"
+    else:
+        how = "died"
+    return _error(
+        source, "extract", "worker_died",
+        f"The {who} {how} while extracting this page; the page may need too much memory "
+        "(a SIGKILL is often the system's out-of-memory killer).",
+    )  # fmt: skip
+
+
+def _context(work: Callable[[str, int], Result], main_guarded: bool = False):
+    """How worker processes start: a multiprocessing context, or None for :class:`_Child`
+    processes (a fresh interpreter that imports only extractor and the per-page function).
+
+    multiprocessing's spawn and forkserver run the caller's main script again in every worker, so
+    a script that calls ``extract(paths, jobs=4)`` without ``if __name__ == "__main__":`` would
+    start workers that fail at once. When the main module is a script (or there is none: a shell,
+    stdin) and the per-page function lives elsewhere, workers are :class:`_Child` processes, which
+    never import it. Otherwise (``python -m``; a per-page function defined in the script itself)
+    workers come from a forkserver preloaded with this module, as they do for the CLI
+    (``main_guarded``), whose script is guarded.
+    """
+    main = sys.modules.get("__main__")
+    from_script = getattr(main, "__spec__", None) is None
+    if from_script and not main_guarded and getattr(work, "__module__", None) != "__main__":
+        return None
     methods = mp.get_all_start_methods()
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    main_file = getattr(main, "__file__", None)
     if main_file is not None and not os.path.exists(main_file) and "fork" in methods:
         return mp.get_context("fork")
     method = "forkserver" if "forkserver" in methods else "spawn"
@@ -307,7 +493,7 @@ def run_local(
     """
     if not inputs:
         return
-    ctx = _context()
+    ctx = _context(work, options.main_guarded)
     pending: deque[list[tuple[int, str]]] = deque()
     items = list(enumerate(inputs))
     size = max(1, min(options.chunk, len(items) // max(1, options.jobs * 4) or 1))
@@ -330,14 +516,18 @@ def run_local(
             for slot in busy:
                 if slot.conn in ready:
                     try:
-                        index, result = slot.conn.recv()
+                        message = slot.conn.recv()
                     except (EOFError, OSError):
                         _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
                         continue
+                    slot.started = now
+                    if message == READY:
+                        slot.ready = True
+                        continue
+                    index, result = message
                     buffer[index] = result
                     slot.pos += 1
-                    slot.started = now
-                elif now - slot.started > options.page_timeout:
+                elif now - slot.started > slot.allowance(options.page_timeout):
                     _replace(slots, slot, ctx, options, pending, buffer, work, died=False)
                 elif not slot.proc.is_alive():
                     _replace(slots, slot, ctx, options, pending, buffer, work, died=True)
@@ -351,16 +541,7 @@ def run_local(
 
 def _replace(slots, slot, ctx, options, pending, buffer, work, died: bool) -> None:
     """Record the page a worker was on, hand the rest of its task out again, start a new one."""
-    index, source = slot.task[slot.pos]
-    code = slot.proc.exitcode
-    slot.stop(kill=True)
-    if died:
-        buffer[index] = _error(
-            source, "extract", "worker_died",
-            f"The worker process died while extracting this page (exit code {code}); the page may need too much memory.",
-        )  # fmt: skip
-    else:
-        buffer[index] = timeout_result(source, options.page_timeout)
+    buffer[slot.task[slot.pos][0]] = slot.lost(options, died)
     rest = slot.task[slot.pos + 1 :]
     if rest:
         pending.appendleft(rest)
@@ -372,14 +553,24 @@ def _replace(slots, slot, ctx, options, pending, buffer, work, died: bool) -> No
 
 
 def run_dask(
-    inputs: list[str], options: Options, sink: Callable[[int, Result], None], scheduler: str | None = None
+    inputs: list[str],
+    options: Options,
+    sink: Callable[[int, Result], None],
+    scheduler: str | None = None,
+    work: Callable[[str, int], Result] = process_file,
 ) -> None:
-    """The same per-page function mapped with ``dask.bag``: local processes by default, the
-    distributed cluster at ``scheduler`` when given. Partitions are computed a few at a time and
-    their results passed on in input order."""
+    """The pages as dask tasks of ``options.chunk`` pages each, computed by dask's
+    threaded scheduler with ``options.jobs`` threads, or by the distributed cluster at
+    ``scheduler``; results go to ``sink`` in input order.
+
+    Every task runs its pages in a child process of its own thread (kept for the next task, as a
+    local worker is), so the time limit and a dying page cost only that page, on a cluster too.
+    On a cluster, partitions flow through a window of a few per worker thread (never a barrier
+    per wave); a partition whose dask worker died anyway (``KilledWorker``) is run again page by
+    page, and a page that kills a worker again becomes a ``worker_died`` row.
+    """
     try:
         import dask
-        import dask.bag as db
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise RuntimeError("the dask engine needs the dask extra: pip install 'extractor[dask]'") from exc
     if not inputs:
@@ -392,34 +583,129 @@ def run_dask(
             client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             raise RuntimeError(f"could not reach the dask scheduler at {scheduler} ({exc}); check the address") from exc
+    args = (options.max_bytes, options.page_timeout, work)
+    items = list(enumerate(inputs))
+    size = max(1, options.chunk)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     try:
-        bag = db.from_sequence(list(enumerate(inputs)), partition_size=max(1, options.chunk))
-        parts = bag.map(_dask_page, options.max_bytes, options.page_timeout).to_delayed()
-        wave = max(1, options.jobs) * 2
-        get = {} if client else {"scheduler": "processes", "num_workers": max(1, options.jobs)}
-        for i in range(0, len(parts), wave):
-            for part in dask.compute(*parts[i : i + wave], **get):
+        if client is not None:
+            _on_cluster(client, chunks, args, sink)
+            return
+        task = dask.delayed(_dask_partition, pure=False)
+        wave = max(1, options.jobs) * 4
+        for i in range(0, len(chunks), wave):
+            tasks = [task(chunk, *args) for chunk in chunks[i : i + wave]]
+            for part in dask.compute(*tasks, scheduler="threads", num_workers=max(1, options.jobs)):
                 for index, result in part:
                     sink(index, result)
     finally:
         if client is not None:
             client.close()
+        else:
+            _close_slots(kill=sys.exc_info()[0] is not None)
 
 
-def _dask_page(item: tuple[int, str], max_bytes: int, page_timeout: float) -> tuple[int, Result]:
-    index, source = item
-    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, page_timeout)
+def _on_cluster(client, chunks, args, sink) -> None:
+    from distributed import as_completed
+
+    window = 2 * max(1, sum(client.nthreads().values()))
+    futures = {}
+    buffer: dict[int, list] = {}
+    next_part = 0
+    queue = iter(range(len(chunks)))
+
+    def submit(i: int):
+        future = client.submit(_dask_partition, chunks[i], *args, pure=False)
+        futures[future] = i
+        return future
+
+    running = as_completed([submit(i) for i in itertools.islice(queue, window)])
+    for future in running:
+        i = futures.pop(future)
+        buffer[i] = _result_or_page_by_page(client, future, chunks[i], args)
+        more = next(queue, None)
+        if more is not None:
+            running.add(submit(more))
+        while next_part in buffer:
+            for index, result in buffer.pop(next_part):
+                sink(index, result)
+            next_part += 1
+
+
+def _result_or_page_by_page(client, future, chunk, args) -> list:
+    """A task's results; when its dask worker died under it (``KilledWorker``: the scheduler
+    retried it and gave up), each page runs again on its own, so only the guilty page is lost."""
+    from distributed.scheduler import KilledWorker
+
     try:
-        return index, process_file(source, max_bytes)
-    except PageTimeout:
-        return index, timeout_result(source, page_timeout)
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        return future.result()
+    except KilledWorker:
+        if len(chunk) > 1:
+            alone = [client.submit(_dask_partition, [item], *args, pure=False) for item in chunk]
+            return [
+                row
+                for one, item in zip(alone, chunk, strict=True)
+                for row in _result_or_page_by_page(client, one, [item], args)
+            ]
+    index, source = chunk[0]
+    return [(index, worker_died(readable(source), None, "dask worker"))]
+
+
+_slots: dict[tuple, _Slot] = {}
+_slots_lock = threading.Lock()
+
+
+def _slot_for(max_bytes: int, work: Callable[[str, int], Result]) -> _Slot:
+    key = (threading.get_ident(), max_bytes, work)
+    with _slots_lock:
+        slot = _slots.get(key)
+        if slot is None or not slot.proc.is_alive():
+            slot = _slots[key] = _Slot(None, max_bytes, work)
+    return slot
+
+
+def _close_slots(kill: bool = False) -> None:
+    with _slots_lock:
+        slots = list(_slots.values())
+        _slots.clear()
+    for slot in slots:
+        slot.stop(kill=kill)
+
+
+def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_file) -> list[tuple[int, Result]]:
+    """One dask task: its pages in this thread's child process, each within the time limit."""
+    items = list(items)
+    options = Options(page_timeout=page_timeout, max_bytes=max_bytes)
+    out: list[tuple[int, Result]] = []
+    while items:
+        slot = _slot_for(max_bytes, work)
+        try:
+            slot.give(items)
+        except OSError:  # the child died before it took its task
+            slot.stop(kill=True)
+            slot.task, slot.pos = items, 0
+            out.append((items[0][0], slot.lost(options, died=True)))
+            items = items[1:]
+            continue
+        items = []
+        while slot.busy:
+            if slot.conn.poll(slot.allowance(page_timeout)):
+                try:
+                    message = slot.conn.recv()
+                except (EOFError, OSError):
+                    out.append((slot.task[slot.pos][0], slot.lost(options, died=True)))
+                else:
+                    if message == READY:
+                        slot.ready = True
+                    else:
+                        out.append(message)
+                        slot.pos += 1
+                    continue
+            else:
+                out.append((slot.task[slot.pos][0], slot.lost(options, died=False)))
+            items = slot.task[slot.pos + 1 :]
+            break
+    return out
 
 
 def default_jobs() -> int:

@@ -11,6 +11,7 @@ import dataclasses
 from .claims import find_claims
 from .clean import clean
 from .dedup import dedup
+from .errors import ExtractError
 from .load import load
 from .records import Claim, Document, Extraction
 from .segment import segment
@@ -20,15 +21,29 @@ def extract_page(data: bytes, source: str = "<bytes>") -> Extraction:
     """Extract one saved page: its clean :class:`Document` and its :class:`Claim` records.
 
     Raises :class:`extractor.ExtractError` (with ``stage``, ``error`` and ``message``) when the page
-    cannot be read as a web page (empty, binary, unparsable).
+    cannot be read as a web page (empty, binary, unparsable), or when a pattern runs past its time
+    bound on the page's text (error ``timeout``).
 
     >>> result = extract_page('<html><body><p>累计发放医疗救助资金3753.57万元。</p></body></html>'.encode(), 'x.html')
     >>> [(c.text, int(c.value), c.subject) for c in result.claims]
     [('3753.57万元', 37535700, '医疗救助资金')]
     """
     page = load(data, source)
-    document = dedup(clean(page))
-    return Extraction(document=document, claims=claims_of(document))
+    try:
+        document = dedup(clean(page))
+    except TimeoutError as exc:
+        raise ExtractError("clean", "timeout", PATTERN_TIMEOUT) from exc
+    try:
+        return Extraction(document=document, claims=claims_of(document))
+    except TimeoutError as exc:
+        raise ExtractError("claims", "timeout", PATTERN_TIMEOUT) from exc
+
+
+#: The message of a page on which a pattern ran past its time bound (the ``regex`` timeout).
+PATTERN_TIMEOUT = (
+    "A pattern ran past its time bound on this page's text (an extremely long run of numbers and "
+    "separators); the page was skipped."
+)
 
 
 def claims_of(document: Document) -> tuple[Claim, ...]:

@@ -45,7 +45,9 @@ for (const box of document.querySelectorAll("input[data-kind]")) {
 """
 
 _STYLE = """
-body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2330;background:#f7f8fa}
+body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2330;background:#f7f8fa;
+  overflow-wrap:anywhere}
+bdi,svg text{unicode-bidi:isolate}
 header,main{max-width:1100px;margin:0 auto;padding:0 20px}
 header{padding-top:18px}
 h1{font-size:22px;margin:0 0 6px}h2{font-size:18px;margin:26px 0 8px}h3{font-size:16px;margin:0 0 6px}
@@ -73,9 +75,22 @@ nav.toc a{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsi
 """
 
 
+#: Longest title shown in a heading or the table of contents; the full title shows on hover.
+MAX_TITLE = 120
+
+#: Text columns of the tables, and the claim columns that must be numbers.
+_TEXT = ("doc_id", "source", "title", "published", "encoding", "status", "body", "text", "kind", "unit",
+         "currency", "qualifier", "subject", "bound", "stage", "error", "message")  # fmt: skip
+_NUMBERS = ("start", "end", "value", "high")
+
+
 def render_report(tables: Tables, seconds: float | None = None, title: str = "extractor report") -> str:
-    """The report of a run as one HTML string."""
-    docs, claims, errors = tables.documents, tables.claims, tables.errors
+    """The report of a run as one HTML string.
+
+    Any row is shown or skipped, never fatal: text cells that are empty or not text read as "",
+    claim offsets and values that are not numbers (or do not fit their body) are left out.
+    """
+    docs, claims, errors = (_tidy(t) for t in (tables.documents, tables.claims, tables.errors))
     style = _STYLE + "".join(
         f"mark.k-{kind}{{background:{color}}} .hide-{kind} mark.k-{kind}{{background:transparent}}"
         f" .hide-{kind} tr.k-{kind}{{display:none}} .swatch.k-{kind}{{background:{color}}}"
@@ -105,6 +120,30 @@ def render_report(tables: Tables, seconds: float | None = None, title: str = "ex
         parts.append(_document(number, doc, by_doc.get(doc.doc_id)))
     parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts)
+
+
+def _tidy(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for column in df.columns:
+        if column in _TEXT:
+            df[column] = [v if isinstance(v, str) else "" if _missing(v) else str(v) for v in df[column]]
+        elif column in _NUMBERS:
+            df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
+    return df
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _t(value) -> str:
+    """Page text for HTML: escaped, and isolated in ``<bdi>`` so that a bidi override in it
+    (U+202E) cannot reverse what follows."""
+    return f"<bdi>{_e(value)}</bdi>"
+
+
+def _clip(text: str, limit: int = MAX_TITLE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _e(value) -> str:
@@ -154,7 +193,7 @@ def _overview(docs, claims, errors) -> str:
     out.append(f"<h3>Errors ({len(errors)})</h3>")
     if len(errors):
         rows = "".join(
-            f"<tr><td>{_e(r.source)}</td><td>{_e(r.stage)}</td><td>{_e(r.error)}</td><td>{_e(r.message)}</td></tr>"
+            f"<tr><td>{_t(r.source)}</td><td>{_e(r.stage)}</td><td>{_e(r.error)}</td><td>{_t(r.message)}</td></tr>"
             for r in errors.itertuples(index=False)
         )
         out.append(
@@ -177,7 +216,7 @@ def _bars(bars: list[tuple[str, int, str]]) -> str:
         width = 0 if n == 0 else max(2, round(bar_w * n / top))
         short = label if len(label) <= 22 else label[:21] + "…"
         items.append(
-            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{_e(short)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{_e(short)}<title>{_e(label)}</title></text>'
             f'<rect x="{label_w}" y="{y}" width="{width}" height="{row - 6}" rx="3" fill="{color}"></rect>'
             f'<text x="{label_w + width + 6}" y="{y + 14}">{n}</text>'
         )
@@ -191,7 +230,8 @@ def _toc(shown, by_doc) -> str:
     if not len(shown):
         return ""
     links = "".join(
-        f'<a href="#d{i}">{_e(doc.title or doc.source)} ({len(by_doc.get(doc.doc_id, ()))})</a>'
+        f'<a href="#d{i}" title="{_e(doc.title or doc.source)}">{_t(_clip(doc.title or doc.source))}'
+        f" ({len(by_doc.get(doc.doc_id, ()))})</a>"
         for i, doc in enumerate(shown.itertuples(index=False))
     )
     return f'<section class="panel"><h2>Documents</h2><nav class="toc">{links}</nav></section>'
@@ -200,18 +240,18 @@ def _toc(shown, by_doc) -> str:
 def _document(number: int, doc, claims) -> str:
     rows = [] if claims is None else list(claims.sort_values("start", kind="stable").itertuples(index=False))
     meta = " · ".join(
-        _e(part)
-        for part in (
-            doc.published or "no date",
-            doc.source,
-            f"encoding {doc.encoding}",
-            f"{doc.duplicates_removed} duplicate paragraphs removed",
-            f"{len(rows)} claims",
+        (
+            _e(doc.published or "no date"),
+            _t(doc.source),
+            _e(f"encoding {doc.encoding}"),
+            _e(f"{doc.duplicates_removed} duplicate paragraphs removed"),
+            _e(f"{len(rows)} claims"),
         )
     )
+    heading = doc.title or doc.source
     out = [
         f'<section class="panel doc" id="d{number}">',
-        f"<h2>{_e(doc.title or doc.source)}</h2>",
+        f'<h2 title="{_e(heading)}">{_t(_clip(heading))}</h2>',
         f'<p class="meta">{meta}</p>',
         '<div class="body">',
         _highlighted(doc.body, rows, number),
@@ -225,9 +265,9 @@ def _document(number: int, doc, claims) -> str:
         for i, claim in enumerate(rows):
             out.append(
                 f'<tr class="k-{_e(claim.kind)}"><td>{i + 1}</td>'
-                f'<td><a href="#c{number}-{i}">{_e(claim.text)}</a></td><td>{_e(claim.kind)}</td>'
-                f'<td class="num">{_e(_value(claim.value, claim.high))}</td><td>{_e(claim.unit)}</td>'
-                f"<td>{_e(claim.qualifier)}</td><td>{_e(claim.subject)}</td></tr>"
+                f'<td><a href="#c{number}-{i}">{_t(claim.text)}</a></td><td>{_e(claim.kind)}</td>'
+                f'<td class="num">{_e(_value(claim.value, claim.high))}</td><td>{_t(claim.unit)}</td>'
+                f"<td>{_t(claim.qualifier)}</td><td>{_t(claim.subject)}</td></tr>"
             )
         out.append("</table></details>")
     out.append("</section>")
@@ -235,14 +275,18 @@ def _document(number: int, doc, claims) -> str:
 
 
 def _highlighted(body: str, rows: list, number: int) -> str:
-    """The body as paragraphs, each claim wrapped in a <mark> with its tooltip; all text escaped."""
+    """The body as paragraphs, each claim wrapped in a <mark> with its tooltip; all text escaped
+    and isolated (``<bdi>``). A claim whose offsets are missing, overlap the one before or do not
+    fit the body is left out."""
     pieces = []
     cursor = 0
     for i, claim in enumerate(rows):
-        start, end = int(claim.start), int(claim.end)
-        if start < cursor or end > len(body):
+        if _missing(claim.start) or _missing(claim.end):
             continue
-        pieces.append(_e(body[cursor:start]))
+        start, end = int(claim.start), int(claim.end)
+        if start < cursor or end > len(body) or end <= start or "\n" in body[start:end]:
+            continue
+        pieces.append(_paragraphs(body[cursor:start]))
         tip = " · ".join(
             part
             for part in (
@@ -256,17 +300,22 @@ def _highlighted(body: str, rows: list, number: int) -> str:
         )
         pieces.append(
             f'<mark class="claim k-{_e(claim.kind)}" id="c{number}-{i}" tabindex="0" data-kind="{_e(claim.kind)}">'
-            f'{_e(body[start:end])}<span class="tip" role="tooltip">{_e(tip)}</span></mark>'
+            f'{_t(body[start:end])}<span class="tip" role="tooltip">{_t(tip)}</span></mark>'
         )
         cursor = end
-    pieces.append(_e(body[cursor:]))
-    return "<p>" + "".join(pieces).replace("\n", "</p><p>") + "</p>"
+    pieces.append(_paragraphs(body[cursor:]))
+    return "<p>" + "".join(pieces) + "</p>"
+
+
+def _paragraphs(text: str) -> str:
+    """A stretch of body text: each paragraph's part isolated, paragraphs split by ``</p><p>``."""
+    return "</p><p>".join(_t(line) if line else "" for line in text.split("\n"))
 
 
 def _value(value, high) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if not isinstance(value, (int, float)) or _missing(value):
         return ""
     text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+    if isinstance(high, (int, float)) and not _missing(high):
         text += " – " + f"{high:,.6f}".rstrip("0").rstrip(".")
     return text

@@ -34,7 +34,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
 }
 
 #: claims: one row per numeric claim. ``paragraph`` and ``sentence`` count from 0;
-#: ``documents.body[start:end] == text``; ``context`` is the sentence the claim stands in.
+#: ``documents.body[start:end] == text``; ``context`` is the sentence the claim stands in (at most
+#: :data:`CONTEXT_SIDE` characters on either side of the claim).
 CLAIM_COLUMNS: dict[str, str] = {
     "doc_id": "string",
     "source": "string",
@@ -70,6 +71,14 @@ class Tables:
     claims: pd.DataFrame
     documents: pd.DataFrame
     errors: pd.DataFrame
+
+
+#: ``context`` holds at most this many characters on either side of the claim: a longer sentence
+#: is cut to the claim's clause (between the clause marks nearest it), or at the window's edge.
+CONTEXT_SIDE = 100
+
+#: Marks where a clause ends, to cut an over-long sentence for ``context``.
+CLAUSE_MARKS = ("，", ",", "、", "：", ":")
 
 
 def document_row(result: Extraction) -> dict[str, Any]:
@@ -127,15 +136,30 @@ def _claim_row(doc_id, source, title, published, body, starts, c: Claim, url: st
 
 
 def _context(body: str, starts: tuple[int, ...], claim: Claim) -> str:
-    """The sentence holding the claim, as a reader checks it."""
-    if not 0 <= claim.paragraph < len(starts):
+    """The sentence holding the claim, as a reader checks it; at most :data:`CONTEXT_SIDE`
+    characters on either side of the claim. A longer sentence is cut at the clause marks nearest
+    the claim inside that window (or at the window's edge), so a page without sentence marks cannot make
+    every claim copy the whole page, and the cost per claim is bounded."""
+    paragraph = claim.paragraph
+    if not 0 <= paragraph < len(starts):
         return ""
+    first = starts[paragraph]
+    floor = max(first, claim.start - CONTEXT_SIDE)
     start = claim.start
-    while start > starts[claim.paragraph] and body[start - 1] not in SENTENCE_END:
+    while start > floor and body[start - 1] not in SENTENCE_END:
         start -= 1
+    if start == floor > first and body[start - 1] not in SENTENCE_END:
+        cut = max(body.rfind(mark, floor, claim.start) for mark in CLAUSE_MARKS)
+        if cut >= 0:
+            start = cut + 1
+    ceiling = min(len(body), claim.end + CONTEXT_SIDE)
     end = claim.end
-    while end < len(body) and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
+    while end < ceiling and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
         end += 1
+    if end == ceiling < len(body) and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
+        cuts = [c for c in (body.find(mark, claim.end, ceiling) for mark in CLAUSE_MARKS) if c >= 0]
+        if cuts:
+            end = min(cuts) + 1
     return body[start:end]
 
 

@@ -5,9 +5,14 @@ finish, and the temporary files replace ``claims.EXT``, ``documents.EXT`` and ``
 when the run is committed, each with an atomic rename. A run that crashes or is interrupted leaves
 the previous outputs as they were.
 
-CSV is UTF-8 with a byte-order mark (Excel then reads the Chinese correctly). A CSV text cell that
-begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a formula by a
-spreadsheet; such cells get a leading apostrophe. Parquet and JSONL keep the exact text.
+Temporary files are created afresh (``O_EXCL | O_NOFOLLOW``, random names) in the output
+directory, so a planted file or link never redirects a write; those of a killed run are removed
+by the next run.
+
+CSV is UTF-8 with a byte-order mark (Excel then reads the Chinese correctly), rows ending in CRLF.
+A CSV text cell that begins with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab or a
+carriage return would be run as a formula by a spreadsheet; such cells get a leading apostrophe.
+Parquet and JSONL keep the exact text.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import contextlib
 import json
 import math
 import os
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +33,20 @@ from .table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables, frame
 #: Output formats and their file suffix.
 FORMATS: dict[str, str] = {"csv": "csv", "parquet": "parquet", "jsonl": "jsonl"}
 
-#: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet read a cell as a formula, the full-width forms included
+#: (a spreadsheet folds them to ASCII).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+#: CSV rows end in CRLF (RFC 4180): a field that holds a CR or LF is then always quoted, so a
+#: carriage return in a file name cannot split a row.
+CSV_LINE_END = "\r\n"
 
 #: Rows buffered per table before they are appended to disk: document rows carry whole article
 #: bodies, so fewer of them are held.
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
-_NEUTRALIZED = r"^'(?=[=+\-@\t\r])"
+_NEUTRALIZED = r"^'(?=[=+\-@\t\r＝＋－＠])"
 
 
 def neutralize(value: Any) -> Any:
@@ -48,6 +60,96 @@ def neutralize(value: Any) -> Any:
     return value
 
 
+class OutputError(Exception):
+    """The output folder could not be written (a full disk, no permission, a file in the way).
+
+    ``path`` is the folder or file concerned and ``reason`` the system's words for it.
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@contextlib.contextmanager
+def _writing(path: str | os.PathLike):
+    """Turn the OSError of a write into an :class:`OutputError` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from exc
+
+
+def check_writable(out_dir: str | os.PathLike) -> None:
+    """Create ``out_dir`` if needed and make sure a file can be created in it; raise
+    :class:`OutputError` otherwise (before any page is processed)."""
+    out_dir = Path(out_dir)
+    with _writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fh, tmp = temporary(out_dir, "probe")
+        fh.close()
+        tmp.unlink()
+
+
+def temporary(out_dir: Path, final_name: str):
+    """A new temporary file next to ``final_name`` in ``out_dir``: its binary file object and path.
+
+    Created with :func:`tempfile.mkstemp` (``O_CREAT | O_EXCL | O_NOFOLLOW``, a random name), so a
+    file or link planted in the folder can never redirect the write; the name carries our process
+    id, so that the next run can tell a killed run's leftovers (:func:`remove_stale`). The mode is
+    what an ordinary new file gets (0666 less the umask), since the file becomes the output.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{final_name}.{os.getpid()}.", suffix=".tmp", dir=out_dir)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return os.fdopen(fd, "wb"), Path(name)
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+
+
+def remove_stale(out_dir: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files that a killed run left in ``out_dir`` (those of a process that
+    is no longer running); return them. Other files, and a running process's, are left alone."""
+    removed = []
+    try:
+        entries = list(os.scandir(out_dir))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _STALE.match(entry.name)
+        if m and int(m.group(1)) != os.getpid() and not _running(int(m.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)  # a link is removed, never followed
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Names of our temporary files: ``.claims.csv.<pid>[.<random>].tmp`` (and documents, errors,
+#: report.html); the older form without the random part is matched too.
+_STALE = re.compile(
+    r"^\.(?:claims|documents|errors|report)\.(?:csv|parquet|jsonl|html)\.([0-9]+)(?:\.[A-Za-z0-9_]+)?\.tmp$"
+)
+
+
 class TableWriter:
     """Streams rows of the three tables to temporary files; :meth:`commit` publishes them."""
 
@@ -55,11 +157,21 @@ class TableWriter:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with _writing(self.out_dir):
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale(self.out_dir)
         self.fmt = fmt
         self.counts = dict.fromkeys(_TABLES, 0)
         self._buffers: dict[str, list[dict]] = {name: [] for name in _TABLES}
-        self._tmp = {name: self.out_dir / f".{name}.{FORMATS[fmt]}.{os.getpid()}.tmp" for name in _TABLES}
+        self._files: dict[str, Any] = {}
+        self._tmp: dict[str, Path] = {}
+        try:
+            with _writing(self.out_dir):
+                for name in _TABLES:
+                    self._files[name], self._tmp[name] = temporary(self.out_dir, self.final_path(name).name)
+        except BaseException:
+            self.abort()
+            raise
         self._parquet: dict[str, Any] = {}
         self._started = dict.fromkeys(_TABLES, False)
         self._closed = False
@@ -74,7 +186,8 @@ class TableWriter:
         buf.extend(rows)
         self.counts[name] += len(rows)
         if len(buf) >= FLUSH_ROWS[name]:
-            self._flush(name)
+            with _writing(self._tmp[name]):
+                self._flush(name)
 
     def _flush(self, name: str) -> None:
         rows = self._buffers[name]
@@ -82,17 +195,15 @@ class TableWriter:
             return
         df = frame(rows, _TABLES[name])
         self._buffers[name] = []
-        path = self._tmp[name]
+        fh = self._files[name]
         if self.fmt == "csv":
             df = df.map(neutralize) if len(df) else df
-            if not self._started[name]:
-                df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-            else:
-                df.to_csv(path, index=False, header=False, mode="a", encoding="utf-8", lineterminator="\n")
+            text = df.to_csv(index=False, header=not self._started[name], lineterminator=CSV_LINE_END)
+            fh.write(("\ufeff" if not self._started[name] else "").encode("utf-8") + text.encode("utf-8"))
         elif self.fmt == "jsonl":
-            with open(path, "a" if self._started[name] else "w", encoding="utf-8") as fh:
-                for record in df.to_dict(orient="records"):
-                    fh.write(json.dumps(_plain(record), ensure_ascii=False) + "\n")
+            fh.write(
+                "".join(json.dumps(_plain(r), ensure_ascii=False) + "\n" for r in df.to_dict(orient="records")).encode()
+            )
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -100,21 +211,33 @@ class TableWriter:
             table = pa.Table.from_pandas(df, preserve_index=False)
             writer = self._parquet.get(name)
             if writer is None:
-                writer = self._parquet[name] = pq.ParquetWriter(path, table.schema)
+                writer = self._parquet[name] = pq.ParquetWriter(fh, table.schema)
             writer.write_table(table)
         self._started[name] = True
 
     def commit(self) -> dict[str, Path]:
-        """Flush everything and move the tables into place; return their paths."""
+        """Flush everything, make it durable, and move the tables into place; return their paths.
+
+        Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
+        nothing has been replaced unless the error came between two renames.
+        """
+        with _writing(self.out_dir):
+            return self._commit()
+
+    def _commit(self) -> dict[str, Path]:
         for name in _TABLES:
             self._flush(name)
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
+        for fh in self._files.values():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
         paths = {}
         for name in _TABLES:
             final = self.final_path(name)
-            os.replace(self._tmp[name], final)
+            os.replace(self._tmp[name], final)  # replaces a link at ``final``, never follows it
             paths[name] = final
         self._closed = True
         return paths
@@ -125,8 +248,12 @@ class TableWriter:
             with contextlib.suppress(Exception):  # a half-written file may not close; it is deleted anyway
                 writer.close()
         self._parquet.clear()
+        for fh in self._files.values():
+            with contextlib.suppress(OSError):
+                fh.close()
         for path in self._tmp.values():
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         self._closed = True
 
 
@@ -152,11 +279,19 @@ def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write a text file atomically (temporary file, then rename)."""
+    """Write a text file atomically: a new temporary file (see :func:`temporary`), then a rename."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with _writing(path):
+        return _write_text(path, text)
+
+
+def _write_text(path: Path, text: str) -> Path:
+    fh, tmp = temporary(path.parent, path.name)
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

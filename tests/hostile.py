@@ -79,6 +79,8 @@ def make_hostile(folder: Path) -> dict[str, str]:
     expect["broken_link.html"] = "broken_link"
     os.symlink(folder, folder / "loop")  # a folder link back to the folder itself
     expect["loop"] = "loop"
+    os.symlink("self_link.html", folder / "self_link.html")  # a link to itself: ELOOP in the walk
+    expect["self_link.html"] = "loop"
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.html")
         expect["pipe.html"] = "not_a_file"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from extractor.cli import main
 
 
@@ -146,3 +149,114 @@ def test_failed_run_leaves_earlier_tables(pages, tmp_path, monkeypatch):
     assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 130
     assert (out / "claims.csv").read_bytes() == before
     assert not list(out.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------------------------
+# safe outputs (issue 12, item 5)
+
+
+def test_a_planted_symlink_never_redirects_a_write(pages, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    pid = os.getpid()
+    for name in ("claims", "documents", "errors", "report"):
+        suffix = "html" if name == "report" else "csv"
+        (out / f".{name}.{suffix}.{pid}.tmp").symlink_to(victim)  # the names a run would pick
+    (out / "errors.csv").symlink_to(victim)
+    assert main([str(pages), "--out", str(out), "-q", "-j", "1", "--report"]) == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    for name in ("claims.csv", "documents.csv", "errors.csv", "report.html"):
+        assert (out / name).is_file() and not (out / name).is_symlink(), name
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(pages, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = [out / f".claims.csv.{dead.pid}.tmp", out / f".documents.parquet.{dead.pid}.x1y2z3.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a table")
+    mine = out / f".claims.csv.{os.getpid()}.tmp"  # a live run's file is left alone
+    mine.write_bytes(b"in use")
+    keep = out / "notes.tmp"
+    keep.write_bytes(b"not ours")
+    assert main([str(pages / "data_table.html"), "--out", str(out), "-q", "-j", "1"]) == 0
+    assert not any(p.exists() for p in stale)
+    assert mine.exists() and keep.exists()
+
+
+def test_csv_quotes_a_carriage_return_in_a_field(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "data_table.html", folder / "a\rb.html")
+    shutil.copy(SAMPLES / "data_table.html", folder / "c.html")
+    out = tmp_path / "out"
+    assert main([str(folder), "--out", str(out), "-q", "-j", "1"]) == 0
+    docs = read(out, "documents")
+    assert docs.source.tolist() == [str(folder / "a\rb.html"), str(folder / "c.html")]
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+def test_full_width_formula_starts_are_neutralised(tmp_path, start):
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><body><p>{start}SUM(A1)全年支出合计24.3亿元，救助困难群众2824人。</p></body></html>", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main([str(page), "--out", str(out), "-q"]) == 0
+    assert read(out, "documents").body[0].startswith(f"'{start}SUM")
+    from extractor.write import read_tables
+
+    assert read_tables(out).documents.body[0].startswith(f"{start}SUM")
+
+
+# --------------------------------------------------------------------------------------------
+# rough edges a new user hits (issue 11, item 5)
+
+
+def test_extract_with_jobs_from_a_script_without_a_main_guard(tmp_path):
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "import extractor\n"
+        f"tables = extractor.extract([{str(SAMPLES)!r}], jobs=2)\n"
+        "print(len(tables.documents), len(tables.errors), sorted(set(tables.errors.error)))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    pages = len(list(SAMPLES.glob("*.html")))
+    assert done.stdout.split("\n")[0] == f"{pages} 0 []"
+
+
+def test_no_page_found_is_a_usage_error_naming_suffixes_and_skipped_files(tmp_path, capsys):
+    folder = tmp_path / "saved"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "sub/c.pdf", "README"):
+        (folder / name).write_text("x", encoding="utf-8")
+    code = main([str(folder), "--out", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "no page found" in err and ".html" in err and ".htm" in err
+    assert "2 .txt" in err and "1 .pdf" in err and "1 without a suffix" in err
+    assert not (tmp_path / "out" / "claims.csv").exists()
+
+
+def test_a_bad_number_names_its_option(tmp_path, capsys):
+    for argv, option in ((["-j", "abc"], "--jobs"), (["--max-bytes", "lots"], "--max-bytes")):
+        with pytest.raises(SystemExit) as info:
+            main([str(SAMPLES), "--out", str(tmp_path), *argv])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert option in err and "is not a whole number" in err and "_positive_int" not in err
+
+
+def test_help_shows_the_size_limit_readably(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "default: 50.0 MiB" in capsys.readouterr().out

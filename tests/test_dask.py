@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -81,3 +84,72 @@ def test_unreachable_scheduler_is_reported(tmp_path, capsys, monkeypatch):
     code = main([str(SAMPLES), "--out", str(tmp_path), "-q", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 2
     assert "could not reach the dask scheduler" in capsys.readouterr().err
+
+
+def test_a_page_that_kills_its_worker_on_a_cluster_is_a_row(cluster, tmp_path):
+    from test_batch import slow_or_crashing
+
+    from extractor.engine import Options, run_dask
+
+    for i in range(4):
+        (tmp_path / f"p{i}.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
+    (tmp_path / "crash.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
+    inputs = sorted(str(p) for p in tmp_path.iterdir())
+    results = {}
+    run_dask(inputs, Options(jobs=2, chunk=2), results.__setitem__, cluster.scheduler_address, work=slow_or_crashing)
+    kinds = {Path(inputs[i]).name: r[0] if r[0] == "ok" else r[1]["error"] for i, r in results.items()}
+    assert kinds == {"crash.html": "worker_died", **{f"p{i}.html": "ok" for i in range(4)}}
+    message = results[inputs.index(str(tmp_path / "crash.html"))][1]["message"]
+    assert "exit code None" not in message and "exit status 3" in message
+
+
+def test_the_page_time_limit_holds_on_a_cluster(cluster, tmp_path):
+    from test_batch import slow_or_crashing
+
+    from extractor.engine import Options, run_dask
+
+    for name in ("a.html", "slow.html", "z.html"):
+        (tmp_path / name).write_bytes((SAMPLES / "data_table.html").read_bytes())
+    inputs = sorted(str(p) for p in tmp_path.iterdir())
+    results = {}
+    started = time.monotonic()
+    options = Options(jobs=2, chunk=8, page_timeout=2.0)
+    run_dask(inputs, options, results.__setitem__, cluster.scheduler_address, work=slow_or_crashing)
+    assert time.monotonic() - started < 40
+    kinds = [r[0] if r[0] == "ok" else r[1]["error"] for _i, r in sorted(results.items())]
+    assert kinds == ["ok", "timeout", "ok"]
+
+
+def kills_its_dask_worker(source: str, max_bytes: int):
+    """A per-page function for the test below: on killer.html it kills the dask worker itself
+    (the parent of the child process that runs pages), as the out-of-memory killer would."""
+    import os
+    import signal
+
+    from extractor.engine import process_file
+
+    if Path(source).name == "killer.html":
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(10)
+    return process_file(source, max_bytes)
+
+
+def test_a_page_that_kills_the_dask_worker_itself_is_a_row_and_is_not_retried_forever(tmp_path):
+    import dask
+
+    from extractor.engine import Options, run_dask
+
+    for name in ("a.html", "killer.html", "z.html"):
+        (tmp_path / name).write_bytes((SAMPLES / "data_table.html").read_bytes())
+    inputs = sorted(str(p) for p in tmp_path.iterdir())
+    results = {}
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+    ):
+        run_dask(
+            inputs, Options(jobs=2, chunk=3), results.__setitem__, cluster.scheduler_address, kills_its_dask_worker
+        )
+    kinds = [r[0] if r[0] == "ok" else r[1]["error"] for _i, r in sorted(results.items())]
+    assert kinds == ["ok", "worker_died", "ok"]
+    assert "dask worker died" in results[1][1]["message"]

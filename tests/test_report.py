@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES
 from extractor.cli import main
-from extractor.report import KINDS
+from extractor.report import KINDS, render_report
 
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 from screenshot import FLAGS as CHROME_FLAGS  # noqa: E402  the flags the screenshot tool uses
@@ -117,3 +117,54 @@ def test_report_in_headless_chromium(run, tmp_path):
     )  # fmt: skip
     assert shot.stat().st_size > 20_000
     assert Path(shot).read_bytes().startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------------------------
+# odd rows and hostile text (issue 12, items 5 and 7)
+
+
+def odd_tables():
+    from extractor.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables
+
+    body = "正文\u202e反转的文字，共计3万元。" + "长" * 5000
+    docs = pd.DataFrame(
+        [
+            {"doc_id": "a", "source": "a\u202e.html", "title": "题" * 400, "status": "ok", "body": body},
+            {"doc_id": "b", "source": "b.html", "title": None, "status": "ok", "body": None},
+        ]
+    )
+    claims = pd.DataFrame(
+        [
+            {"doc_id": "a", "start": 11, "end": 14, "text": "3万元", "kind": "amount", "value": 30000.0},
+            {"doc_id": "a", "start": float("nan"), "end": 3, "text": "x", "kind": "amount", "value": "n/a"},
+            {"doc_id": "a", "start": 90_000, "end": 90_004, "text": "y", "kind": "weird<b>", "value": None},
+            {"doc_id": "a", "start": 8, "end": 5, "text": "z", "kind": "count", "value": 1.0},
+            {"doc_id": "b", "start": 0, "end": 2, "text": "w", "kind": "count", "value": 2.0},
+            {"doc_id": "zz", "start": 0, "end": 1, "text": "v", "kind": "percent", "value": 5.0},
+        ]
+    )
+    errors = pd.DataFrame([{"source": "\u202eevil.html", "stage": None, "error": "binary", "message": 5}])
+    return Tables(
+        claims=claims.reindex(columns=list(CLAIM_COLUMNS)),
+        documents=docs.reindex(columns=list(DOCUMENT_COLUMNS)),
+        errors=errors.reindex(columns=list(ERROR_COLUMNS)),
+    )
+
+
+def test_report_never_crashes_on_odd_rows():
+    text = render_report(odd_tables())
+    root = lxml.html.fromstring(text)
+    marks = root.xpath('//mark[contains(concat(" ", @class, " "), " claim ")]')
+    assert [m.findtext("bdi") for m in marks] == ["3万元"]  # the rows that fit their body; the others are skipped
+    assert "weird&lt;b&gt;" in text and "weird<b>" not in text
+
+
+def test_report_isolates_bidi_overrides_and_wraps_long_runs():
+    text = render_report(odd_tables())
+    root = lxml.html.fromstring(text)
+    for piece in ("反转的文字", "a\u202e.html", "\u202eevil.html"):
+        holders = [e for e in root.iter() if piece in (e.text or "")]
+        assert holders and all(e.tag == "bdi" for e in holders), piece
+    assert "overflow-wrap:anywhere" in text
+    heading = root.xpath('//section[@id="d0"]/h2')[0]
+    assert len(heading.text_content()) <= 121 and heading.get("title") == "题" * 400

@@ -9,7 +9,13 @@
    memory of the main process, of the largest worker and of all of them together (read from /proc
    while the run goes).
 
-Exits 0 and says so when ../shared is absent.
+3. Growth: the cost of one page (extract_page and its table rows) for hostile shapes at 1k, 10k,
+   100k and 1M characters — a page without sentence marks, a wide table row, ranges ``1-1-1-…``
+   and ``1/2/…``, a run of qualifier words — with the factor per 10× (linear is about 10). A
+   shape over 60 s at one size is not run at the next. Needs no shared material.
+4. The dask engine on local processes against the local engine, at 1,200 pages.
+
+Exits 0 and says so when ../shared is absent (after the growth figures).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import lxml.html  # noqa: E402
 
 from extractor import extract_page  # noqa: E402
+from extractor.engine import PageTimeout, process_bytes  # noqa: E402
 from extractor.load import load  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
@@ -69,6 +76,61 @@ def per_page(pages: list[tuple[str, bytes]], passes: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+#: Hostile page shapes for the growth figures: name → body of ``n`` characters.
+GROWTH_SHAPES = {
+    "no sentence marks": lambda n: "<p>" + ("全年发放救助资金3万元，" * (n // 12 + 1))[:n] + "</p>",
+    "wide table row": lambda n: (
+        "<table><tr><th>项目</th><th>金额（万元）</th></tr><tr>" + "<td>12万元</td>" * (n // 5) + "</tr></table>"
+    ),
+    "range 1-1-1-…": lambda n: "<p>共" + "1-" * (n // 2) + "1万元。</p>",
+    "range 1/2/…": lambda n: "<p>共" + "1/2" * (n // 3) + "万元。</p>",
+    "qualifier words": lambda n: "<p>资金" + "约近超过" * (n // 4) + "3万元。</p>",
+}
+GROWTH_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+GROWTH_LIMIT = 60.0
+_ARTICLE = "<p>全年发放医疗救助资金3753.57万元，救助困难群众2824人，集中供养率达75%。</p>"
+
+
+def growth() -> None:
+    """Seconds per page for each shape and size, under a time limit (SIGALRM)."""
+    import signal
+
+    def alarm(signum, frame):
+        raise PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    print(
+        f"Growth: one page (extract_page + table rows), seconds; ×: factor per 10× (linear ≈ 10; limit {GROWTH_LIMIT:g} s)"
+    )
+    print("  " + f"{'shape':20}" + "".join(f"{n:>20,}" for n in GROWTH_SIZES))
+    try:
+        for name, body in GROWTH_SHAPES.items():
+            cells, last = [], None
+            for n in GROWTH_SIZES:
+                if last is None and cells:
+                    cells.append(f"{'—':>20}")
+                    continue
+                data = f"<html><body>{_ARTICLE}{body(n)}</body></html>".encode()
+                signal.setitimer(signal.ITIMER_REAL, GROWTH_LIMIT)
+                started = time.perf_counter()
+                try:
+                    result = process_bytes(data, name)
+                    seconds = time.perf_counter() - started
+                except PageTimeout:
+                    cells.append(f"{'> ' + format(GROWTH_LIMIT, 'g') + ' s':>20}")
+                    last = None
+                    continue
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                mark = "" if result[0] == "ok" else f" ({result[1]['error']})"
+                factor = f" ×{seconds / last:.0f}" if last else ""
+                cells.append(f"{f'{seconds:.3f}{factor}{mark}':>20}")
+                last = max(seconds, 1e-4)
+            print("  " + f"{name:20}" + "".join(cells), flush=True)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _children(pid: int) -> list[int]:
     """All descendants of ``pid`` (workers, the forkserver and its children), from /proc."""
     parents: dict[int, list[int]] = {}
@@ -99,11 +161,23 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def batch(folder: Path, jobs: int) -> tuple[float, float, float, float]:
+def batch(folder: Path, jobs: int, engine: str = "local") -> tuple[float, float, float, float]:
     """(seconds, peak MB of the main process, of the largest worker, of all together) for one CLI
     run, polling /proc every 20 ms."""
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
-    argv = [sys.executable, "-m", "extractor", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    argv = [
+        sys.executable,
+        "-m",
+        "extractor",
+        str(folder),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+        "--engine",
+        engine,
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT)
     peak_main = peak_worker = peak_total = 0.0
@@ -125,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--passes", type=int, default=7, help="alternating passes over the corpus (default 7)")
     ap.add_argument("--no-batch", action="store_true", help="skip the whole-batch runs")
+    ap.add_argument("--no-growth", action="store_true", help="skip the growth figures")
     args = ap.parse_args(argv)
+    if not args.no_growth:
+        growth()
+        print()
     if not PAGES.is_dir():
         print("bench: ../shared/corpus is absent; nothing to measure.")
         return 0
@@ -160,6 +238,17 @@ def main(argv: list[str] | None = None) -> int:
                     f"  {count:5d} pages  --jobs {jobs}  {seconds:6.2f} s  {count / seconds:7.1f} pages/s  "
                     f"peak RSS: main {main_mb:6.1f} MB, largest worker {worker_mb:6.1f} MB, all {total_mb:6.1f} MB"
                 )
+        try:
+            import dask  # noqa: F401
+        except ImportError:
+            print("  (the dask extra is not installed: no dask figures)")
+        else:
+            seconds, main_mb, worker_mb, total_mb = batch(large, 2, engine="dask")
+            local = next(r for r in rows if r[0] == 1200 and r[1] == 2)
+            print(
+                f"   1200 pages  --jobs 2 --engine dask  {seconds:6.2f} s  {1200 / seconds:7.1f} pages/s  "
+                f"peak RSS all {total_mb:6.1f} MB; ×{seconds / local[2]:.2f} the local engine's time"
+            )
         for jobs in (1, 2):
             a = next(r for r in rows if r[0] == 60 and r[1] == jobs)
             b = next(r for r in rows if r[0] == 1200 and r[1] == jobs)
