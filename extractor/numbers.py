@@ -543,6 +543,8 @@ def _lone_ok(folded: str, num: Numeral) -> bool:
     after = folded[num.end] if num.end < len(folded) else ""
     if before in ("第", "前", "后", "後") or after == "半":
         return True
+    if after in lx.RANGE_CONNECTORS and folded[num.end + 1 : num.end + 2] in lx.NUMERAL_CHARS:
+        return True  # 六到八人: the low end of a range, read with its high end
     if before in ("是", "为", "為") and (not after or after in "不而却卻那这這是，。、,.;；!?！？ "):
         return True  # 答案是四不是五: the numeral is the whole predicate
     if before and after and before in _OPEN_QUOTES and after in _CLOSE_QUOTES:

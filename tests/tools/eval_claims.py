@@ -233,7 +233,9 @@ def coverage(top: int = 50) -> None:
             key = ("N" if number.text[:1].isdigit() else "C") + " " + body[end : end + 2].replace("\n", "⏎")
             counts[key] += 1
             examples.setdefault(key, f"{path.name}: …{body[max(0, number.start - 8) : end + 6]}…".replace("\n", " "))
-    print(f"\nCoverage: the {top} most frequent contexts of numbers that made no claim (N = digits, C = Chinese numeral)")
+    print(
+        f"\nCoverage: the {top} most frequent contexts of numbers that made no claim (N = digits, C = Chinese numeral)"
+    )
     for key, n in counts.most_common(top):
         print(f"  {n:4d}  {key:8}  {examples[key]}")
 
