@@ -270,6 +270,13 @@ def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
     for seg in _tokens(run):
         while seg and seg[-1][0] == "S":
             seg = seg[:-1]
+        if (
+            seg
+            and len(seg) < len(run)
+            and run[seg[0][2] : seg[-1][3]] in WORDS
+            and folded[start:end].strip() != folded.strip()
+        ):
+            continue  # 3点|一一起: a part of a run that is itself a word (一一) is no numeral
         if not any(t[0] == "S" for t in seg):
             out.extend(_parse_segment(folded, start, seg))
             continue
@@ -344,6 +351,9 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
         s = base + toks[0][2]
         e = base + toks[-1][3]
         s, value = _sign(folded, s, value)
+        if chinese and folded[s:e] in WORDS and folded[s:e] != folded.strip():
+            i = j
+            continue  # 3点|一一起, 百点|一一: a numeral that is itself a word (一一) is no numeral
         out.append(Numeral(s, e, value, chinese, lone, _trailing_multiplier(toks)))
         i = j
     return out

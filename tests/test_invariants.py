@@ -68,13 +68,15 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=5000, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
 def test_invariants_on_generated_text(text):
     check(text, find_claims(text))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
 @given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
 def test_find_numbers_offsets_and_exact_values(text):
     for number in find_numbers(text):
