@@ -35,19 +35,8 @@ from .records import Claim, Number
 from .subject import find_subject
 from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 
-#: Unit kinds of :func:`extractor.numbers.read_unit` that make a claim, and the claim kind.
-CLAIM_KINDS: dict[str, str] = {
-    "money": "amount",
-    "headcount": "headcount",
-    "count": "count",
-    "quantity": "quantity",
-    "percent": "percent",
-    "point": "percentage_point",
-}
-
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}\n]")
-_HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"[0-9]")
 _CN_DIGIT = regex.compile(f"[{numbers.CN_DIGITS}]")
 _BLOCKERS = regex.compile(
@@ -65,12 +54,8 @@ _BLOCKERS = regex.compile(
     regex.I,
 )
 _SLOGAN = regex.compile(rf"[“「『\"]([^“”「」『』\"\n]{{1,{lx.SLOGAN_MAX_CHARS}}}+)[”」』\"]")
-_VAGUE = regex.compile(
-    "(?<![0-9" + numbers.CN_DIGITS + "十百千万亿])([" + "".join(lx.VAGUE_NUMERALS) + "])([十百千万亿]{1,3}+)"
-)
 _HEADER_UNIT = regex.compile(r"[（(]\s*+(?:单位\s*+[:：]?\s*+)?([^（）()]{1,12}+)[）)]|单位\s*+[:：]\s*+(\S{1,8}+)")
 _CELL_NUMBER = regex.compile(r"\s*+[-−－+]?[0-9０-９][0-9０-９,.．]*+\s*+[%％‰]?\s*+")
-_CONNECTORS = sorted(lx.RANGE_CONNECTORS, key=len, reverse=True)
 _QUALS_BEFORE = sorted(lx.QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUALS_AFTER = sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True)
 _SPACES = " \t\u00a0\u3000"
