@@ -1,4 +1,4 @@
-"""The order of the stages, and nothing else: load → clean → dedup → segment → claims.
+"""The order of the stages, and nothing else: load → clean → dedup → segment → claims → meaning.
 
 :func:`extract_page` is pure (bytes in, records out, no I/O); the batch engines in
 :mod:`extractor.engine` map it over files.
@@ -13,6 +13,7 @@ from .clean import clean
 from .dedup import dedup
 from .errors import ExtractError
 from .load import load
+from .meaning import annotate
 from .records import Claim, Document, Extraction
 from .segment import segment
 
@@ -47,12 +48,14 @@ PATTERN_TIMEOUT = (
 
 
 def claims_of(document: Document) -> tuple[Claim, ...]:
-    """Every claim of every sentence of ``document``, offsets re-based onto its body."""
+    """Every claim of every sentence of ``document``, offsets re-based onto its body, with what
+    each number says (:mod:`extractor.meaning`)."""
     if document.status != "ok":
         return ()
     out: list[Claim] = []
     paragraphs = document.paragraphs
-    for sentence in segment(document):
+    sentences = segment(document)
+    for sentence in sentences:
         para = paragraphs[sentence.paragraph]
         header = para.header if para.kind == "row" else None
         for claim in find_claims(sentence.text, header):
@@ -65,4 +68,4 @@ def claims_of(document: Document) -> tuple[Claim, ...]:
                     sentence=sentence.index,
                 )
             )
-    return tuple(out)
+    return annotate(document, sentences, tuple(out))

@@ -203,6 +203,23 @@ class Claim:
     """What the number measures, as the text names it (``医疗救助资金``)."""
     rule: str = ""
     """Identifier of the pattern that produced the claim."""
+    direction: str = ""
+    """``up`` or ``down`` when the number measures a difference (a change over time or a gap to
+    something else: 同比增长8.3%, 低于全省3个百分点, a minus sign); ``""`` for a level (达到75%,
+    提高到440元). See :mod:`extractor.meaning`."""
+    baseline: str = ""
+    """What a difference is measured against, as written (同比, 环比, 比上年, 较上年同期,
+    全省平均水平); ``""`` when the text names none."""
+    period: str = ""
+    """The time the number refers to, as the body writes it (2023年1-10月, 截至6月末, 今年以来): the
+    nearest governing time in its sentence, else the time that leads its paragraph; never the
+    publication date."""
+    period_start: str = ""
+    """ISO date where ``period`` pins its start (2023年1-10月 → 2023-01-01), else ``""``."""
+    period_end: str = ""
+    """ISO date where ``period`` pins its end (2023年1-10月 → 2023-10-31), else ``""``."""
+    section: str = ""
+    """The nearest heading above the claim's paragraph inside the article, ``""`` when none."""
     paragraph: int = -1
     """Paragraph index (0-based) in the document; -1 outside the pipeline."""
     sentence: int = -1

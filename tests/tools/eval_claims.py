@@ -8,6 +8,8 @@ the claims a reader takes from its article:
 * ``heldout_dev.json`` — 20 pages annotated before extractor's output on them was read, and scored
   before any rule was changed for them (development set: the rules were then fixed from it);
 * ``heldout_test.json`` — 10 pages annotated the same way and never used to write a rule (test set).
+* ``heldout_fresh.json`` — 10 more pages annotated after the meaning rules were written on the
+  development set, with ``period_start``/``period_end`` and ``section`` too (fresh set).
 
 A gold claim is located in the extracted body by its ``near`` snippet (whitespace-insensitive) and
 its ``text`` inside it. A predicted claim **matches** a gold claim when their spans overlap and the
@@ -37,7 +39,12 @@ from extractor import extract_page  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 CASES = ROOT / "tests" / "cases"
-SETS = {"tuning": "corpus_claims.json", "dev": "heldout_dev.json", "test": "heldout_test.json"}
+SETS = {
+    "tuning": "corpus_claims.json",
+    "dev": "heldout_dev.json",
+    "test": "heldout_test.json",
+    "fresh": "heldout_fresh.json",
+}
 
 
 @dataclass
@@ -57,6 +64,11 @@ class Score:
     baseline_n: int = 0
     period_ok: int = 0
     period_n: int = 0
+    section_ok: int = 0
+    section_n: int = 0
+    dates_ok: int = 0
+    dates_n: int = 0
+    meaning_lines: list[str] = field(default_factory=list)
     lines: list = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -202,6 +214,21 @@ def _meaning(score: Score, claim, gold: dict) -> None:
         score.baseline_ok += (claim.baseline or "") == (gold.get("baseline") or "")
     score.period_n += 1
     score.period_ok += (claim.period or "") == (gold.get("period") or "")
+    if "section" in gold:
+        score.section_n += 1
+        score.section_ok += (claim.section or "") == (gold.get("section") or "")
+    if "period_start" in gold:
+        score.dates_n += 1
+        score.dates_ok += (claim.period_start, claim.period_end) == (
+            gold.get("period_start") or "",
+            gold.get("period_end") or "",
+        )
+    for name in ("direction", "baseline", "period", "section"):
+        if name not in gold and name == "section":
+            continue
+        got, expect = getattr(claim, name) or "", gold.get(name) or ""
+        if got != expect and (name != "baseline" or want or claim.direction):
+            score.meaning_lines.append(f"    {name}: {claim.text}: {got!r}, gold {expect!r}  «{gold.get('near', '')}»")
 
 
 def _around(body: str, claim) -> str:
@@ -243,6 +270,7 @@ def coverage(top: int = 50) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--meaning", action="store_true", help="list direction, baseline and period mismatches")
     ap.add_argument("--set", choices=sorted(SETS), action="append")
     ap.add_argument("--no-coverage", action="store_true", help="skip the coverage report")
     args = ap.parse_args(argv)
@@ -266,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             if args.verbose:
                 print("\n".join(s.lines))
+            if args.meaning and s.meaning_lines:
+                print(name)
+                print("\n".join(s.meaning_lines))
             total.add(s)
         hits = max(total.hits, 1)
         print(
@@ -280,6 +311,11 @@ def main(argv: list[str] | None = None) -> int:
                 f" differences found {total.differences_found}/{total.differences};"
                 f" baseline {total.baseline_ok / max(total.baseline_n, 1):.3f} of {total.baseline_n};"
                 f" period {total.period_ok / max(total.period_n, 1):.3f} of {total.period_n}"
+            )
+        if total.section_n or total.dates_n:
+            print(
+                f"  section {total.section_ok / max(total.section_n, 1):.3f} of {total.section_n};"
+                f" period dates {total.dates_ok / max(total.dates_n, 1):.3f} of {total.dates_n}"
             )
         summary.append((set_name, total))
     if not args.no_coverage:

@@ -1,0 +1,603 @@
+"""Stage 6 — what each claim's number says: direction, baseline, period and section.
+
+A number alone is half a fact. This stage reads, around each claim of a document, whether the
+number measures a *difference* (a change over time, or a gap to something else) or a *level*, what
+a difference is measured against, which time the number refers to and under which heading of the
+article it stands:
+
+=================  ===========================================================================
+field              read from
+=================  ===========================================================================
+``direction``      the change word that governs the number: ``up`` (同比增长8.3%, 高于全省3个百分点,
+                   降幅收窄 is ``down``), ``down`` (下降0.5个百分点, 降息25个基点, a minus sign); empty
+                   for a level (提高到440元, 达到75%, 占7%, 新增1200人)
+``baseline``       what a difference is measured against, as written: 同比, 环比, 比上年, 较上年同期,
+                   与上年相比, or the object of 高于/低于 (全省平均水平)
+``period``         the time expression that governs the number in its sentence (2023年1-10月,
+                   截至6月末, 今年以来), else the one that leads its paragraph; never the publication date
+``period_start``,  ISO dates the period pins (2023年1-10月 → 2023-01-01 / 2023-10-31), relative
+``period_end``     years (今年, 去年) and a missing year resolved against the page's ``published`` date
+``section``        the nearest heading paragraph above the claim's paragraph
+=================  ===========================================================================
+
+The words are matched on the text with traditional characters folded to simplified ones
+(:data:`TRADITIONAL`), one character for one, so offsets stay those of the body.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+
+import regex
+
+from .records import Claim, Document, Sentence
+from .text import CLAUSE_BREAKS, REGEX_TIMEOUT
+
+# --------------------------------------------------------------------------------------------
+# vocabularies
+
+#: Verbs and verb compounds that state a change upward: the number after them is the size of the
+#: change (同比增长8.3%, 增加1200人, 涨价2元). The modern-Chinese verbs of increase (增/涨/升/提/扩/加
+#: with their common compounds, as listed under 增加 and 上升 in the 现代汉语词典's synonym groups).
+UP_WORDS = frozenset(
+    """增长 增加 增多 增大 增高 增 净增 增长了 上涨 上升 上扬 上调 上浮 提高 提升 提速 抬升 升高 升 涨 大涨
+    暴涨 猛涨 飙涨 狂涨 涨价 涨了 攀升 飙升 跃升 回升 反弹 回涨 走高 扩大 扩张 扩增 加快 加速 激增 猛增 剧增
+    倍增 递增 多增 增收 增资 加息 升值 多出 高出 超出 盈利增加 增长超""".split()
+)
+
+#: Verbs that state a change downward (下降0.5个百分点, 减少20家, 降息25个基点, 降幅收窄).
+DOWN_WORDS = frozenset(
+    """下降 下跌 下滑 下调 下浮 下行 减少 减 减小 减低 减缓 减了 缩小 缩减 缩水 萎缩 收窄 降低 降 降了 降价
+    降息 降准 跌 跌了 大跌 暴跌 狂跌 重挫 下挫 回落 回调 走低 锐减 骤降 骤减 递减 净减 少了 贬值 亏损扩大
+    放缓 回撤 跌去 跌掉 跌落 蒸发 裁员 减员 裁减 缩量 流失""".split()
+)
+
+#: Nouns naming the size of a change: a number they govern is a difference even after 为/达
+#: (增速为5%, 涨幅达3%, 跌幅超过50%).
+UP_RATES = frozenset("增速 增幅 涨幅 升幅 增长率 增长幅度 上涨幅度 增量 增长速度 涨速".split())
+DOWN_RATES = frozenset("跌幅 降幅 减幅 下降幅度 下跌幅度 降速 减少幅度 跌速".split())
+
+#: Comparatives whose object is the baseline: 高于全省3个百分点 → up against 全省.
+UP_COMPARATIVES = frozenset("高于 高出 多于 大于 快于 超出".split())
+DOWN_COMPARATIVES = frozenset("低于 少于 小于 慢于 低出".split())
+
+#: Function words that cannot stand inside the object of a comparative: conjunctions and
+#: prepositions that open a clause of their own (超出则按每小时5元计算).
+COMPARATIVE_OBJECT_BREAKS = frozenset("则按将把被使让给对在就而但")
+
+#: Adjectives that, after a 比/较 phrase, state the direction of a gap (比上年多20人, 较去年少3家).
+UP_AFTER_BASELINE = frozenset("多 高 快 大 长 增".split())
+DOWN_AFTER_BASELINE = frozenset("少 低 慢 小 短".split())
+
+#: "To" forms and level verbs: the number after them is where a thing stands, not the change
+#: (提高到440元, 增长至5000人, 下降为3%, 达到75%, 占7%).
+LEVEL_WORDS = frozenset("到 至 为 成 达到 达 达至 是 占 占比 在 保持 维持 持平 新增".split())
+
+#: Words that may stand between a change word and its number without changing what it says.
+FILLERS = frozenset(
+    """了 分别 均 约 大约 共 共计 累计 又 再 还 仍 也 都 已 已经 将 近 逾 超 超过 幅度 个 大幅 小幅 明显 略 稍
+    整体 总体 平均 合计 总共 一共 最多 最高 最少 最低 高达 多达 仅 只 才 竟""".split()
+)
+
+#: Prepositions that open a baseline phrase (比上年, 较上年同期, 较之去年, 相比2019年, 比起去年).
+BASELINE_OPENERS = ("同比", "较之", "比起", "相比", "相较于", "相较", "比", "较")
+
+#: Words that begin with 比 or 较 and are not the preposition (比例, 比重, 较为, 较大): jieba's
+#: dictionary words starting with 比/较 of frequency ≥ 100, less the prepositions 较之 and 比起.
+#: tests/test_vocabulary.py checks this against the dictionary.
+NOT_BASELINE_WORDS = frozenset(
+    """比不上 比价 比作 比例 比例尺 比值 比分 比划 比利 比利时 比喻 比如 比如说 比尔 比拟 比方 比武 比比皆是
+    比热 比照 比率 比萨 比试 比赛 比较 比达 比重 比降 较为 较大 较差 较量""".split()
+)
+
+#: Baseline words that stand alone: year on year, period on period.
+STANDING_BASELINES = ("同比", "环比")
+
+#: Openers of a baseline phrase closed by 相比/比较 (与上年相比, 和去年同期相比, 同2019年比较).
+PAIRED_OPENERS = ("与", "和", "同", "跟")
+PAIRED_CLOSERS = ("相比较", "相比", "比较", "比")
+
+#: Traditional characters of the words above, folded to simplified ones for matching.
+TRADITIONAL = str.maketrans(
+    "長漲減縮擴較與環幅億萬跌間個為達佔並從於僅當時後週節準價額",
+    "长涨减缩扩较与环幅亿万跌间个为达占并从于仅当时后周节准价额",
+)
+
+_UP = UP_WORDS | UP_RATES | UP_COMPARATIVES
+_DOWN = DOWN_WORDS | DOWN_RATES | DOWN_COMPARATIVES
+_CHANGE_WORDS = sorted(UP_WORDS | DOWN_WORDS, key=len, reverse=True)
+_RATE_WORDS = sorted(UP_RATES | DOWN_RATES, key=len, reverse=True)
+_COMPARATIVES = sorted(UP_COMPARATIVES | DOWN_COMPARATIVES, key=len, reverse=True)
+_LEVEL_WORDS = sorted(LEVEL_WORDS, key=len, reverse=True)
+_FILLERS = sorted(FILLERS, key=len, reverse=True)
+_MINUS = "-−－"
+_BREAKS = frozenset(CLAUSE_BREAKS) | {"\n"}
+
+# --------------------------------------------------------------------------------------------
+# time expressions
+
+_CN = "〇零一二三四五六七八九十"
+_YEAR_ABS = rf"(?:(?:19|20)[0-9]{{2}}|[一二][{_CN}]{{3}})年"
+#: Years named relative to the page's publication date, with their offset.
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
+_YEAR_REL = "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True))
+_YEAR = rf"(?:{_YEAR_ABS}(?:度)?|(?:{_YEAR_REL})(?:度)?)"
+_MON = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DASH = r"\s*+[-—–~～至到]\s*+"
+_MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前{_MON}个?月|(?:本|上|当|下)个?月)"
+_DAYS = rf"(?:{_DAY}(?:日|号)?{_DASH}{_DAY}[日号]|{_DAY}日)"
+#: Parts of a year or month that a period may name.
+PERIOD_PARTS = (
+    "上半年 下半年 前三季度 前两季度 全年 年初 年末 年底 年中 月初 月中 月末 月底 上旬 中旬 下旬 单月 当月 同期 "
+    "一季度 二季度 三季度 四季度 第一季度 第二季度 第三季度 第四季度 1季度 2季度 3季度 4季度 Q1 Q2 Q3 Q4"
+).split()
+_PARTS = "|".join(sorted(PERIOD_PARTS, key=len, reverse=True))
+_WEEKS = r"(?:本周|上周|下周|前一周|当周|周[一二三四五六日末])"
+_DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
+_EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
+_POINT = (
+    rf"(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
+    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS})"
+)
+_PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
+_SUFFIX = r"(?:以来|至今|期间|以后|之前|开始|起)"
+_TIME = regex.compile(
+    rf"(?<![0-9A-Za-z]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
+    regex.V1,
+)
+#: Words that are times but name no period of their own.
+VAGUE_TIMES = frozenset("近年来 当前 目前 现在 近期 日前 近日 此前 以前 过去".split())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Time:
+    start: int
+    end: int
+    text: str
+
+
+# --------------------------------------------------------------------------------------------
+# the stage
+
+
+def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """The claims of ``document`` with direction, baseline, period and section filled in.
+
+    ``sentences`` are the document's sentences (:func:`extractor.segment.segment`) and each claim's
+    ``paragraph``/``sentence`` index them; offsets are those of ``document.body``.
+
+    >>> from extractor import extract_page
+    >>> r = extract_page('<p>2023年1-10月，全市工业产值同比增长8.3%，比上年下降0.5个百分点。</p>'.encode())
+    >>> [(c.text, c.direction, c.baseline, c.period, c.period_start, c.period_end) for c in r.claims]
+    [('8.3%', 'up', '同比', '2023年1-10月', '2023-01-01', '2023-10-31'), ('0.5个百分点', 'down', '比上年', '2023年1-10月', '2023-01-01', '2023-10-31')]
+    """
+    if not claims:
+        return claims
+    folded = document.body.translate(TRADITIONAL)
+    by_index = {(s.paragraph, s.index): s for s in sentences}
+    leads = _paragraph_leads(folded, sentences)
+    sections = _sections(document)
+    published = _date(document.published)
+    out = []
+    for claim in claims:
+        sentence = by_index.get((claim.paragraph, claim.sentence))
+        s_start = sentence.start if sentence else document.starts[claim.paragraph] if claim.paragraph >= 0 else 0
+        p_start = document.starts[claim.paragraph] if 0 <= claim.paragraph < len(document.starts) else s_start
+        direction, baseline = read_change(folded, s_start, claim.start, claim.text, p_start)
+        period = _period(folded, s_start, claim.start) or leads.get(claim.paragraph, "")
+        start, end = resolve_period(period, published)
+        out.append(
+            dataclasses.replace(
+                claim,
+                direction=direction,
+                baseline=baseline,
+                period=period,
+                period_start=start,
+                period_end=end,
+                section=sections[claim.paragraph] if 0 <= claim.paragraph < len(sections) else "",
+            )
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# direction and baseline
+
+
+def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: int = -1) -> tuple[str, str]:
+    """(direction, baseline) of the number at ``start`` in ``folded`` (traditional folded), read
+    from the clause before it, not before ``floor`` (its sentence's start).
+
+    >>> read_change('居民消费价格同比上涨0.3%', 0, 10)
+    ('up', '同比')
+    >>> read_change('食品价格下降2.7%', 0, 6)
+    ('down', '')
+    >>> read_change('人均补助提高到440元', 0, 7)
+    ('', '')
+    >>> read_change('高于全省平均水平3个百分点', 0, 8)
+    ('up', '全省平均水平')
+    """
+    clause_start = _clause_start(folded, floor, start)
+    paragraph = floor if paragraph < 0 else paragraph
+    lead = folded[clause_start:start]
+    minus = bool(text) and text[0] in _MINUS
+    end = _strip_fillers(lead, _before_list(lead))
+    direction, verb_at = "", -1
+    level = _ends_with(lead, end, _LEVEL_WORDS)
+    if level:
+        end_before = _strip_spaces(lead, end - len(level))
+        rate = _ends_with(lead, end_before, _RATE_WORDS)
+        if not rate:
+            end_before = _strip_fillers(lead, end_before)
+            rate = _ends_with(lead, end_before, _RATE_WORDS)
+        if rate:
+            direction, verb_at = ("up" if rate in UP_RATES else "down"), end_before - len(rate)
+        elif level == "为" and end_before < end - len(level):
+            word = _ends_with(lead, end_before, _CHANGE_WORDS)
+            if word:  # 增长仅为0.8%: with an adverb between, 为 is the copula, not "to"
+                direction, verb_at = ("up" if word in _UP else "down"), end_before - len(word)
+        if not direction and minus:
+            direction = "down"
+        if not direction:
+            return "", ""
+    else:
+        word = _ends_with(lead, end, _CHANGE_WORDS) or _ends_with(lead, end, _RATE_WORDS)
+        if word:
+            direction, verb_at = ("up" if word in _UP else "down"), end - len(word)
+        else:
+            found = _comparative(lead, end)
+            if found:
+                modifies = folded.startswith("的", start + len(text)) if text else False
+                return ("", "") if modifies else found  # 高于负债率90%的警戒线: 90% names the line
+            found = _gap_after_baseline(lead, end)
+            if found:
+                return found
+            if minus:
+                direction = "down"
+    if not direction and text:
+        direction = _rate_after(folded, start + len(text))
+    if not direction:
+        return "", ""
+    baseline = _baseline(folded, lead, verb_at, clause_start, floor) if verb_at >= 0 else ""
+    return direction, baseline or _stated_baseline(folded, paragraph, clause_start)
+
+
+def _rate_after(folded: str, end: int) -> str:
+    """16.07%、13.29%的单日跌幅: a list of numbers that a rate noun after them names."""
+    m = _RATE_AFTER.match(folded, end, timeout=REGEX_TIMEOUT)
+    if m is None:
+        return ""
+    return "up" if m.group("rate") in UP_RATES else "down"
+
+
+def _stated_baseline(folded: str, paragraph: int, clause_start: int) -> str:
+    """同比 or 环比 stated earlier in the paragraph, for a later change that leaves it implicit
+    (居民消费价格同比上涨0.3%。其中，城市上涨0.3%): the nearest one before the clause."""
+    best, found = -1, ""
+    for word in STANDING_BASELINES:
+        at = folded.rfind(word, max(paragraph, 0), clause_start)
+        if at > best:
+            best, found = at, word
+    return found
+
+
+def _clause_start(folded: str, floor: int, start: int) -> int:
+    i = start
+    while i > floor and folded[i - 1] not in _BREAKS:
+        i -= 1
+    return i
+
+
+def _ends_with(lead: str, end: int, words: list[str]) -> str:
+    for word in words:
+        if end >= len(word) and lead.startswith(word, end - len(word)):
+            return word
+    return ""
+
+
+_RATE_AFTER = regex.compile(
+    r"(?:\s*+[、和及与]\s*+[0-9０-９][0-9０-９.．]*+[^\s，,。；;、和及与的]{0,5}+)*+的[^\s，,。；;的]{0,4}?(?P<rate>"
+    + "|".join(sorted(UP_RATES | DOWN_RATES, key=len, reverse=True))
+    + ")"
+)
+_LIST_ITEMS = regex.compile(r"(?:[0-9０-９][0-9０-９.．,，]*+[^\s，,。；;、和及与0-9]{0,5}?[、和及与]\s*+)++$")
+
+
+def _before_list(lead: str) -> int:
+    """Where the list ends that a number closes: 分别增长8%和|4.4%, 较日均增长近20倍、|400%: the
+    change word of a list's first item governs every item."""
+    m = _LIST_ITEMS.search(lead, timeout=REGEX_TIMEOUT)
+    if m is None:
+        return len(lead)
+    return _strip_fillers(lead, m.start())
+
+
+def _strip_spaces(lead: str, end: int) -> int:
+    while end > 0 and lead[end - 1] in " \t\u3000":
+        end -= 1
+    return end
+
+
+def _strip_fillers(lead: str, end: int) -> int:
+    """``end`` moved back over filler words and spaces (了, 分别, 均, 约…)."""
+    while end > 0:
+        if lead[end - 1] in " \t\u3000":
+            end -= 1
+            continue
+        word = _ends_with(lead, end, _FILLERS)
+        if not word:
+            return end
+        end -= len(word)
+    return end
+
+
+def _comparative(lead: str, end: int) -> tuple[str, str] | None:
+    """高于全省3个百分点: a comparative, then its object (the baseline), then the number."""
+    for i in range(end - 1, max(-1, end - 24), -1):
+        for word in _COMPARATIVES:
+            if lead.startswith(word, i) and i + len(word) <= end:
+                obj = lead[i + len(word) : end].strip()
+                if any(ch in COMPARATIVE_OBJECT_BREAKS for ch in obj):
+                    return None  # 超出则按每小时5元: a clause, not an object of comparison
+                if obj and len(obj) <= 20:
+                    return ("up" if word in UP_COMPARATIVES else "down"), obj
+                if not obj:
+                    return ("up" if word in UP_COMPARATIVES else "down"), ""
+        if lead[i] in "的了":
+            break
+    return None
+
+
+def _gap_after_baseline(lead: str, end: int) -> tuple[str, str] | None:
+    """比上年多20人, 较去年少3家: a 比/较 phrase, then a one-character comparative adjective."""
+    if end < 1:
+        return None
+    adjective = lead[end - 1]
+    if adjective not in UP_AFTER_BASELINE and adjective not in DOWN_AFTER_BASELINE:
+        return None
+    baseline = _opener_phrase(lead, end - 1)
+    if not baseline:
+        return None
+    return ("up" if adjective in UP_AFTER_BASELINE else "down"), baseline
+
+
+def _baseline(folded: str, lead: str, verb_at: int, clause_start: int, floor: int) -> str:
+    """What a change is measured against: 同比/环比 right before the verb, a 比/较 phrase before
+    it, or a 与…相比 clause before the verb's clause."""
+    end = _strip_fillers(lead, verb_at)
+    for word in STANDING_BASELINES:
+        if lead.startswith(word, end - len(word)) and end >= len(word):
+            return word
+    phrase = _opener_phrase(lead, end)
+    if phrase:
+        return phrase
+    paired = _paired(lead[:end])
+    if paired:
+        return paired
+    # 与上年相比，增长5%: the comparison closes the clause before.
+    if clause_start > floor:
+        before_start = _clause_start(folded, floor, clause_start - 1)
+        paired = _paired(folded[before_start : clause_start - 1])
+        if paired:
+            return paired
+    return ""
+
+
+def _opener_phrase(lead: str, end: int) -> str:
+    """比上年 / 较上年同期 / 较之去年: the last 比/较 opener before ``end`` with its object."""
+    for i in range(end - 1, max(-1, end - 16), -1):
+        if lead[i] in "，,；;":
+            return ""
+        for opener in BASELINE_OPENERS:
+            if not lead.startswith(opener, i):
+                continue
+            if opener == "比" and i > 0 and lead[i - 1] == "同":
+                i, opener = i - 1, "同比"  # 同比去年: the opener is 同比
+            if any(lead.startswith(w, i) for w in NOT_BASELINE_WORDS):
+                break
+            if i > 0 and lead[i - 1] in "对相占无好类正反评":
+                break  # 对比, 相比, 占比: not the preposition
+            obj = lead[i + len(opener) : end]
+            value = regex.search(r"的[^的]*?[0-9０-９]", obj)
+            if value:
+                obj = obj[: value.start()]  # 较5月的3343亿份: the baseline's own figure is left out
+            if len(obj) >= 2 and not any(w in obj for w in _CHANGE_WORDS):
+                return lead[i : i + len(opener) + len(obj)]
+            break
+    return ""
+
+
+def _paired(text: str) -> str:
+    """与上年相比 / 和去年同期相比 at the end of ``text``: the phrase as written."""
+    stripped = text.rstrip(" ，,")
+    for closer in PAIRED_CLOSERS:
+        if not stripped.endswith(closer):
+            continue
+        body = stripped[: -len(closer)]
+        for i in range(len(body) - 1, max(-1, len(body) - 16), -1):
+            if body[i] in PAIRED_OPENERS and len(body) - i - 1 >= 2:
+                return stripped[i:]
+        return ""
+    return ""
+
+
+# --------------------------------------------------------------------------------------------
+# period
+
+
+def _times(folded: str, start: int, end: int) -> list[_Time]:
+    out = []
+    for m in _TIME.finditer(folded, start, end, timeout=REGEX_TIMEOUT):
+        if _is_baseline_time(folded, m.start()):
+            continue
+        out.append(_Time(m.start(), m.end(), m.group()))
+    return out
+
+
+def _is_baseline_time(folded: str, at: int) -> bool:
+    """比去年 / 较上年同期 / 与2019年相比: a time that is what a change is measured against."""
+    before = folded[max(0, at - 2) : at]
+    return before.endswith(("比", "较", "与", "和", "同", "跟", "较之", "相比", "比起"))
+
+
+def _period(folded: str, floor: int, start: int) -> str:
+    """The time expression nearest before ``start`` in its sentence."""
+    times = _times(folded, floor, start)
+    for t in reversed(times):
+        if t.end <= start:
+            return t.text
+    return ""
+
+
+def _paragraph_leads(folded: str, sentences: list[Sentence]) -> dict[int, str]:
+    """The time that leads each paragraph (2023年，全市…): the one its later figures fall under."""
+    leads: dict[int, str] = {}
+    for s in sentences:
+        if s.index != 0:
+            continue
+        head = folded[s.start : min(s.end, s.start + 30)]
+        skip = regex.match(r"[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]\s*+", head)
+        offset = skip.end() if skip else 0
+        m = _TIME.match(folded, s.start + offset, s.end, timeout=REGEX_TIMEOUT)
+        if m and m.group() not in VAGUE_TIMES:
+            after = folded[m.end() : m.end() + 1]
+            if after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
+                leads[s.paragraph] = m.group()
+    return leads
+
+
+def _date(published: str) -> dt.date | None:
+    m = regex.match(r"\s*+([0-9]{4})[-/年.]([0-9]{1,2})[-/月.]([0-9]{1,2})", published or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def _small(text: str) -> int | None:
+    """A month or day number, Arabic or Chinese (十二, 二十三)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_VALUES.get(tens, 0) if tens else 1) * 10 + (_CN_VALUES.get(ones, 0) if ones else 0)
+    if len(text) == 1 and text in _CN_VALUES:
+        return _CN_VALUES[text]
+    return None
+
+
+_MONTH_RANGE = regex.compile(rf"({_MON})(?:月份?)?{_DASH}({_MON})月")
+_FIRST_MONTHS = regex.compile(rf"前({_MON})个?月")
+_MONTH_DAY = regex.compile(rf"({_MON})月份?(?:({_DAY})[日号])?")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = regex.compile(r"(?:第|Q)?([一二三四1-4])季度|Q([1-4])")
+#: Parts of a year as (first month, last month).
+YEAR_PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "全年": (1, 12)}
+
+
+def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, str]:
+    """(period_start, period_end) as ISO dates where ``period`` pins them, else empty strings.
+
+    >>> resolve_period('2023年1-10月')
+    ('2023-01-01', '2023-10-31')
+    >>> resolve_period('去年', dt.date(2024, 5, 10))
+    ('2023-01-01', '2023-12-31')
+    >>> resolve_period('截至6月末', dt.date(2024, 7, 2))
+    ('', '2024-06-30')
+    >>> resolve_period('本周')
+    ('', '')
+    """
+    if not period:
+        return "", ""
+    year = _year_of(period, published)
+    body = period
+    since = body.endswith(("以来", "至今"))
+    until = body.startswith(("截至", "截止", "到", "至"))
+    first, last, day = _months_of(body)
+    if year is None:
+        if first is None or published is None:
+            return "", ""
+        year = published.year if first <= published.month else published.year - 1
+    if first is None:
+        if regex.search(r"年[初末底中]|[月周]", body):
+            return "", ""
+        first, last = 1, 12
+    if day is not None:
+        try:
+            start = end = dt.date(year, first, day)
+        except ValueError:
+            return "", ""
+    else:
+        start = dt.date(year, first, 1)
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    if regex.search(r"[月年][初]|上旬", body) or regex.search(r"[中下]旬|月中", body):
+        return "", ""
+    if regex.search(r"月[末底]", body) and day is None:
+        start = end
+    if since:
+        return start.isoformat(), published.isoformat() if published else ""
+    if until:
+        return "", end.isoformat()
+    return start.isoformat(), end.isoformat()
+
+
+def _year_of(period: str, published: dt.date | None) -> int | None:
+    m = regex.search(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})", period)
+    if not m:
+        return None
+    if m.group(1):
+        return int(m.group(1))
+    if published is None:
+        return None
+    return published.year + RELATIVE_YEARS[m.group(2)]
+
+
+def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
+    """(first month, last month, day) a period names, None where it names none."""
+    for part, (first, last) in YEAR_PARTS.items():
+        if part in period:
+            return first, last, None
+    q = _QUARTER.search(period)
+    if q:
+        n = _QUARTERS[q.group(1) or q.group(2)]
+        return 3 * n - 2, 3 * n, None
+    m = _MONTH_RANGE.search(period)
+    if m:
+        a, b = _small(m.group(1)), _small(m.group(2))
+        if a and b and 1 <= a <= b <= 12:
+            return a, b, None
+        return None, None, None
+    m = _FIRST_MONTHS.search(period)
+    if m:
+        n = _small(m.group(1))
+        return (1, n, None) if n and 1 <= n <= 12 else (None, None, None)
+    m = _MONTH_DAY.search(period)
+    if m and not period.startswith(("本", "上", "当", "下")):
+        month = _small(m.group(1))
+        if month and 1 <= month <= 12:
+            day = _small(m.group(2)) if m.group(2) else None
+            return month, month, day
+    return None, None, None
+
+
+# --------------------------------------------------------------------------------------------
+# section
+
+
+def _sections(document: Document) -> list[str]:
+    """For each paragraph, the nearest heading paragraph above it ("" when none)."""
+    out = []
+    current = ""
+    for para in document.paragraphs:
+        out.append(current)
+        if para.kind == "heading":
+            current = para.text
+    return out
