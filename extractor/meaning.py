@@ -14,7 +14,8 @@ field              read from
 ``baseline``       what a difference is measured against, as written: 同比, 环比, 比上年, 较上年同期,
                    与上年相比, or the object of 高于/低于 (全省平均水平)
 ``period``         the time expression that governs the number in its sentence (2023年1-10月,
-                   截至6月末, 今年以来), else the one that leads its paragraph; never the publication date
+                   截至6月末, 今年以来), else the one that leads its sentence or one before it in its
+                   paragraph; never the publication date
 ``period_start``,  ISO dates the period pins (2023年1-10月 → 2023-01-01 / 2023-10-31), relative
 ``period_end``     years (今年, 去年) and a missing year resolved against the page's ``published`` date
 ``section``        the nearest heading paragraph above the claim's paragraph
@@ -26,59 +27,223 @@ The words are matched on the text with traditional characters folded to simplifi
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime as dt
 
 import regex
 
+from .chrome import PHOTO_CREDIT
 from .records import Claim, Document, Sentence
 from .text import CLAUSE_BREAKS, REGEX_TIMEOUT
 
 # --------------------------------------------------------------------------------------------
 # vocabularies
 
-#: Verbs and verb compounds that state a change upward: the number after them is the size of the
-#: change (同比增长8.3%, 增加1200人, 涨价2元). The modern-Chinese verbs of increase (增/涨/升/提/扩/加
-#: with their common compounds, as listed under 增加 and 上升 in the 现代汉语词典's synonym groups).
+#: Verbs that state a change upward: the number after them is the size of the change (同比增长8.3%,
+#: 增加1200人, 涨价2元). They cover every verb of jieba's dictionary (frequency ≥ 200) whose last
+#: morpheme is 增, 涨 or 升, less :data:`NOT_CHANGE_VERBS`; the verbs of increase headed otherwise
+#: (提高, 扩大, 加快…) and compounds the dictionary lacks (涨了, 增长超) are added by hand.
+#: tests/test_vocabulary.py checks the coverage.
 UP_WORDS = frozenset(
-    """增长 增加 增多 增大 增高 增 净增 增长了 上涨 上升 上扬 上调 上浮 提高 提升 提速 抬升 升高 升 涨 大涨
-    暴涨 猛涨 飙涨 狂涨 涨价 涨了 攀升 飙升 跃升 回升 反弹 回涨 走高 扩大 扩张 扩增 加快 加速 激增 猛增 剧增
-    倍增 递增 多增 增收 增资 加息 升值 多出 高出 超出 盈利增加 增长超""".split()
+    [
+        "增长",
+        "大增",
+        "飞升",
+        "增加",
+        "增多",
+        "增大",
+        "增高",
+        "增",
+        "净增",
+        "增长了",
+        "上涨",
+        "上升",
+        "上扬",
+        "上调",
+        "上浮",
+        "提高",
+        "提升",
+        "提速",
+        "抬升",
+        "升高",
+        "升",
+        "涨",
+        "大涨",
+        "暴涨",
+        "猛涨",
+        "飙涨",
+        "狂涨",
+        "涨价",
+        "涨了",
+        "攀升",
+        "飙升",
+        "跃升",
+        "回升",
+        "反弹",
+        "回涨",
+        "走高",
+        "扩大",
+        "扩张",
+        "扩增",
+        "加快",
+        "加速",
+        "激增",
+        "猛增",
+        "剧增",
+        "倍增",
+        "递增",
+        "多增",
+        "增收",
+        "增资",
+        "加息",
+        "升值",
+        "多出",
+        "高出",
+        "超出",
+        "盈利增加",
+        "增长超",
+    ]
 )
 
-#: Verbs that state a change downward (下降0.5个百分点, 减少20家, 降息25个基点, 降幅收窄).
+#: Verbs that state a change downward (下降0.5个百分点, 减少20家, 降息25个基点, 降幅收窄): every
+#: verb of jieba's dictionary (frequency ≥ 200) whose last morpheme is 降, 跌 or 减, less
+#: :data:`NOT_CHANGE_VERBS`, and the verbs of decrease headed otherwise (回落, 萎缩, 收窄…).
 DOWN_WORDS = frozenset(
-    """下降 下跌 下滑 下调 下浮 下行 减少 减 减小 减低 减缓 减了 缩小 缩减 缩水 萎缩 收窄 降低 降 降了 降价
-    降息 降准 跌 跌了 大跌 暴跌 狂跌 重挫 下挫 回落 回调 走低 锐减 骤降 骤减 递减 净减 少了 贬值 亏损扩大
-    放缓 回撤 跌去 跌掉 跌落 蒸发 裁员 减员 裁减 缩量 流失""".split()
+    [
+        "下降",
+        "削减",
+        "下跌",
+        "下滑",
+        "下调",
+        "下浮",
+        "下行",
+        "减少",
+        "减",
+        "减小",
+        "减低",
+        "减缓",
+        "减了",
+        "缩小",
+        "缩减",
+        "缩水",
+        "萎缩",
+        "收窄",
+        "降低",
+        "降",
+        "降了",
+        "降价",
+        "降息",
+        "降准",
+        "跌",
+        "跌了",
+        "大跌",
+        "暴跌",
+        "狂跌",
+        "重挫",
+        "下挫",
+        "回落",
+        "回调",
+        "走低",
+        "锐减",
+        "骤降",
+        "骤减",
+        "递减",
+        "净减",
+        "少了",
+        "贬值",
+        "亏损扩大",
+        "放缓",
+        "回撤",
+        "跌去",
+        "跌掉",
+        "跌落",
+        "蒸发",
+        "裁员",
+        "减员",
+        "裁减",
+        "缩量",
+        "流失",
+    ]
 )
+
+#: Dictionary verbs with a change morpheme that state no change of a quantity: a level (新增: the
+#: number is how many are new), both directions (升降, 增减), movements and names (起降, 毕升), and
+#: share conversions (转增).
+NOT_CHANGE_VERBS = frozenset(["新增", "毕升", "转增", "高涨", "升降", "增减", "备降", "投降", "沉降", "空降", "起降"])
 
 #: Nouns naming the size of a change: a number they govern is a difference even after 为/达
 #: (增速为5%, 涨幅达3%, 跌幅超过50%).
-UP_RATES = frozenset("增速 增幅 涨幅 升幅 增长率 增长幅度 上涨幅度 增量 增长速度 涨速".split())
-DOWN_RATES = frozenset("跌幅 降幅 减幅 下降幅度 下跌幅度 降速 减少幅度 跌速".split())
+UP_RATES = frozenset(["增速", "增幅", "涨幅", "升幅", "增长率", "增长幅度", "上涨幅度", "增量", "增长速度", "涨速"])
+DOWN_RATES = frozenset(["跌幅", "降幅", "减幅", "下降幅度", "下跌幅度", "降速", "减少幅度", "跌速"])
 
 #: Comparatives whose object is the baseline: 高于全省3个百分点 → up against 全省.
-UP_COMPARATIVES = frozenset("高于 高出 多于 大于 快于 超出".split())
-DOWN_COMPARATIVES = frozenset("低于 少于 小于 慢于 低出".split())
+UP_COMPARATIVES = frozenset(["高于", "高出", "多于", "大于", "快于", "超出"])
+DOWN_COMPARATIVES = frozenset(["低于", "少于", "小于", "慢于", "低出"])
 
 #: Function words that cannot stand inside the object of a comparative: conjunctions and
 #: prepositions that open a clause of their own (超出则按每小时5元计算).
 COMPARATIVE_OBJECT_BREAKS = frozenset("则按将把被使让给对在就而但")
 
 #: Adjectives that, after a 比/较 phrase, state the direction of a gap (比上年多20人, 较去年少3家).
-UP_AFTER_BASELINE = frozenset("多 高 快 大 长 增".split())
-DOWN_AFTER_BASELINE = frozenset("少 低 慢 小 短".split())
+UP_AFTER_BASELINE = frozenset(["多", "高", "快", "大", "长", "增"])
+DOWN_AFTER_BASELINE = frozenset(["少", "低", "慢", "小", "短"])
 
 #: "To" forms and level verbs: the number after them is where a thing stands, not the change
 #: (提高到440元, 增长至5000人, 下降为3%, 达到75%, 占7%).
-LEVEL_WORDS = frozenset("到 至 为 成 达到 达 达至 是 占 占比 在 保持 维持 持平 新增".split())
+LEVEL_WORDS = frozenset(
+    ["到", "至", "为", "成", "达到", "达", "达至", "是", "占", "占比", "在", "保持", "维持", "持平", "新增"]
+)
 
 #: Words that may stand between a change word and its number without changing what it says.
 FILLERS = frozenset(
-    """了 分别 均 约 大约 共 共计 累计 又 再 还 仍 也 都 已 已经 将 近 逾 超 超过 幅度 个 大幅 小幅 明显 略 稍
-    整体 总体 平均 合计 总共 一共 最多 最高 最少 最低 高达 多达 仅 只 才 竟""".split()
+    [
+        "了",
+        "分别",
+        "均",
+        "约",
+        "大约",
+        "共",
+        "共计",
+        "累计",
+        "又",
+        "再",
+        "还",
+        "仍",
+        "也",
+        "都",
+        "已",
+        "已经",
+        "将",
+        "近",
+        "逾",
+        "超",
+        "超过",
+        "幅度",
+        "个",
+        "大幅",
+        "小幅",
+        "明显",
+        "略",
+        "稍",
+        "整体",
+        "总体",
+        "平均",
+        "合计",
+        "总共",
+        "一共",
+        "最多",
+        "最高",
+        "最少",
+        "最低",
+        "高达",
+        "多达",
+        "仅",
+        "只",
+        "才",
+        "竟",
+    ]
 )
 
 #: Prepositions that open a baseline phrase (比上年, 较上年同期, 较之去年, 相比2019年, 比起去年).
@@ -88,8 +253,40 @@ BASELINE_OPENERS = ("同比", "较之", "比起", "相比", "相较于", "相较
 #: dictionary words starting with 比/较 of frequency ≥ 100, less the prepositions 较之 and 比起.
 #: tests/test_vocabulary.py checks this against the dictionary.
 NOT_BASELINE_WORDS = frozenset(
-    """比不上 比价 比作 比例 比例尺 比值 比分 比划 比利 比利时 比喻 比如 比如说 比尔 比拟 比方 比武 比比皆是
-    比热 比照 比率 比萨 比试 比赛 比较 比达 比重 比降 较为 较大 较差 较量""".split()
+    [
+        "比不上",
+        "比价",
+        "比作",
+        "比例",
+        "比例尺",
+        "比值",
+        "比分",
+        "比划",
+        "比利",
+        "比利时",
+        "比喻",
+        "比如",
+        "比如说",
+        "比尔",
+        "比拟",
+        "比方",
+        "比武",
+        "比比皆是",
+        "比热",
+        "比照",
+        "比率",
+        "比萨",
+        "比试",
+        "比赛",
+        "比较",
+        "比达",
+        "比重",
+        "比降",
+        "较为",
+        "较大",
+        "较差",
+        "较量",
+    ]
 )
 
 #: Baseline words that stand alone: year on year, period on period.
@@ -124,23 +321,58 @@ _YEAR_ABS = rf"(?:(?:19|20)[0-9]{{2}}|[一二][{_CN}]{{3}})年"
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
 _YEAR_REL = "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True))
 _YEAR = rf"(?:{_YEAR_ABS}(?:度)?|(?:{_YEAR_REL})(?:度)?)"
-_MON = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DASH = r"\s*+[-—–~～至到]\s*+"
 _MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前{_MON}个?月|(?:本|上|当|下)个?月)"
 _DAYS = rf"(?:{_DAY}(?:日|号)?{_DASH}{_DAY}[日号]|{_DAY}日)"
 #: Parts of a year or month that a period may name.
-PERIOD_PARTS = (
-    "上半年 下半年 前三季度 前两季度 全年 年初 年末 年底 年中 月初 月中 月末 月底 上旬 中旬 下旬 单月 当月 同期 "
-    "一季度 二季度 三季度 四季度 第一季度 第二季度 第三季度 第四季度 1季度 2季度 3季度 4季度 Q1 Q2 Q3 Q4"
-).split()
+PERIOD_PARTS = [
+    "上半年",
+    "下半年",
+    "前三季度",
+    "前两季度",
+    "全年",
+    "年初",
+    "年末",
+    "年底",
+    "年中",
+    "月初",
+    "月中",
+    "月末",
+    "月底",
+    "上旬",
+    "中旬",
+    "下旬",
+    "单月",
+    "当月",
+    "同期",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "1季度",
+    "2季度",
+    "3季度",
+    "4季度",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+]
 _PARTS = "|".join(sorted(PERIOD_PARTS, key=len, reverse=True))
 _WEEKS = r"(?:本周|上周|下周|前一周|当周|周[一二三四五六日末])"
+#: A window counted back or forward from the time of writing (未来5年, 最近一个月, 此后三个交易日).
+_WINDOWS = r"(?:未来|最近|过去|此后|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})个?(?:年|月|周|天|日|交易日|季度)"
 _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
 _EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
 _POINT = (
     rf"(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
-    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS})"
+    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_WINDOWS})"
 )
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
 _SUFFIX = r"(?:以来|至今|期间|以后|之前|开始|起)"
@@ -149,7 +381,7 @@ _TIME = regex.compile(
     regex.V1,
 )
 #: Words that are times but name no period of their own.
-VAGUE_TIMES = frozenset("近年来 当前 目前 现在 近期 日前 近日 此前 以前 过去".split())
+VAGUE_TIMES = frozenset(["近年来", "当前", "目前", "现在", "近期", "日前", "近日", "此前", "以前", "过去"])
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -178,7 +410,8 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         return claims
     folded = document.body.translate(TRADITIONAL)
     by_index = {(s.paragraph, s.index): s for s in sentences}
-    leads = _paragraph_leads(folded, sentences)
+    topics = _topic_times(folded, sentences)
+    times = _Times.of(folded)
     sections = _sections(document)
     published = _date(document.published)
     out = []
@@ -187,7 +420,10 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         s_start = sentence.start if sentence else document.starts[claim.paragraph] if claim.paragraph >= 0 else 0
         p_start = document.starts[claim.paragraph] if 0 <= claim.paragraph < len(document.starts) else s_start
         direction, baseline = read_change(folded, s_start, claim.start, claim.text, p_start)
-        period = _period(folded, s_start, claim.start) or leads.get(claim.paragraph, "")
+        baseline = _as_written(document.body, folded, baseline, p_start, claim.start)
+        period = _period(times, s_start, claim.start)
+        period = "" if period is None else period or topics.get((claim.paragraph, claim.sentence), "")
+        period = _as_written(document.body, folded, period, p_start, claim.start)
         start, end = resolve_period(period, published)
         out.append(
             dataclasses.replace(
@@ -201,6 +437,14 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
             )
         )
     return tuple(out)
+
+
+def _as_written(body: str, folded: str, words: str, start: int, end: int) -> str:
+    """``words`` found in the folded text, in the body's own characters (環比, not 环比)."""
+    if not words:
+        return ""
+    at = folded.rfind(words, max(start, end - STATED_REACH), end)
+    return body[at : at + len(words)] if at >= 0 else words
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,7 +511,7 @@ def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: 
 
 def _rate_after(folded: str, end: int) -> str:
     """16.07%、13.29%的单日跌幅: a list of numbers that a rate noun after them names."""
-    m = _RATE_AFTER.match(folded, end, timeout=REGEX_TIMEOUT)
+    m = _RATE_AFTER.match(folded, end, min(len(folded), end + LEAD_MAX), timeout=REGEX_TIMEOUT)
     if m is None:
         return ""
     return "up" if m.group("rate") in UP_RATES else "down"
@@ -278,14 +522,23 @@ def _stated_baseline(folded: str, paragraph: int, clause_start: int) -> str:
     (居民消费价格同比上涨0.3%。其中，城市上涨0.3%): the nearest one before the clause."""
     best, found = -1, ""
     for word in STANDING_BASELINES:
-        at = folded.rfind(word, max(paragraph, 0), clause_start)
+        at = folded.rfind(word, max(paragraph, clause_start - STATED_REACH, 0), clause_start)
         if at > best:
             best, found = at, word
     return found
 
 
+#: How far back from a number its change word and baseline are looked for: a clause longer than
+#: this is read from its last ``LEAD_MAX`` characters, so the work per claim stays bounded.
+LEAD_MAX = 60
+
+#: How far back in its paragraph a 同比/环比 stated before a number still governs it.
+STATED_REACH = 2000
+
+
 def _clause_start(folded: str, floor: int, start: int) -> int:
     i = start
+    floor = max(floor, start - LEAD_MAX)
     while i > floor and folded[i - 1] not in _BREAKS:
         i -= 1
     return i
@@ -443,30 +696,60 @@ def _is_baseline_time(folded: str, at: int) -> bool:
     return before.endswith(("比", "较", "与", "和", "同", "跟", "较之", "相比", "比起"))
 
 
-def _period(folded: str, floor: int, start: int) -> str:
-    """The time expression nearest before ``start`` in its sentence."""
-    times = _times(folded, floor, start)
-    for t in reversed(times):
-        if t.end <= start:
-            return t.text
-    return ""
+_VAGUE = regex.compile("|".join(sorted(map(regex.escape, VAGUE_TIMES), key=len, reverse=True)))
 
 
-def _paragraph_leads(folded: str, sentences: list[Sentence]) -> dict[int, str]:
-    """The time that leads each paragraph (2023年，全市…): the one its later figures fall under."""
-    leads: dict[int, str] = {}
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Times:
+    """The time expressions and vague time words of a body, found in one scan each."""
+
+    times: list[_Time]
+    ends: list[int]
+    vague: list[int]
+
+    @classmethod
+    def of(cls, folded: str) -> _Times:
+        times = _times(folded, 0, len(folded))
+        vague = [m.end() for m in _VAGUE.finditer(folded, timeout=REGEX_TIMEOUT)]
+        return cls(times, [t.end for t in times], vague)
+
+
+def _period(index: _Times, floor: int, start: int) -> str | None:
+    """The time expression nearest before ``start`` in its sentence (which starts at ``floor``);
+    None when a vague time (目前, 当前) is nearer: the number is then of the time of writing, not
+    of the paragraph's time."""
+    i = bisect.bisect_right(index.ends, start) - 1
+    time = index.times[i] if i >= 0 and index.times[i].start >= floor else None
+    j = bisect.bisect_right(index.vague, start) - 1
+    vague = index.vague[j] if j >= 0 and index.vague[j] > floor else -1
+    if vague >= 0 and (time is None or vague > time.end):
+        return None
+    return time.text if time else ""
+
+
+def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int], str]:
+    """For each sentence, the time that leads it or the nearest sentence before it in its
+    paragraph (2023年，全市…。其中，…): a time at the head of a sentence is its topic, and the
+    figures after it fall under it until another sentence leads with a time of its own."""
+    topics: dict[tuple[int, int], str] = {}
+    current, paragraph = "", -1
     for s in sentences:
-        if s.index != 0:
-            continue
+        if s.paragraph != paragraph:
+            current, paragraph = "", s.paragraph
         head = folded[s.start : min(s.end, s.start + 30)]
-        skip = regex.match(r"[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]\s*+", head)
+        skip = _TOPIC_OPENER.match(head)
         offset = skip.end() if skip else 0
         m = _TIME.match(folded, s.start + offset, s.end, timeout=REGEX_TIMEOUT)
         if m and m.group() not in VAGUE_TIMES:
             after = folded[m.end() : m.end() + 1]
             if after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
-                leads[s.paragraph] = m.group()
-    return leads
+                current = m.group()
+        topics[(s.paragraph, s.index)] = current
+    return topics
+
+
+#: What may stand before a sentence's topic time: a list number (一、 (二) 3.) or 其中.
+_TOPIC_OPENER = regex.compile(r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]|其中[，,]?)\s*+")
 
 
 def _date(published: str) -> dt.date | None:
@@ -522,10 +805,18 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     since = body.endswith(("以来", "至今"))
     until = body.startswith(("截至", "截止", "到", "至"))
     first, last, day = _months_of(body)
+    years = regex.findall(r"((?:19|20)[0-9]{2})年", body)
+    if len(years) == 2 and first is None and int(years[0]) < int(years[1]):
+        return f"{years[0]}-01-01", f"{years[1]}-12-31"  # 2009年至2014年
+    edge = regex.search(r"年([初末底])", body)
+    if edge and first is None and year is not None:
+        first = last = 12 if edge.group(1) in "末底" else 1
+        day = 31 if edge.group(1) in "末底" else 1
+    guessed = year is None
     if year is None:
         if first is None or published is None:
             return "", ""
-        year = published.year if first <= published.month else published.year - 1
+        year = published.year
     if first is None:
         if regex.search(r"年[初末底中]|[月周]", body):
             return "", ""
@@ -538,8 +829,10 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     else:
         start = dt.date(year, first, 1)
         end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    if regex.search(r"[月年][初]|上旬", body) or regex.search(r"[中下]旬|月中", body):
+    if regex.search(r"月初|上旬|[中下]旬|月中", body):
         return "", ""
+    if guessed and published is not None and start > published:
+        return "", ""  # 12月 in a January page: last year's, or a plan for this year's; not known
     if regex.search(r"月[末底]", body) and day is None:
         start = end
     if since:
@@ -592,12 +885,36 @@ def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
 # section
 
 
+#: Short lines that are no heading of what follows: a field and its value (成人票原价：160元,
+#: 咨询电话：58779988), a fact line ending in its figure (规划岸线1600米), a photo caption (图为…,
+#: …摄) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.chrome.META_LABELS`).
+NOT_HEADINGS = regex.compile(
+    r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
+    r"|[0-9０-９][^0-9０-９\s，。；、]{0,3}+$"
+    r"|^(?:图为|图片|图：|图:)"
+    + "|"
+    + PHOTO_CREDIT
+    + "|"
+    + "|".join(regex.escape(label) for label in ("作者", "记者", "编辑", "来源", "通讯员"))
+)
+
+
+def is_heading(text: str) -> bool:
+    """Whether a heading paragraph heads what follows it (一、社会救助) rather than being a short
+    line of its own (成人票原价：160元, 规划岸线1600米, a caption or a byline).
+
+    >>> is_heading('二、养老服务'), is_heading('成人票原价：160元'), is_heading('规划岸线1600米')
+    (True, False, False)
+    """
+    return NOT_HEADINGS.search(text, timeout=REGEX_TIMEOUT) is None
+
+
 def _sections(document: Document) -> list[str]:
     """For each paragraph, the nearest heading paragraph above it ("" when none)."""
     out = []
     current = ""
     for para in document.paragraphs:
         out.append(current)
-        if para.kind == "heading":
+        if para.kind == "heading" and is_heading(para.text):
             current = para.text
     return out

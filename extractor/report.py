@@ -42,7 +42,16 @@ for (const box of document.querySelectorAll("input[data-kind]")) {
     document.body.classList.toggle("hide-" + box.dataset.kind, !box.checked);
   });
 }
+for (const box of document.querySelectorAll("input[data-direction]")) {
+  box.addEventListener("change", () => {
+    document.body.classList.toggle("hide-dir-" + box.dataset.direction, !box.checked);
+  });
+}
 """
+
+#: Directions a claim's number may have (see :attr:`extractor.records.Claim.direction`), with the
+#: sign shown beside it and the label of its filter.
+DIRECTIONS = {"up": ("▲", "rises, or above"), "down": ("▼", "falls, or below"), "level": ("", "levels")}
 
 _STYLE = """
 body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2330;background:#f7f8fa;
@@ -80,7 +89,8 @@ MAX_TITLE = 120
 
 #: Text columns of the tables, and the claim columns that must be numbers.
 _TEXT = ("doc_id", "source", "title", "published", "encoding", "status", "body", "text", "kind", "unit",
-         "currency", "qualifier", "subject", "bound", "stage", "error", "message")  # fmt: skip
+         "currency", "qualifier", "subject", "bound", "stage", "error", "message", "url", "direction",
+         "baseline", "period", "period_start", "period_end", "section")  # fmt: skip
 _NUMBERS = ("start", "end", "value", "high")
 
 
@@ -95,6 +105,9 @@ def render_report(tables: Tables, seconds: float | None = None, title: str = "ex
         f"mark.k-{kind}{{background:{color}}} .hide-{kind} mark.k-{kind}{{background:transparent}}"
         f" .hide-{kind} tr.k-{kind}{{display:none}} .swatch.k-{kind}{{background:{color}}}"
         for kind, (color, _label) in KINDS.items()
+    ) + "".join(
+        f" .hide-dir-{d} mark.d-{d}{{background:transparent}} .hide-dir-{d} tr.d-{d}{{display:none}}"
+        for d in DIRECTIONS
     )
     script_hash = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'; img-src data:"
@@ -175,7 +188,35 @@ def _filters(claims) -> str:
         f"{_e(label)} ({counts.get(kind, 0)})</label>"
         for kind, (_color, label) in KINDS.items()
     )
+    directions = Counter(_direction(c) for c in claims.itertuples(index=False)) if len(claims) else Counter()
+    boxes += " &nbsp; " + " ".join(
+        f'<label><input type="checkbox" checked data-direction="{d}">{_e(sign)} {_e(label)} ({directions.get(d, 0)})</label>'
+        for d, (sign, label) in DIRECTIONS.items()
+    )
     return f'<div class="panel filters" id="filters"><b>Show:</b> {boxes}</div>'
+
+
+def _direction(claim) -> str:
+    """``up``, ``down`` or ``level``: a claims table from before the direction column reads as levels."""
+    direction = getattr(claim, "direction", "") or ""
+    return direction if direction in ("up", "down") else "level"
+
+
+def _meaning(claim) -> str:
+    """Direction, baseline, period and section of a claim, for its tooltip."""
+    direction = _direction(claim)
+    parts = []
+    if direction != "level":
+        baseline = getattr(claim, "baseline", "") or ""
+        parts.append(f"{DIRECTIONS[direction][0]} {direction}" + (f" vs {baseline}" if baseline else ""))
+    period = getattr(claim, "period", "") or ""
+    if period:
+        dates = "–".join(d for d in (getattr(claim, "period_start", ""), getattr(claim, "period_end", "")) if d)
+        parts.append(f"period: {period}" + (f" ({dates})" if dates else ""))
+    section = getattr(claim, "section", "") or ""
+    if section:
+        parts.append(f"section: {section}")
+    return " · ".join(parts)
 
 
 def _overview(docs, claims, errors) -> str:
@@ -251,7 +292,7 @@ def _document(number: int, doc, claims) -> str:
     heading = doc.title or doc.source
     out = [
         f'<section class="panel doc" id="d{number}">',
-        f'<h2 title="{_e(heading)}">{_t(_clip(heading))}</h2>',
+        f'<h2 title="{_e(heading)}">{_linked(_t(_clip(heading)), getattr(doc, "url", ""))}</h2>',
         f'<p class="meta">{meta}</p>',
         '<div class="body">',
         _highlighted(doc.body, rows, number),
@@ -260,18 +301,25 @@ def _document(number: int, doc, claims) -> str:
     if rows:
         out.append(
             "<details open><summary>Claims</summary><table><tr><th>#</th><th>text</th><th>kind</th>"
-            "<th>value</th><th>unit</th><th>qualifier</th><th>subject</th></tr>"
+            "<th>value</th><th>unit</th><th>qualifier</th><th>subject</th><th>says</th></tr>"
         )
         for i, claim in enumerate(rows):
             out.append(
-                f'<tr class="k-{_e(claim.kind)}"><td>{i + 1}</td>'
+                f'<tr class="k-{_e(claim.kind)} d-{_direction(claim)}"><td>{i + 1}</td>'
                 f'<td><a href="#c{number}-{i}">{_t(claim.text)}</a></td><td>{_e(claim.kind)}</td>'
                 f'<td class="num">{_e(_value(claim.value, claim.high))}</td><td>{_t(claim.unit)}</td>'
-                f"<td>{_t(claim.qualifier)}</td><td>{_t(claim.subject)}</td></tr>"
+                f"<td>{_t(claim.qualifier)}</td><td>{_t(claim.subject)}</td><td>{_t(_meaning(claim))}</td></tr>"
             )
         out.append("</table></details>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _linked(html_text: str, url) -> str:
+    """The heading, linked to the page's own address when it is an http(s) one."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return html_text
+    return f'<a href="{_e(url)}" rel="noopener noreferrer">{html_text}</a>'
 
 
 def _highlighted(body: str, rows: list, number: int) -> str:
@@ -295,11 +343,13 @@ def _highlighted(body: str, rows: list, number: int) -> str:
                 claim.currency or "",
                 f"{claim.qualifier} ({claim.bound})" if claim.qualifier else "",
                 f"subject: {claim.subject}" if claim.subject else "",
+                _meaning(claim),
             )
             if part
         )
         pieces.append(
-            f'<mark class="claim k-{_e(claim.kind)}" id="c{number}-{i}" tabindex="0" data-kind="{_e(claim.kind)}">'
+            f'<mark class="claim k-{_e(claim.kind)} d-{_direction(claim)}" id="c{number}-{i}" tabindex="0"'
+            f' data-kind="{_e(claim.kind)}" data-direction="{_direction(claim)}">'
             f'{_t(body[start:end])}<span class="tip" role="tooltip">{_t(tip)}</span></mark>'
         )
         cursor = end

@@ -77,8 +77,14 @@ def test_overview_counts_filters_and_errors(run):
     root = lxml.html.fromstring(text)
     figures = {d.text_content().strip() for d in root.xpath('//div[@id="figures"]/div')}
     assert f"{len(claims)}claims" in figures and "1errors" in figures
-    boxes = [b.get("data-kind") for b in root.xpath("//input[@type='checkbox']")]
+    boxes = [b.get("data-kind") for b in root.xpath("//input[@data-kind]")]
     assert boxes == list(KINDS)
+    directions = {b.get("data-direction"): b.getparent().text_content() for b in root.xpath("//input[@data-direction]")}
+    assert list(directions) == ["up", "down", "level"]
+    ups = int((claims.direction == "up").sum())
+    assert ups > 0 and directions["up"].endswith(f"({ups})")
+    marked = root.xpath('//mark[@data-direction="up"]')
+    assert len(marked) == ups and all("▲ up" in m.text_content() for m in marked)
     errors = root.xpath('//table[@class="errors"]//tr/td[3]')
     assert [e.text for e in errors] == ["binary"]
 

@@ -114,3 +114,36 @@ def test_word_boundaries_know_the_words(word):
 )
 def test_numeral_readings_are_not_words(reading):
     assert reading not in WORDS
+
+
+def _jieba_words() -> dict[str, tuple[int, str]]:
+    import jieba
+
+    out = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, tag = line.split()
+            out[word] = (int(freq), tag)
+    return out
+
+
+@needs_sources
+def test_change_verbs_cover_the_dictionary():
+    """Every dictionary verb (frequency ≥ 200) ending in a morpheme of increase or decrease is an
+    up or down word, or is named as no change of a quantity."""
+    from extractor import meaning
+
+    words = _jieba_words()
+    for morphemes, table in (("增涨升", meaning.UP_WORDS), ("降跌减", meaning.DOWN_WORDS)):
+        verbs = {w for w, (f, t) in words.items() if len(w) >= 2 and t.startswith("v") and f >= 200 and w[-1] in morphemes}
+        assert verbs - table - meaning.NOT_CHANGE_VERBS == set()
+    assert meaning.NOT_CHANGE_VERBS <= set(words)
+
+
+@needs_sources
+def test_words_that_are_not_the_comparative_preposition_are_the_dictionary_s():
+    from extractor import meaning
+
+    words = _jieba_words()
+    expected = {w for w, (f, _) in words.items() if w[0] in "比较" and len(w) > 1 and f >= 100} - {"较之", "比起"}
+    assert expected == meaning.NOT_BASELINE_WORDS

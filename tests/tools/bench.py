@@ -11,7 +11,7 @@
 
 3. Growth: the cost of one page (extract_page and its table rows) for hostile shapes at 1k, 10k,
    100k and 1M characters — a page without sentence marks, a wide table row, ranges ``1-1-1-…``
-   and ``1/2/…``, a run of qualifier words — with the factor per 10× (linear is about 10). A
+   and ``1/2/…``, a run of qualifier words, a clause of many changes — with the factor per 10× (linear is about 10). A
    shape over 60 s at one size is not run at the next. Needs no shared material.
 4. The dask engine on local processes against the local engine, at 1,200 pages.
 
@@ -85,6 +85,7 @@ GROWTH_SHAPES = {
     "range 1-1-1-…": lambda n: "<p>共" + "1-" * (n // 2) + "1万元。</p>",
     "range 1/2/…": lambda n: "<p>共" + "1/2" * (n // 3) + "万元。</p>",
     "qualifier words": lambda n: "<p>资金" + "约近超过" * (n // 4) + "3万元。</p>",
+    "changes in one clause": lambda n: "<p>2023年1-10月价格同比" + "上涨1%、" * (n // 6) + "下降2%。</p>",
 }
 GROWTH_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 GROWTH_LIMIT = 60.0

@@ -1,0 +1,55 @@
+"""What each claim says: direction, baseline, period and section (tests/cases/meaning.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from conftest import load_cases
+
+from extractor import extract_page
+from extractor.meaning import read_change, resolve_period
+
+CASES = load_cases("meaning.json")
+
+#: A paragraph with no number after the case, so that the page has an article's length.
+FILLER = "本栏目刊登有关单位发布的工作动态，内容以原文为准，欢迎读者来信来电提出意见和建议，我们将认真研究并及时答复。" * 3
+
+
+def _page(case: dict) -> bytes:
+    meta = f'<meta name="publishdate" content="{case["published"]}">' if case.get("published") else ""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in case["text"].split("\n"))
+    paragraphs += f"<p>{FILLER}</p>"
+    return f"<html><head><title>测试</title>{meta}</head><body><article>{paragraphs}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_meaning_case(case):
+    claims = extract_page(_page(case), "case.html").claims
+    for expect in case["expect"]:
+        found = [c for c in claims if c.text == expect["text"]]
+        assert found, f"no claim {expect['text']!r} in {[c.text for c in claims]}"
+        claim = found[0]
+        for field, value in expect.items():
+            if field != "text":
+                assert getattr(claim, field) == value, (field, claim)
+
+
+def test_cases_cover_the_classes_the_issue_names():
+    labels = [c["label"] for c in CASES]
+    assert sum(label.startswith("pair ") for label in labels) >= 40
+    assert sum(label.startswith("baseline ") for label in labels) >= 20
+    assert sum(label.startswith("period ") for label in labels) >= 30
+    assert sum(label.startswith("traditional ") for label in labels) >= 3
+
+
+def test_a_level_has_no_baseline_even_after_a_comparison():
+    assert read_change("比上年提高到440元", 0, 7, "440元") == ("", "")
+
+
+def test_periods_resolve_against_the_publication_date():
+    assert resolve_period("今年前4个月", dt.date(2024, 5, 20)) == ("2024-01-01", "2024-04-30")
+    assert resolve_period("今年前4个月") == ("", "")  # no date to resolve 今年 against
+    assert resolve_period("2月29日", dt.date(2023, 3, 1)) == ("", "")  # no such day: no dates rather than a wrong one
+    assert resolve_period("二季度", dt.date(2024, 8, 1)) == ("2024-04-01", "2024-06-30")
