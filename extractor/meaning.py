@@ -31,6 +31,7 @@ import bisect
 import calendar
 import dataclasses
 import datetime as dt
+import functools
 
 import regex
 
@@ -304,11 +305,22 @@ TRADITIONAL = str.maketrans(
 
 _UP = UP_WORDS | UP_RATES | UP_COMPARATIVES
 _DOWN = DOWN_WORDS | DOWN_RATES | DOWN_COMPARATIVES
-_CHANGE_WORDS = sorted(UP_WORDS | DOWN_WORDS, key=len, reverse=True)
-_RATE_WORDS = sorted(UP_RATES | DOWN_RATES, key=len, reverse=True)
-_COMPARATIVES = sorted(UP_COMPARATIVES | DOWN_COMPARATIVES, key=len, reverse=True)
-_LEVEL_WORDS = sorted(LEVEL_WORDS, key=len, reverse=True)
-_FILLERS = sorted(FILLERS, key=len, reverse=True)
+
+
+def _by_last(words) -> dict[str, list[str]]:
+    """Words grouped by their last character, longest first: a suffix test looks at one group."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        out.setdefault(word[-1], []).append(word)
+    return out
+
+
+_CHANGE_WORDS = _by_last(UP_WORDS | DOWN_WORDS)
+_CHANGE_LIST = tuple(UP_WORDS | DOWN_WORDS)
+_RATE_WORDS = _by_last(UP_RATES | DOWN_RATES)
+_COMPARATIVE = regex.compile("|".join(sorted(UP_COMPARATIVES | DOWN_COMPARATIVES, key=len, reverse=True)))
+_LEVEL_WORDS = _by_last(LEVEL_WORDS)
+_FILLERS = _by_last(FILLERS)
 _MINUS = "-−－"
 _BREAKS = frozenset(CLAUSE_BREAKS) | {"\n"}
 
@@ -367,7 +379,9 @@ PERIOD_PARTS = [
 _PARTS = "|".join(sorted(PERIOD_PARTS, key=len, reverse=True))
 _WEEKS = r"(?:本周|上周|下周|前一周|当周|周[一二三四五六日末])"
 #: A window counted back or forward from the time of writing (未来5年, 最近一个月, 此后三个交易日).
-_WINDOWS = r"(?:未来|最近|过去|此后|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})个?(?:年|月|周|天|日|交易日|季度)"
+_WINDOWS = (
+    r"(?:未来|最近|过去|此后|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})个?(?:年|月|周|天|日|交易日|季度)"
+)
 _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
 _EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
 _POINT = (
@@ -377,6 +391,9 @@ _POINT = (
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
 _SUFFIX = r"(?:以来|至今|期间|以后|之前|开始|起)"
 _TIME = regex.compile(
+    # the lookahead names every character a time expression can start with, so that the scan
+    # passes over other characters at once
+    rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近])"
     rf"(?<![0-9A-Za-z]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
     regex.V1,
 )
@@ -424,6 +441,10 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         period = _period(times, s_start, claim.start)
         period = "" if period is None else period or topics.get((claim.paragraph, claim.sentence), "")
         period = _as_written(document.body, folded, period, p_start, claim.start)
+        section = sections[claim.paragraph] if 0 <= claim.paragraph < len(sections) else ""
+        if not (direction or baseline or period or section):
+            out.append(claim)  # a level with no time and no heading: nothing to add
+            continue
         start, end = resolve_period(period, published)
         out.append(
             dataclasses.replace(
@@ -433,7 +454,7 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
                 period=period,
                 period_start=start,
                 period_end=end,
-                section=sections[claim.paragraph] if 0 <= claim.paragraph < len(sections) else "",
+                section=section,
             )
         )
     return tuple(out)
@@ -544,8 +565,11 @@ def _clause_start(folded: str, floor: int, start: int) -> int:
     return i
 
 
-def _ends_with(lead: str, end: int, words: list[str]) -> str:
-    for word in words:
+def _ends_with(lead: str, end: int, words: dict[str, list[str]]) -> str:
+    """The longest of ``words`` (grouped by :func:`_by_last`) that ends at ``end``, else ""."""
+    if end <= 0:
+        return ""
+    for word in words.get(lead[end - 1], ()):
         if end >= len(word) and lead.startswith(word, end - len(word)):
             return word
     return ""
@@ -562,6 +586,8 @@ _LIST_ITEMS = regex.compile(r"(?:[0-9０-９][0-9０-９.．,，]*+[^\s，,。�
 def _before_list(lead: str) -> int:
     """Where the list ends that a number closes: 分别增长8%和|4.4%, 较日均增长近20倍、|400%: the
     change word of a list's first item governs every item."""
+    if not lead.rstrip(" \t\u3000").endswith(("、", "和", "及", "与")):
+        return len(lead)  # no list before the number: the common case, decided at once
     m = _LIST_ITEMS.search(lead, timeout=REGEX_TIMEOUT)
     if m is None:
         return len(lead)
@@ -588,20 +614,21 @@ def _strip_fillers(lead: str, end: int) -> int:
 
 
 def _comparative(lead: str, end: int) -> tuple[str, str] | None:
-    """高于全省3个百分点: a comparative, then its object (the baseline), then the number."""
-    for i in range(end - 1, max(-1, end - 24), -1):
-        for word in _COMPARATIVES:
-            if lead.startswith(word, i) and i + len(word) <= end:
-                obj = lead[i + len(word) : end].strip()
-                if any(ch in COMPARATIVE_OBJECT_BREAKS for ch in obj):
-                    return None  # 超出则按每小时5元: a clause, not an object of comparison
-                if obj and len(obj) <= 20:
-                    return ("up" if word in UP_COMPARATIVES else "down"), obj
-                if not obj:
-                    return ("up" if word in UP_COMPARATIVES else "down"), ""
-        if lead[i] in "的了":
-            break
-    return None
+    """高于全省3个百分点: a comparative, then its object (the baseline), then the number. The
+    object is at most 20 characters and holds no 的 or 了 (高于负债率的…: the comparison is over)."""
+    floor = max(0, end - 24, lead.rfind("的", 0, end) + 1, lead.rfind("了", 0, end) + 1)
+    found = None
+    for m in _COMPARATIVE.finditer(lead, floor, end):
+        found = m
+    if found is None:
+        return None
+    word = found.group()
+    obj = lead[found.end() : end].strip()
+    if any(ch in COMPARATIVE_OBJECT_BREAKS for ch in obj):
+        return None  # 超出则按每小时5元: a clause, not an object of comparison
+    if len(obj) > 20:
+        return None
+    return ("up" if word in UP_COMPARATIVES else "down"), obj
 
 
 def _gap_after_baseline(lead: str, end: int) -> tuple[str, str] | None:
@@ -654,10 +681,10 @@ def _opener_phrase(lead: str, end: int) -> str:
             if i > 0 and lead[i - 1] in "对相占无好类正反评":
                 break  # 对比, 相比, 占比: not the preposition
             obj = lead[i + len(opener) : end]
-            value = regex.search(r"的[^的]*?[0-9０-９]", obj)
+            value = _OWN_FIGURE.search(obj)
             if value:
                 obj = obj[: value.start()]  # 较5月的3343亿份: the baseline's own figure is left out
-            if len(obj) >= 2 and not any(w in obj for w in _CHANGE_WORDS):
+            if len(obj) >= 2 and not any(w in obj for w in _CHANGE_LIST):
                 return lead[i : i + len(opener) + len(obj)]
             break
     return ""
@@ -752,8 +779,18 @@ def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int]
 _TOPIC_OPENER = regex.compile(r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]|其中[，,]?)\s*+")
 
 
+_OWN_FIGURE = regex.compile(r"的[^的]*?[0-9０-９]")  # 较5月的3343亿份: the baseline's own figure
+_PUBLISHED = regex.compile(r"\s*+([0-9]{4})[-/年.]([0-9]{1,2})[-/月.]([0-9]{1,2})")
+_ABS_YEAR = regex.compile(r"((?:19|20)[0-9]{2})年")
+_YEAR_EDGE = regex.compile(r"年([初末底])")
+_NO_YEAR_SPAN = regex.compile(r"年[初末底中]|[月周]")
+_PART_OF_MONTH = regex.compile(r"月初|上旬|[中下]旬|月中")
+_MONTH_END = regex.compile(r"月[末底]")
+_YEAR_OF = regex.compile(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})")
+
+
 def _date(published: str) -> dt.date | None:
-    m = regex.match(r"\s*+([0-9]{4})[-/年.]([0-9]{1,2})[-/月.]([0-9]{1,2})", published or "")
+    m = _PUBLISHED.match(published or "")
     if not m:
         return None
     try:
@@ -786,6 +823,7 @@ _QUARTER = regex.compile(r"(?:第|Q)?([一二三四1-4])季度|Q([1-4])")
 YEAR_PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "全年": (1, 12)}
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, str]:
     """(period_start, period_end) as ISO dates where ``period`` pins them, else empty strings.
 
@@ -805,10 +843,10 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     since = body.endswith(("以来", "至今"))
     until = body.startswith(("截至", "截止", "到", "至"))
     first, last, day = _months_of(body)
-    years = regex.findall(r"((?:19|20)[0-9]{2})年", body)
+    years = _ABS_YEAR.findall(body)
     if len(years) == 2 and first is None and int(years[0]) < int(years[1]):
         return f"{years[0]}-01-01", f"{years[1]}-12-31"  # 2009年至2014年
-    edge = regex.search(r"年([初末底])", body)
+    edge = _YEAR_EDGE.search(body)
     if edge and first is None and year is not None:
         first = last = 12 if edge.group(1) in "末底" else 1
         day = 31 if edge.group(1) in "末底" else 1
@@ -818,7 +856,7 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
             return "", ""
         year = published.year
     if first is None:
-        if regex.search(r"年[初末底中]|[月周]", body):
+        if _NO_YEAR_SPAN.search(body):
             return "", ""
         first, last = 1, 12
     if day is not None:
@@ -829,11 +867,11 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     else:
         start = dt.date(year, first, 1)
         end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    if regex.search(r"月初|上旬|[中下]旬|月中", body):
+    if _PART_OF_MONTH.search(body):
         return "", ""
     if guessed and published is not None and start > published:
         return "", ""  # 12月 in a January page: last year's, or a plan for this year's; not known
-    if regex.search(r"月[末底]", body) and day is None:
+    if _MONTH_END.search(body) and day is None:
         start = end
     if since:
         return start.isoformat(), published.isoformat() if published else ""
@@ -843,7 +881,7 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
 
 
 def _year_of(period: str, published: dt.date | None) -> int | None:
-    m = regex.search(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})", period)
+    m = _YEAR_OF.search(period)
     if not m:
         return None
     if m.group(1):

@@ -101,13 +101,17 @@ def render_report(tables: Tables, seconds: float | None = None, title: str = "ex
     claim offsets and values that are not numbers (or do not fit their body) are left out.
     """
     docs, claims, errors = (_tidy(t) for t in (tables.documents, tables.claims, tables.errors))
-    style = _STYLE + "".join(
-        f"mark.k-{kind}{{background:{color}}} .hide-{kind} mark.k-{kind}{{background:transparent}}"
-        f" .hide-{kind} tr.k-{kind}{{display:none}} .swatch.k-{kind}{{background:{color}}}"
-        for kind, (color, _label) in KINDS.items()
-    ) + "".join(
-        f" .hide-dir-{d} mark.d-{d}{{background:transparent}} .hide-dir-{d} tr.d-{d}{{display:none}}"
-        for d in DIRECTIONS
+    style = (
+        _STYLE
+        + "".join(
+            f"mark.k-{kind}{{background:{color}}} .hide-{kind} mark.k-{kind}{{background:transparent}}"
+            f" .hide-{kind} tr.k-{kind}{{display:none}} .swatch.k-{kind}{{background:{color}}}"
+            for kind, (color, _label) in KINDS.items()
+        )
+        + "".join(
+            f" .hide-dir-{d} mark.d-{d}{{background:transparent}} .hide-dir-{d} tr.d-{d}{{display:none}}"
+            for d in DIRECTIONS
+        )
     )
     script_hash = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'; img-src data:"

@@ -6,15 +6,17 @@ import datetime as dt
 import html
 
 import pytest
-from conftest import load_cases
 
+from conftest import load_cases
 from extractor import extract_page
 from extractor.meaning import read_change, resolve_period
 
 CASES = load_cases("meaning.json")
 
 #: A paragraph with no number after the case, so that the page has an article's length.
-FILLER = "本栏目刊登有关单位发布的工作动态，内容以原文为准，欢迎读者来信来电提出意见和建议，我们将认真研究并及时答复。" * 3
+FILLER = (
+    "本栏目刊登有关单位发布的工作动态，内容以原文为准，欢迎读者来信来电提出意见和建议，我们将认真研究并及时答复。" * 3
+)
 
 
 def _page(case: dict) -> bytes:
