@@ -296,6 +296,11 @@ VAGUE_NUMERALS: dict[str, str] = {
 #: Vague numerals that also go before 十 (数十家, 几十个); 上 and 成 go only before 百 and up (上百, 成千).
 VAGUE_TENS: frozenset[str] = frozenset("数几")
 
+#: Vague numerals that say "some" (数千人, 几十万元: 2,000 to 9,000, 200,000 to 900,000): the
+#: multiplier is no reading of the value, so such a number stays in find_numbers and makes no
+#: claim. 上百 and 成千 (at least a hundred, a thousand) are bounds and do make claims.
+UNCERTAIN_VAGUE: frozenset[str] = frozenset("数几")
+
 #: Characters before a vague word that make it part of another word (以上十年, 完成千亿).
 NOT_BEFORE_VAGUE: frozenset[str] = frozenset("以之完达形组构变赞促")
 
@@ -328,6 +333,10 @@ DISTRIBUTIVES: tuple[str, ...] = ("各", "共", "仅", "只", "计", "只有", "
 #: Words before 一 + classifier that make it a noun phrase even at the end of a clause (这一次,
 #: 自己的一套, 另一家).
 DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
+
+#: Demonstratives (指示代词) before a Chinese numeral + classifier: the phrase refers to things
+#: already named (这两块地, 那三个人, 此两项), so its number states nothing new and makes no claim.
+DEMONSTRATIVES: frozenset[str] = frozenset("这那此该")
 
 #: Classifiers of actions (动量词): 一次, 一回, 一遍 after a verb say "once", not a count.
 VERBAL_CLASSIFIERS: frozenset[str] = frozenset({"次", "回", "遍", "趟", "下", "番", "顿", "通", "阵", "场"})

@@ -220,6 +220,8 @@ def _made(
         high = num.high * factor
     if measure and (_uncertain_at(text, start) or _in_name(text, start, end)):
         measure = ""
+    if measure and qualifier[:1] in lx.UNCERTAIN_VAGUE:
+        measure = ""  # 数千人, 几十个: "some thousands" names no value
     if measure and num.chinese and num.lone and num.value == 0:
         measure = ""  # 零件, 零售: a lone Chinese zero before a unit is a word, never a claim
     return Number(
@@ -295,6 +297,8 @@ def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral
     if num.chinese and num.lone and unit.unit in lx.ARABIC_ONLY_CLASSIFIERS:
         return ""  # 二手房, 一股风: a word, where 56万手 and 1234万股 are counts
     before = folded[num.start - 1] if num.start > 0 else ""
+    if num.chinese and num.lone and before in lx.DEMONSTRATIVES:
+        return ""  # 这两块地, 那三个人: things already named, referred to again
     if before in lx.RANK_BEFORE and folded[num.end : unit.end].strip() in lx.RANK_UNITS:
         return ""  # 前50名, 排名前三位: a rank
     if (
@@ -325,9 +329,10 @@ def _counted_one(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral])
         return before not in lx.DETERMINERS and folded[num.end : unit.end] not in lx.VERBAL_CLASSIFIERS
     if folded.endswith(lx.DISTRIBUTIVES, max(0, num.start - 2), num.start):
         return True  # 各一件, 只有一家
-    ahead = any(_listed(folded, unit.end, n.start) for n in numerals if 0 < n.start - unit.end <= 12)
+    others = [n for n in numerals if not (n.chinese and n.lone and n.value == 1)]  # 一家A和一家B: articles
+    ahead = any(_listed(folded, unit.end, n.start) for n in others if 0 < n.start - unit.end <= 12)
     behind = any(
-        _listed(folded, read_unit(folded, n.end).end, num.start) for n in numerals if 0 < num.start - n.end <= 14
+        _listed(folded, read_unit(folded, n.end).end, num.start) for n in others if 0 < num.start - n.end <= 14
     )
     return ahead or behind  # 一座桥、两所学校 / 两所学校和一座桥
 
