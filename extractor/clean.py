@@ -68,7 +68,9 @@ def clean(page: Page) -> Cleaned:
     """Find the article in ``page`` and return its title, date and paragraphs (repeats kept)."""
     root, warning = parse(page)
     page_title, metas, heads, links = _read_head(root)
-    url = find_url(page.text[:URL_HEAD], links.get("canonical", ""), metas.get("og:url", ""), links.get("base", ""))
+    url = find_url(
+        page.text[:URL_HEAD], links.get("canonical", ""), metas.get("og:url", ""), links.get("base", ""), page.url
+    )
     walk = Walk(root)
     blocks = walk.blocks
     seen: set[str] = set()

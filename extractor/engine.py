@@ -42,7 +42,7 @@ from .records import Failure
 from .table import claim_rows, document_row, error_row
 
 #: File suffixes read when a directory is given (a file named explicitly is read whatever its suffix).
-PAGE_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+PAGE_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht"})
 
 #: Default per-page time limit (seconds) and size limit (bytes).
 PAGE_TIMEOUT = 30.0

@@ -6,9 +6,14 @@ Order of evidence, as browsers and ``w3lib.encoding`` do it:
 2. UTF-16 without a BOM, recognised by its pattern of zero bytes;
 3. valid UTF-8 — a page whose bytes are valid UTF-8 is UTF-8 whatever it declares (pages saved by
    a browser keep their ``charset=gb2312`` meta after being re-encoded);
-4. the declared charset (``<meta charset>``, ``http-equiv``, XML declaration), with GB2312/GBK read
+4. a charset the container gave (an MHTML part's ``charset``, an HTTP ``Content-Type`` in a WARC),
+   taken only when it passes the checks of :func:`_credible_hint`: such a label is often a
+   server's default rather than a fact about the bytes, so it must not turn a page into mojibake;
+5. the declared charset (``<meta charset>``, ``http-equiv``, XML declaration), with GB2312/GBK read
    as GB18030 and Big5 as Big5-HKSCS, their supersets;
-5. detection (charset-normalizer) among the encodings Chinese pages come in.
+6. detection (charset-normalizer) among the encodings Chinese pages come in.
+
+An MHTML file (see :mod:`extractor.mhtml`) is read as its root HTML part.
 
 Input that is not text at all (empty, PDF, images, archives, other binary) raises
 :class:`~extractor.errors.ExtractError` with stage ``decode``.
@@ -21,6 +26,7 @@ import hashlib
 
 import regex
 
+from . import mhtml
 from .errors import ExtractError
 from .records import Page
 
@@ -106,8 +112,10 @@ _MARKUP = regex.compile(
 )
 
 
-def load(data: bytes, source: str) -> Page:
-    """Decode ``data`` into a :class:`Page`.
+def load(data: bytes, source: str, charset: str = "", url: str = "") -> Page:
+    """Decode ``data`` into a :class:`Page`. ``charset`` is a charset the container gave (evidence,
+    checked before it is used); ``url`` the address it gave. An MHTML message is read as its root
+    HTML part, whose own ``charset`` and ``Content-Location`` then serve as those.
 
     >>> page = load('<p>收入2.46亿元</p>'.encode('gbk'), 'x.html')
     >>> page.encoding, page.replacements
@@ -119,8 +127,13 @@ def load(data: bytes, source: str) -> Page:
         raise ExtractError(
             "decode", "empty", "The file is empty or holds only white space; there is nothing to extract."
         )
+    if mhtml.is_mhtml(data):
+        part = mhtml.root(data)
+        data, charset, url = part.data, part.charset or charset, url or part.url
+        if not data.strip():
+            raise ExtractError("decode", "empty", "The MHTML file's HTML part is empty; there is nothing to extract.")
     doc_id = hashlib.sha256(data).hexdigest()[:16]
-    text, encoding, declared, replacements = _decode(data)
+    text, encoding, declared, replacements = _decode(data, charset)
     if encoding.startswith(_WIDE_CODECS) or len(data.translate(None, _CONTROL_BYTES)) != len(data) or "\ufeff" in text:
         text = _CONTROL.sub("", text)
     if not text.strip():
@@ -135,10 +148,11 @@ def load(data: bytes, source: str) -> Page:
         replacements=replacements,
         markup=markup,
         size=len(data),
+        url=url,
     )
 
 
-def _in_gb2312(ch: str) -> bool:
+def in_gb2312(ch: str) -> bool:
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
@@ -146,7 +160,7 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-def _decode(data: bytes) -> tuple[str, str, str, int]:
+def _decode(data: bytes, hint: str = "") -> tuple[str, str, str, int]:
     """Return (text, encoding used, declared charset, replacement count)."""
     for bom, enc in BOMS:
         if data.startswith(bom):
@@ -161,6 +175,9 @@ def _decode(data: bytes) -> tuple[str, str, str, int]:
     except UnicodeDecodeError:
         pass
     candidates = []
+    hinted = _codec(hint) if hint else ""
+    if hinted and _credible_hint(data, hinted, declared):
+        candidates.append(hinted)
     if declared:
         enc = _codec(declared)
         if enc and enc not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
@@ -173,6 +190,30 @@ def _decode(data: bytes) -> tuple[str, str, str, int]:
     enc = _detect(data)
     text, bad = _with_replacements(data, enc)
     return text, enc, declared, bad
+
+
+#: Codecs that map every byte (or nearly every byte) to a character: any bytes "decode" in them, so
+#: a clean decode is no evidence. An HTTP ``Content-Type`` naming one is most often a server's
+#: default (ISO-8859-1 was HTTP/1.1's, RFC 2616 §3.7.1).
+SINGLE_BYTE_CODECS: frozenset[str] = frozenset(
+    {"cp1252", "latin-1", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "koi8-r", "mac-roman", "cp437"}
+)
+
+
+def _credible_hint(data: bytes, enc: str, declared: str) -> bool:
+    """Whether a charset the container gave may be tried before the page's own declaration.
+
+    A single-byte charset decodes any bytes, so it is taken only when detection agrees the bytes
+    are not in a Chinese multi-byte encoding. GB18030 decodes most Big5 bytes without an error
+    (into rare characters), so a GB hint the page's own declaration does not repeat is taken only
+    when its Han characters are everyday simplified ones (:data:`GB2312_SHARE`), as detection
+    does. Every hint still has to decode with few replacements, like a declaration.
+    """
+    if enc in SINGLE_BYTE_CODECS:
+        return _detect(data) in SINGLE_BYTE_CODECS
+    if enc == "gb18030" and _codec(declared) != "gb18030":
+        return _mostly_gb2312(data.decode("gb18030", "replace"))
+    return True
 
 
 def declared_charset(head: bytes) -> str:
@@ -254,6 +295,12 @@ GB2312_SHARE = 0.9
 _HAN = regex.compile(r"\p{Han}")
 
 
+def _mostly_gb2312(text: str) -> bool:
+    """True when ``text`` holds Han characters, at least :data:`GB2312_SHARE` of them in GB2312."""
+    han = _HAN.findall(text[:20000])
+    return bool(han) and sum(1 for ch in han if in_gb2312(ch)) >= GB2312_SHARE * len(han)
+
+
 def _detect(data: bytes) -> str:
     """Guess the encoding of bytes that neither UTF-8 nor their declaration decode: clean GB18030
     made of everyday simplified characters first (Big5 bytes read as GBK give rare characters),
@@ -262,11 +309,8 @@ def _detect(data: bytes) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = ""
-    han = _HAN.findall(text[:20000])
-    if han:
-        common = sum(1 for ch in han if _in_gb2312(ch))
-        if common >= GB2312_SHARE * len(han):
-            return "gb18030"
+    if _mostly_gb2312(text):
+        return "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000], cp_isolation=list(DETECT_CANDIDATES)).best()

@@ -214,10 +214,12 @@ def _labelled_date(line: str, label: regex.Pattern) -> str:
 # the page's own address
 
 
-def find_url(head: str, canonical: str, og_url: str, base: str) -> str:
-    """The page's own address: the saved-from comment in ``head`` (the top of the raw text, where
-    a browser writes it; the parser drops comments), else ``<link rel="canonical">``, else
-    ``og:url``, else ``<base href>``. ``""`` when none gives an absolute http(s) address.
+def find_url(head: str, canonical: str, og_url: str, base: str, given: str = "") -> str:
+    """The page's own address: the address its container ``given`` (an MHTML Content-Location, a
+    WARC-Target-URI: where it was really fetched from), else the saved-from comment in ``head``
+    (the top of the raw text, where a browser writes it; the parser drops comments), else
+    ``<link rel="canonical">``, else ``og:url``, else ``<base href>``. ``""`` when none gives an
+    absolute http(s) address.
 
     >>> find_url('<!-- saved from url=(0031)http://www.example.gov.cn/a.htm -->', '', '', '')
     'http://www.example.gov.cn/a.htm'
@@ -226,6 +228,9 @@ def find_url(head: str, canonical: str, og_url: str, base: str) -> str:
     >>> find_url('', '/news/1.html', '', 'https://example.com/')
     'https://example.com/news/1.html'
     """
+    given = _absolute(given, "")
+    if given:
+        return given
     saved = ""
     m = _SAVED_FROM.search(head)
     if m:

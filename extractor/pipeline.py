@@ -18,8 +18,10 @@ from .records import Claim, Document, Extraction
 from .segment import segment
 
 
-def extract_page(data: bytes, source: str = "<bytes>") -> Extraction:
+def extract_page(data: bytes, source: str = "<bytes>", url: str = "", charset: str = "") -> Extraction:
     """Extract one saved page: its clean :class:`Document` and its :class:`Claim` records.
+    ``url`` and ``charset`` are what a container (a WARC record) says of the page: its address,
+    and its charset as evidence for the decoder.
 
     Raises :class:`extractor.ExtractError` (with ``stage``, ``error`` and ``message``) when the page
     cannot be read as a web page (empty, binary, unparsable), or when a pattern runs past its time
@@ -29,7 +31,7 @@ def extract_page(data: bytes, source: str = "<bytes>") -> Extraction:
     >>> [(c.text, int(c.value), c.subject) for c in result.claims]
     [('3753.57万元', 37535700, '医疗救助资金')]
     """
-    page = load(data, source)
+    page = load(data, source, charset, url)
     try:
         document = dedup(clean(page))
     except TimeoutError as exc:

@@ -27,7 +27,8 @@ class Page:
     source: str
     """Where the bytes came from (a path or any label the caller gave)."""
     doc_id: str
-    """Stable identifier: the first 16 hex digits of the SHA-256 of the bytes."""
+    """Stable identifier: the first 16 hex digits of the SHA-256 of the bytes (of the root HTML part,
+    for an MHTML file: the same page saved plain or as MHTML of the same bytes has the same id)."""
     text: str
     """The decoded text, NUL and other C0 control characters removed."""
     encoding: str
@@ -39,7 +40,10 @@ class Page:
     markup: bool
     """True when the text is HTML/XML; False for plain text (read line by line)."""
     size: int
-    """Length of the input in bytes."""
+    """Length of the input in bytes (of the root HTML part, for an MHTML file)."""
+    url: str = ""
+    """The address the container gave for the page: an MHTML ``Content-Location``, a WARC
+    ``WARC-Target-URI``; ``""`` for a plain file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,3 +250,4 @@ class Failure:
     exception class name."""
     message: str
     """A sentence a user understands, saying what happened and, where it helps, what to do."""
+
