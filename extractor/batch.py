@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import PAGE_SUFFIXES, Options, Result, collect, readable, run_dask, run_inline, run_local
+from . import archives
+from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
 from .report import render_report
 from .table import Tables, error_row, tables
 from .write import TableWriter, read_tables, write_text
@@ -28,7 +29,7 @@ class NoPages(Exception):
 
     def __init__(self, skipped: Counter):
         self.skipped = skipped
-        looked = " ".join(sorted(PAGE_SUFFIXES))
+        looked = " ".join(sorted(PAGE_SUFFIXES) + list(archives.ARCHIVE_SUFFIXES))
         seen = ", ".join(f"{n} {suffix}" if suffix else f"{n} without a suffix" for suffix, n in skipped.most_common())
         super().__init__(
             f"no page found: looked for files ending in {looked}"
@@ -95,8 +96,46 @@ def extract(
 
     inputs, failures = collect(paths)
     errors.extend(error_row(f) for f in failures)
-    _run(inputs, options, engine, scheduler, sink, isolate=jobs > 1)
+    _run(_Expansion(inputs, options).inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
     return tables(documents, claims, errors)
+
+
+class _Expansion:
+    """The inputs the engines process, from the input files: a page file itself, the pages and
+    failures inside an archive (read as the engines pull them). Remembers which file each input
+    came from, to say which files were not processed when a run stops."""
+
+    def __init__(self, files: list[str], options: Options):
+        self.files = files
+        self.limits = archives.Limits(max_bytes=options.max_bytes)
+        self.kinds = [archives.archive_kind(f, sniff=True) for f in files]
+        self.origin: list[int] = []
+        self.expanded = 0
+        """How many files have been read to the end."""
+
+    @property
+    def plain(self) -> bool:
+        """True when no file is an archive: one input per file, their number known."""
+        return not any(self.kinds)
+
+    def inputs(self) -> Iterable[Input]:
+        """The files themselves when none is an archive, else a stream read as it is pulled."""
+        return self.files if self.plain else self._stream()
+
+    def _stream(self):
+        for k, (path, kind) in enumerate(zip(self.files, self.kinds, strict=True)):
+            for item in archives.items(path, readable(path), self.limits, kind):
+                self.origin.append(k)
+                yield item
+            self.expanded = k + 1
+
+    def unfinished(self, done: set[int]) -> list[str]:
+        """The files some of whose inputs (or all) were not processed."""
+        if self.plain:
+            return [readable(s) for i, s in enumerate(self.files) if i not in done]
+        left = {self.origin[i] for i in range(len(self.origin)) if i not in done}
+        left.update(range(self.expanded, len(self.files)))
+        return [readable(self.files[k]) for k in sorted(left)]
 
 
 def run_to_files(
@@ -121,14 +160,16 @@ def run_to_files(
     inputs, failures = collect(paths, skipped)
     if not inputs and not failures:
         raise NoPages(skipped)
-    summary = Summary(pages=len(inputs) + len(failures), errors=len(failures))
+    summary = Summary(pages=len(failures), errors=len(failures))
     writer = TableWriter(out_dir, fmt)
     writer.add("errors", [error_row(f) for f in failures])
     done: set[int] = set()
-    bar = _progress(len(inputs), progress)
+    expansion = _Expansion(inputs, options)
+    bar = _progress(len(inputs) if expansion.plain else None, progress)
 
     def sink(index: int, result: Result) -> None:
         done.add(index)
+        summary.pages += 1
         if result[0] == "ok":
             summary.documents += 1
             summary.no_article += result[1]["status"] != "ok"
@@ -143,7 +184,7 @@ def run_to_files(
             bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
 
     try:
-        _run(inputs, options, engine, scheduler, sink, isolate=True)
+        _run(expansion.inputs(), options, engine, scheduler, sink, isolate=True)
         summary.paths = writer.commit()
         summary.seconds = time.monotonic() - started
         if report:
@@ -151,7 +192,7 @@ def run_to_files(
             summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:
         writer.abort()
-        summary.not_processed = [readable(s) for i, s in enumerate(inputs) if i not in done]
+        summary.not_processed = expansion.unfinished(done)
         exc.summary = summary  # type: ignore[attr-defined]
         raise
     finally:
@@ -172,7 +213,8 @@ def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[int, 
         run_inline(inputs, options, sink)
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int | None, enabled: bool):
+    """A progress bar (``total`` None: inputs inside archives, counted as they come)."""
     if not enabled or total == 0:
         return None
     from tqdm import tqdm

@@ -46,6 +46,7 @@ examples:
   extractor samples/ --out output/
   extractor pages/ --out out/ --format parquet --jobs 4
   extractor page.html other.htm --out out/ --strict --quiet
+  extractor saved.mhtml pages.zip crawl.warc.gz --out out/
   extractor pages/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
 
 exit status: 0 run completed (bad pages are listed in errors), 1 with --strict when
@@ -65,7 +66,8 @@ def parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="saved pages, or folders searched recursively for .html .htm .shtml .xhtml "
+        help="saved pages (.html .htm .shtml .xhtml .mhtml .mht), archives of them (.zip .tar .tar.gz "
+        ".warc .warc.gz .arc.gz), or folders searched recursively for both "
         "(a file named here is read whatever its suffix)",
     )
     ap.add_argument("--out", "-o", required=True, metavar="DIR", help="folder for the tables (created if needed)")

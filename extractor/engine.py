@@ -3,7 +3,11 @@
 * :func:`collect` expands the paths given into the sorted list of input files; what cannot be an
   input (a broken link, a directory loop, a FIFO) becomes an errors row right away.
 * :func:`process_file` reads one file (refusing files over ``max_bytes``) and runs
-  :func:`extractor.extract_page` on it; whatever goes wrong becomes an errors row.
+  :func:`extractor.extract_page` on it; whatever goes wrong becomes an errors row. An input may
+  also be a page read out of an archive (a :class:`~extractor.records.Payload`, see
+  :mod:`extractor.archives`) or the failure of one (a :class:`~extractor.records.Failure`).
+* The engines take their inputs as an iterable and pull them as workers free up, so the pages of
+  a multi-GB WARC flow through a bounded queue instead of being read all at once.
 * :func:`run_local` runs pages in worker processes, several pages per task. A page that runs past
   ``page_timeout`` is recorded as a timeout and its worker replaced; a worker that dies takes only
   its current page with it (the rest of its task is handed out again). Results leave through a
@@ -31,18 +35,19 @@ import threading
 import time
 import traceback
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from .archives import PAGE_SUFFIXES, archive_kind
 from .errors import ExtractError
 from .pipeline import extract_page
-from .records import Failure
+from .records import Failure, Payload
 from .table import claim_rows, document_row, error_row
 
-#: File suffixes read when a directory is given (a file named explicitly is read whatever its suffix).
-PAGE_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht"})
+#: What the engines process: a file's path, a page read from an archive, or a failure found there.
+Input = str | Payload | Failure
 
 #: Default per-page time limit (seconds) and size limit (bytes).
 PAGE_TIMEOUT = 30.0
@@ -50,6 +55,11 @@ MAX_BYTES = 50 * 1024 * 1024
 
 #: Pages handed to a worker per task.
 CHUNK = 8
+
+#: Tasks waiting per worker while inputs are pulled from a stream, and results per worker that
+#: may wait for a slow page before no more inputs are pulled.
+AHEAD = 2
+REORDER_LIMIT = 64
 
 #: Seconds a new worker process may take to start (import the pipeline), on top of the page time
 #: limit: a page's clock starts when its worker says it is ready.
@@ -179,7 +189,7 @@ def _walk(root: Path, files: set[str], failures: list[Failure], skipped: Counter
                 continue
             if is_dir:
                 stack.append(path)
-            elif path.suffix.lower() in PAGE_SUFFIXES:
+            elif path.suffix.lower() in PAGE_SUFFIXES or archive_kind(entry.name):
                 _add_file(path, files, failures, explicit=False)
             elif skipped is not None:
                 skipped[path.suffix.lower()] += 1
@@ -208,12 +218,21 @@ def _add_file(path: Path, files: set[str], failures: list[Failure], explicit: bo
 # one page
 
 
-def process_file(source: str, max_bytes: int = MAX_BYTES) -> Result:
-    """Read and extract one file; every failure becomes an errors row.
+def label(item: Input) -> str:
+    """The ``source`` of an input as people read it."""
+    return item.source if isinstance(item, (Payload, Failure)) else readable(item)
+
+
+def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
+    """Read and extract one file (or a page read from an archive); every failure becomes an errors row.
 
     The file is opened without blocking and checked to be a regular file on the open descriptor,
     so a FIFO or device swapped in after the inputs were listed is refused, never waited on.
     """
+    if isinstance(source, Payload):
+        return process_bytes(source.data, source.source, source.url, source.charset)
+    if isinstance(source, Failure):
+        return ("error", error_row(source))
     label = readable(source)
     try:
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -253,9 +272,9 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def process_bytes(data: bytes, source: str) -> Result:
+def process_bytes(data: bytes, source: str, url: str = "", charset: str = "") -> Result:
     try:
-        result = extract_page(data, source)
+        result = extract_page(data, source, url, charset)
     except ExtractError as exc:
         return _error(source, exc.stage, exc.error, exc.message)
     except PageTimeout:
@@ -292,7 +311,7 @@ class PageTimeout(Exception):
 # in-process (library, jobs=1)
 
 
-def run_inline(inputs: list[str], options: Options, sink: Callable[[int, Result], None]) -> None:
+def run_inline(inputs: Iterable[Input], options: Options, sink: Callable[[int, Result], None]) -> None:
     """Pages one after another in this process; the time limit uses SIGALRM where it can."""
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
@@ -303,7 +322,7 @@ def run_inline(inputs: list[str], options: Options, sink: Callable[[int, Result]
             try:
                 result = process_file(source, options.max_bytes)
             except PageTimeout:
-                result = timeout_result(source, options.page_timeout)
+                result = timeout_result(label(source), options.page_timeout)
             finally:
                 if use_alarm:
                     signal.setitimer(signal.ITIMER_REAL, 0)
@@ -431,8 +450,8 @@ class _Slot:
         source = self.task[self.pos][1]
         self.stop(kill=True)
         if died:
-            return worker_died(readable(source), self.proc.exitcode)
-        return timeout_result(readable(source), options.page_timeout)
+            return worker_died(label(source), self.proc.exitcode)
+        return timeout_result(label(source), options.page_timeout)
 
 
 def worker_died(source: str, code: int | None, who: str = "worker process") -> Result:
@@ -481,29 +500,47 @@ def _context(work: Callable[[str, int], Result], main_guarded: bool = False):
 
 
 def run_local(
-    inputs: list[str],
+    inputs: Iterable[Input],
     options: Options,
     sink: Callable[[int, Result], None],
-    work: Callable[[str, int], Result] = process_file,
+    work: Callable[[Input, int], Result] = process_file,
 ) -> None:
     """Pages in ``options.jobs`` worker processes, results to ``sink`` in input order.
 
-    ``work(source, max_bytes)`` is the per-page function (a module-level function, so that the
-    workers can import it); it must turn every failure into an errors result.
+    ``inputs`` is pulled as workers free up: at most :data:`AHEAD` tasks per worker wait, and no
+    more are pulled while :data:`REORDER_LIMIT` results per worker wait for a slow page, so a
+    stream (the pages of a WARC) is never held whole. ``work(source, max_bytes)`` is the per-page
+    function (a module-level function, so that the workers can import it); it must turn every
+    failure into an errors result.
     """
-    if not inputs:
+    stream = enumerate(inputs)
+    jobs = max(1, options.jobs)
+    known = len(inputs) if isinstance(inputs, Sized) else None
+    size = max(1, min(options.chunk, known // (jobs * 4) or 1)) if known is not None else max(1, options.chunk)
+    pending: deque[list[tuple[int, Input]]] = deque()
+    pulled = 0
+    exhausted = False
+
+    def pull() -> None:
+        nonlocal pulled, exhausted
+        chunk = list(itertools.islice(stream, size))
+        pulled += len(chunk)
+        exhausted = len(chunk) < size
+        if chunk:
+            pending.append(chunk)
+
+    while not exhausted and len(pending) < AHEAD * jobs:
+        pull()
+    if not pending:
         return
     ctx = _context(work, options.main_guarded)
-    pending: deque[list[tuple[int, str]]] = deque()
-    items = list(enumerate(inputs))
-    size = max(1, min(options.chunk, len(items) // max(1, options.jobs * 4) or 1))
-    for i in range(0, len(items), size):
-        pending.append(items[i : i + size])
-    slots = [_Slot(ctx, options.max_bytes, work) for _ in range(min(options.jobs, len(pending)))]
+    slots = [_Slot(ctx, options.max_bytes, work) for _ in range(min(jobs, len(pending)))]
     buffer: dict[int, Result] = {}
     next_index = 0
     try:
-        while next_index < len(inputs):
+        while next_index < pulled or not exhausted:
+            while not exhausted and len(pending) < AHEAD * jobs and len(buffer) < REORDER_LIMIT * jobs:
+                pull()
             for slot in slots:
                 if not slot.busy and pending:
                     try:
@@ -553,11 +590,11 @@ def _replace(slots, slot, ctx, options, pending, buffer, work, died: bool) -> No
 
 
 def run_dask(
-    inputs: list[str],
+    inputs: Iterable[Input],
     options: Options,
     sink: Callable[[int, Result], None],
     scheduler: str | None = None,
-    work: Callable[[str, int], Result] = process_file,
+    work: Callable[[Input, int], Result] = process_file,
 ) -> None:
     """The pages as dask tasks of ``options.chunk`` pages each, computed by dask's
     threaded scheduler with ``options.jobs`` threads, or by the distributed cluster at
@@ -567,14 +604,16 @@ def run_dask(
     local worker is), so the time limit and a dying page cost only that page, on a cluster too.
     On a cluster, partitions flow through a window of a few per worker thread (never a barrier
     per wave); a partition whose dask worker died anyway (``KilledWorker``) is run again page by
-    page, and a page that kills a worker again becomes a ``worker_died`` row.
+    page, and a page that kills a worker again becomes a ``worker_died`` row. ``inputs`` is pulled
+    a wave (or a window) at a time; the pages of an archive are read here and shipped to the
+    workers with their tasks.
     """
+    if isinstance(inputs, Sized) and not inputs:
+        return
     try:
         import dask
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise RuntimeError("the dask engine needs the dask extra: pip install 'extractor[dask]'") from exc
-    if not inputs:
-        return
     client = None
     if scheduler:
         from distributed import Client
@@ -584,17 +623,17 @@ def run_dask(
         except (OSError, TimeoutError) as exc:
             raise RuntimeError(f"could not reach the dask scheduler at {scheduler} ({exc}); check the address") from exc
     args = (options.max_bytes, options.page_timeout, work)
-    items = list(enumerate(inputs))
+    stream = enumerate(inputs)
     size = max(1, options.chunk)
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    chunks = iter(lambda: list(itertools.islice(stream, size)), [])
     try:
         if client is not None:
             _on_cluster(client, chunks, args, sink)
             return
         task = dask.delayed(_dask_partition, pure=False)
         wave = max(1, options.jobs) * 4
-        for i in range(0, len(chunks), wave):
-            tasks = [task(chunk, *args) for chunk in chunks[i : i + wave]]
+        for batch in iter(lambda: list(itertools.islice(chunks, wave)), []):
+            tasks = [task(chunk, *args) for chunk in batch]
             for part in dask.compute(*tasks, scheduler="threads", num_workers=max(1, options.jobs)):
                 for index, result in part:
                     sink(index, result)
@@ -606,26 +645,27 @@ def run_dask(
 
 
 def _on_cluster(client, chunks, args, sink) -> None:
+    """Partitions through a window of a few per worker thread; ``chunks`` is pulled as they finish."""
     from distributed import as_completed
 
     window = 2 * max(1, sum(client.nthreads().values()))
     futures = {}
     buffer: dict[int, list] = {}
     next_part = 0
-    queue = iter(range(len(chunks)))
+    numbered = enumerate(chunks)
 
-    def submit(i: int):
-        future = client.submit(_dask_partition, chunks[i], *args, pure=False)
-        futures[future] = i
+    def submit(i: int, chunk):
+        future = client.submit(_dask_partition, chunk, *args, pure=False)
+        futures[future] = (i, chunk)
         return future
 
-    running = as_completed([submit(i) for i in itertools.islice(queue, window)])
+    running = as_completed([submit(i, chunk) for i, chunk in itertools.islice(numbered, window)])
     for future in running:
-        i = futures.pop(future)
-        buffer[i] = _result_or_page_by_page(client, future, chunks[i], args)
-        more = next(queue, None)
+        i, chunk = futures.pop(future)
+        buffer[i] = _result_or_page_by_page(client, future, chunk, args)
+        more = next(numbered, None)
         if more is not None:
-            running.add(submit(more))
+            running.add(submit(*more))
         while next_part in buffer:
             for index, result in buffer.pop(next_part):
                 sink(index, result)
@@ -648,7 +688,7 @@ def _result_or_page_by_page(client, future, chunk, args) -> list:
                 for row in _result_or_page_by_page(client, one, [item], args)
             ]
     index, source = chunk[0]
-    return [(index, worker_died(readable(source), None, "dask worker"))]
+    return [(index, worker_died(label(source), None, "dask worker"))]
 
 
 _slots: dict[tuple, _Slot] = {}

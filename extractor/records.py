@@ -251,3 +251,15 @@ class Failure:
     message: str
     """A sentence a user understands, saying what happened and, where it helps, what to do."""
 
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """A page read out of a container (a zip or tar member, a WARC record), on its way to a worker."""
+
+    source: str
+    """Its ``source`` label: ``archive.zip!path/inside``, ``archive.warc.gz#<record id>``."""
+    data: bytes
+    url: str = ""
+    """The address the container gives for it (``WARC-Target-URI``), ``""`` when none."""
+    charset: str = ""
+    """The charset the container gives (an HTTP ``Content-Type``): evidence for the decoder."""

@@ -1,4 +1,4 @@
-"""Inputs as people save them: MHTML, built here from the sample pages.
+"""Inputs as people save them: MHTML, WARC, zip and tar, built here from the sample pages.
 
 Every page read out of a container must give the same claims as the same page read as a plain
 file; every member or record that is a page ends in exactly one of documents or errors.
@@ -7,13 +7,19 @@ file; every member or record that is a page ends in exactly one of documents or 
 from __future__ import annotations
 
 import base64
+import gzip
+import io
 import quopri
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
 
 import extractor
 from conftest import SAMPLES
+from extractor import archives
+from extractor.cli import main
 from extractor.load import load
 
 GBK_PAGE = SAMPLES / "seed_portal_gbk.html"
@@ -134,3 +140,290 @@ def test_mhtml_named_html_is_read_as_mhtml_and_one_without_a_page_is_an_error(tm
     assert tables.errors[["source", "stage", "error"]].values.tolist() == [
         [str(tmp_path / "b.mhtml"), "decode", "no_html_root"]
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# WARC
+
+
+def warc_file(path: Path, records: list[tuple]) -> None:
+    """A WARC written with warcio: ``(kind, uri, status, headers, body)`` per record."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=path.suffix == ".gz")
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "Wget/1.21.3"}))
+        for kind, uri, status, headers, body in records:
+            if kind == "request":
+                http = StatusAndHeaders(f"GET {uri} HTTP/1.1", [("Host", "www.example.gov.cn")], is_http_request=True)
+                record = writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), http_headers=http)
+            elif kind == "metadata":
+                record = writer.create_warc_record(
+                    uri, "metadata", payload=io.BytesIO(b"via: x"), warc_content_type="application/warc-fields"
+                )
+            else:
+                http = StatusAndHeaders(status, headers + [("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+                record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http)
+            writer.write_record(record)
+
+
+def chunked(data: bytes, size: int = 1000) -> bytes:
+    out = b"".join(b"%x\r\n%s\r\n" % (len(data[i : i + size]), data[i : i + size]) for i in range(0, len(data), size))
+    return out + b"0\r\n\r\n"
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory) -> Path:
+    """A crawl of a local portal, as wget --warc-file writes one."""
+    gbk, big5, utf8 = GBK_PAGE.read_bytes(), BIG5_PAGE.read_bytes(), UTF8_PAGE.read_bytes()
+    html = "text/html"
+    path = tmp_path_factory.mktemp("warc") / "portal.warc.gz"
+    warc_file(
+        path,
+        [
+            ("request", "http://p/gbk-right.html", "", [], b""),
+            ("response", "http://p/gbk-right.html", "200 OK", [("Content-Type", f"{html}; charset=GBK")], gbk),
+            ("response", "http://p/gbk-latin.html", "200 OK", [("Content-Type", f"{html}; charset=ISO-8859-1")], gbk),
+            ("response", "http://p/gbk-utf8.html", "200 OK", [("Content-Type", f"{html}; charset=utf-8")], gbk),
+            ("response", "http://p/big5-gbk.html", "200 OK", [("Content-Type", f"{html}; charset=gb2312")], big5),
+            ("response", "http://p/big5-bare.html", "200 OK", [("Content-Type", f"{html};charset=big5")],
+             without_meta_charset(big5)),
+            ("response", "http://p/utf8-none.html", "200 OK", [("Content-Type", html)], utf8),
+            ("response", "http://p/old.html", "301 Moved Permanently",
+             [("Location", "http://p/utf8-none.html"), ("Content-Type", html)], b""),
+            ("response", "http://p/gone.html", "404 Not Found", [("Content-Type", html)], b"<html>Not Found</html>"),
+            ("response", "http://p/logo.png", "200 OK", [("Content-Type", "image/png")], b"\x89PNG\r\n\x1a\n"),
+            ("response", "http://p/missing.png", "404 Not Found", [("Content-Type", "image/png")], b""),
+            ("response", "http://p/chunked.html", "200 OK",
+             [("Content-Type", f"{html}; charset=utf-8"), ("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+             chunked(gzip.compress(utf8))),
+            ("response", "http://p/twice.html", "200 OK", [("Content-Type", html)], gbk),
+            ("response", "http://p/twice.html", "200 OK", [("Content-Type", html)], gbk),
+            ("metadata", "http://p/twice.html", "", [], b""),
+        ],
+    )  # fmt: skip
+    return path
+
+
+def test_warc_records_give_the_plain_pages_claims(crawl):
+    tables = extractor.extract(crawl)
+    docs = tables.documents
+    by_url = dict(zip(docs["url"], docs["source"], strict=True)) if docs["url"].is_unique else None
+    assert sorted(docs["url"]) == sorted(
+        ["http://p/gbk-right.html", "http://p/gbk-latin.html", "http://p/gbk-utf8.html", "http://p/big5-gbk.html",
+         "http://p/big5-bare.html", "http://p/utf8-none.html", "http://p/chunked.html", "http://p/twice.html",
+         "http://p/twice.html"]
+    )  # fmt: skip
+    assert all(s.startswith(f"{crawl}#urn:uuid:") for s in docs["source"])
+    assert docs["source"].is_unique
+    assert by_url is None  # the page fetched twice is two documents, with two record ids
+    gbk, big5, utf8 = plain(GBK_PAGE), plain(BIG5_PAGE), plain(UTF8_PAGE)
+    expected = {
+        "http://p/gbk-right.html": gbk,
+        "http://p/gbk-latin.html": gbk,
+        "http://p/gbk-utf8.html": gbk,
+        "http://p/big5-gbk.html": big5,
+        "http://p/big5-bare.html": big5,
+        "http://p/utf8-none.html": utf8,
+        "http://p/chunked.html": utf8,
+        "http://p/twice.html": gbk,
+    }
+    for _, doc in docs.iterrows():
+        assert of(tables, doc["source"]) == expected[doc["url"]] != [], doc["url"]
+        assert doc["replacements"] == 0, doc["url"]
+    encodings = dict(zip(docs["url"], docs["encoding"], strict=False))
+    assert encodings["http://p/gbk-latin.html"] == "gb18030"  # a wrong HTTP charset: no mojibake
+    assert encodings["http://p/big5-gbk.html"] == encodings["http://p/big5-bare.html"] == "big5hkscs"
+
+
+def test_warc_non_2xx_html_responses_are_errors_and_other_records_are_not_inputs(crawl):
+    errors = extractor.extract(crawl).errors
+    assert errors["stage"].tolist() == ["read", "read"]
+    assert errors["error"].tolist() == ["http_status", "http_status"]
+    moved, gone = errors["message"].tolist()
+    assert "301 Moved Permanently" in moved and "http://p/old.html" in moved and "http://p/utf8-none.html" in moved
+    assert "404 Not Found" in gone and "http://p/gone.html" in gone
+    assert all(s.startswith(f"{crawl}#urn:uuid:") for s in errors["source"])
+
+
+def test_warc_record_over_max_bytes_and_a_broken_warc_are_errors(crawl, tmp_path):
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(crawl.read_bytes()[:3000])  # ends inside the first response record
+    garbage = tmp_path / "garbage.warc"
+    garbage.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n" + bytes(range(256)))
+    tables = extractor.extract([crawl, cut, garbage], max_bytes=5000)
+    big = tables.errors[tables.errors["error"] == "too_large"]
+    assert len(big) == 5  # the five records of the 8 KB GBK page
+    rows = tables.errors[~tables.errors["source"].str.startswith(str(crawl))]
+    assert [(s.split("#")[0], e) for s, e in zip(rows["source"], rows["error"], strict=True)] == [
+        (str(cut), "truncated"),
+        (str(garbage), "bad_archive"),
+    ]
+    assert len(tables.documents) == 4
+
+
+# --------------------------------------------------------------------------------------------
+# zip and tar
+
+
+class GBKName(zipfile.ZipInfo):
+    """A member whose name is stored as GBK bytes without the UTF-8 flag (Chinese Windows)."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's own name
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def zip_made_on_windows(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(GBKName(name, date_time=(2024, 3, 18, 9, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
+def test_zip_with_gbk_member_names(tmp_path):
+    path = tmp_path / "资料.zip"
+    zip_made_on_windows(
+        path,
+        {
+            "民生动态/养老服务.html": GBK_PAGE.read_bytes(),
+            "民生动态/财政支出.htm": UTF8_PAGE.read_bytes(),
+            "民生动态/样式.css": b"body{}",
+            "存档.mht": mhtml(TABLE_PAGE.read_bytes(), "utf-8", "quoted-printable"),
+        },
+    )
+    with zipfile.ZipFile(path) as zf:  # the fixture is what Windows writes: no flag, GBK bytes
+        assert not any(i.flag_bits & 0x800 for i in zf.infolist())
+    tables = extractor.extract(tmp_path)
+    assert sorted(tables.documents["source"]) == [
+        f"{path}!存档.mht",
+        f"{path}!民生动态/养老服务.html",
+        f"{path}!民生动态/财政支出.htm",
+    ]
+    assert tables.errors.empty
+    assert of(tables, f"{path}!民生动态/养老服务.html") == plain(GBK_PAGE)
+    assert of(tables, f"{path}!民生动态/财政支出.htm") == plain(UTF8_PAGE)
+    assert of(tables, f"{path}!存档.mht") == plain(TABLE_PAGE)
+
+
+def test_zip_bomb_nested_archive_and_broken_zip_are_errors_and_the_rest_goes_on(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("inner.html", UTF8_PAGE.read_bytes())
+    path = tmp_path / "pages.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.html", UTF8_PAGE.read_bytes())
+        zf.writestr("bomb.html", b"<p>" + bytes(20 * 2**20))  # 20 MiB of zeros in ~20 KiB
+        zf.writestr("more.zip", inner.getvalue())
+        zf.writestr("b.html", GBK_PAGE.read_bytes())
+    assert path.stat().st_size < 100_000
+    (tmp_path / "damaged.zip").write_bytes(path.read_bytes()[:-200])
+    (tmp_path / "c.html").write_bytes(TABLE_PAGE.read_bytes())
+    tables = extractor.extract(tmp_path)
+    errors = {row.source: (row.stage, row.error, row.message) for row in tables.errors.itertuples()}
+    assert errors[f"{path}!bomb.html"][:2] == ("read", "archive_bomb")
+    assert "20.0 MiB" in errors[f"{path}!bomb.html"][2]
+    assert errors[f"{path}!more.zip"][:2] == ("read", "nested_archive")
+    assert errors[str(tmp_path / "damaged.zip")][:2] == ("read", "bad_archive")
+    assert sorted(tables.documents["source"]) == sorted([f"{path}!a.html", f"{path}!b.html", str(tmp_path / "c.html")])
+    assert len(tables.errors) == 3
+
+
+def test_zip_limits_per_member_total_and_count(tmp_path):
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(5):
+            zf.writestr(f"p{i}.html", UTF8_PAGE.read_bytes())
+    size = len(UTF8_PAGE.read_bytes())
+
+    def run(limits):
+        return [(getattr(x, "error", "page"), x.source) for x in archives.items(str(path), "many.zip", limits, "zip")]
+
+    assert [e for e, _ in run(archives.Limits(max_bytes=size))] == ["page"] * 5
+    assert [e for e, _ in run(archives.Limits(max_bytes=size - 1))] == ["too_large"] * 5
+    assert [e for e, _ in run(archives.Limits(max_bytes=size, total_bytes=3 * size))] == ["page"] * 3 + [
+        "archive_limit"
+    ] * 2
+    assert run(archives.Limits(max_bytes=size, members=2)) == [
+        ("page", "many.zip!p0.html"),
+        ("page", "many.zip!p1.html"),
+        ("archive_limit", "many.zip"),
+    ]
+
+
+def test_tar_gz_with_gbk_names_and_an_archive_without_pages(tmp_path):
+    path = tmp_path / "pages.tar.gz"
+    with tarfile.open(path, "w:gz", format=tarfile.GNU_FORMAT, encoding="gbk") as tf:
+        for name, page in (("通知/一.html", GBK_PAGE), ("二.htm", BIG5_PAGE), ("说明.txt", TABLE_PAGE)):
+            data = page.read_bytes()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    with tarfile.open(tmp_path / "empty.tar", "w") as tf:
+        info = tarfile.TarInfo("readme.txt")
+        tf.addfile(info, io.BytesIO(b""))
+    tables = extractor.extract([path, tmp_path / "empty.tar"])
+    assert sorted(tables.documents["source"]) == [f"{path}!二.htm", f"{path}!通知/一.html"]
+    assert of(tables, f"{path}!通知/一.html") == plain(GBK_PAGE)
+    assert of(tables, f"{path}!二.htm") == plain(BIG5_PAGE)
+    assert tables.errors[["source", "error"]].values.tolist() == [[str(tmp_path / "empty.tar"), "no_pages"]]
+
+
+# --------------------------------------------------------------------------------------------
+# engines and the command line
+
+
+@pytest.fixture
+def mixed(tmp_path, crawl) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "crawl.warc.gz").write_bytes(crawl.read_bytes())
+    zip_made_on_windows(
+        folder / "资料.zip", {"民生/一.html": GBK_PAGE.read_bytes(), "二.html": TABLE_PAGE.read_bytes()}
+    )
+    (folder / "plain.html").write_bytes(UTF8_PAGE.read_bytes())
+    return folder
+
+
+def test_worker_processes_give_the_inline_tables(mixed):
+    import pandas as pd
+
+    one, two = extractor.extract(mixed), extractor.extract(mixed, jobs=2)
+    pd.testing.assert_frame_equal(one.documents, two.documents)
+    pd.testing.assert_frame_equal(one.claims, two.claims)
+    pd.testing.assert_frame_equal(one.errors, two.errors)
+    assert (len(one.documents), len(one.errors)) == (9 + 2 + 1, 2)
+
+
+@pytest.mark.dask
+def test_dask_engine_reads_archives_on_the_client(mixed):
+    pytest.importorskip("dask")
+    import pandas as pd
+
+    one, dask = extractor.extract(mixed), extractor.extract(mixed, jobs=2, engine="dask")
+    pd.testing.assert_frame_equal(one.documents, dask.documents)
+    pd.testing.assert_frame_equal(one.claims, dask.claims)
+
+
+def test_cli_counts_the_pages_inside_archives(mixed, tmp_path, capsys):
+    assert main([str(mixed), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 0
+    line = capsys.readouterr().err
+    assert "14 pages → 12 documents" in line and "2 errors" in line
+
+
+def test_no_page_message_names_the_archive_suffixes(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x")
+    assert main([str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert ".mhtml" in err and ".warc.gz" in err and ".zip" in err
+
+
+def test_tar_gz_bomb_is_refused_and_the_rest_goes_on(tmp_path):
+    path = tmp_path / "bomb.tar.gz"
+    with tarfile.open(path, "w:gz") as tf:
+        for name, data in (("bomb.html", b"<p>" + bytes(20 * 2**20)), ("page.html", UTF8_PAGE.read_bytes())):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    tables = extractor.extract(path)
+    assert tables.errors[["source", "error"]].values.tolist() == [[f"{path}!bomb.html", "archive_bomb"]]
+    assert of(tables, f"{path}!page.html") == plain(UTF8_PAGE)

@@ -1,0 +1,421 @@
+"""Containers of pages — zip, tar and WARC — read as a stream of the pages inside them.
+
+:func:`items` turns one input file into what the engines process: the file itself when it is a
+page, else a :class:`~extractor.records.Payload` per page inside (read one at a time, never the
+whole archive at once) and a :class:`~extractor.records.Failure` for every member or record that
+is a page but cannot be read, or for the archive itself when it is broken or holds no page.
+
+* **zip**, **tar** (``.tar``, ``.tar.gz``, ``.tgz``): members that are pages by their suffix
+  (MHTML too) are inputs, named ``archive.zip!path/inside``. A member name stored without the
+  UTF-8 flag is decoded as the bytes really are — valid UTF-8 first, else GB18030 (names made on
+  Chinese Windows) — never as cp437. Archives inside are not opened. :class:`Limits` guard against
+  bombs: each member's size (``--max-bytes``), the total unpacked, the member count and the
+  compression ratio; a member over a limit is an errors row and the rest of the archive goes on.
+* **WARC** (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``), streamed with ``warcio``: each
+  ``response`` or ``resource`` record whose payload is HTML is an input, named
+  ``archive.warc.gz#<WARC-Record-ID>``, with its ``WARC-Target-URI`` as url and its HTTP
+  ``Content-Type`` charset as evidence for the decoder; chunked and compressed HTTP bodies are
+  decoded. An HTML response whose status is not 2xx is an errors row (``http_status``); request,
+  metadata, warcinfo and revisit records and non-HTML payloads are not inputs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .load import in_gb2312
+from .records import Failure, Payload
+
+#: File suffixes read as pages when a folder (or an archive) is searched; a file named explicitly
+#: is read whatever its suffix.
+PAGE_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht"})
+
+#: Archive kinds by the end of the file name (longest first: ``.tar.gz`` before ``.gz``).
+ARCHIVE_SUFFIXES: dict[str, str] = {
+    ".warc.gz": "warc",
+    ".arc.gz": "warc",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".tar.gz": "tar",
+    ".tgz": "tar",
+    ".tar": "tar",
+    ".zip": "zip",
+}
+
+#: Content types of a WARC payload that is a web page.
+HTML_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
+
+#: WARC record types that can hold a page; request, metadata, warcinfo, revisit and
+#: conversion records are not inputs.
+PAGE_RECORDS: frozenset[str] = frozenset({"response", "resource"})
+
+#: Defaults of :class:`Limits`: total unpacked bytes of one archive, members listed, and the
+#: compression ratio over which a member is taken for a bomb (pages deflate 5–20×; a bomb's
+#: zeros 1,000×), checked on members of at least :data:`RATIO_FLOOR` bytes.
+TOTAL_BYTES = 4 * 2**30
+MAX_MEMBERS = 100_000
+MAX_RATIO = 200
+RATIO_FLOOR = 2**20
+
+#: Bytes a WARC record may hold after its decoded HTTP body (a chunked body's trailer).
+TRAILER_BYTES = 4096
+
+_CHARSET = regex.compile(r"""charset\s*+=\s*+["']?+([^\s;"',]{1,64}+)""", regex.I)
+_HAN = regex.compile(r"\p{Han}")
+_MARKUP_HEAD = regex.compile(rb"^\s*+<(?:!doctype\s++html|html|head|body|meta|title)\b", regex.I)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one archive may unpack to."""
+
+    max_bytes: int
+    """Largest member (or WARC record payload) read, in bytes: ``--max-bytes``."""
+    total_bytes: int = TOTAL_BYTES
+    members: int = MAX_MEMBERS
+    ratio: int = MAX_RATIO
+
+
+def archive_kind(path: str | os.PathLike, sniff: bool = False) -> str:
+    """``zip``, ``tar`` or ``warc`` by the file's name; with ``sniff``, by its first bytes when the
+    name does not say (a file named explicitly); ``""`` when it is no archive.
+
+    >>> archive_kind('pages.tar.gz'), archive_kind('crawl.WARC.GZ'), archive_kind('a.html')
+    ('tar', 'warc', '')
+    """
+    name = os.fsdecode(path).lower()
+    for suffix, kind in ARCHIVE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return kind
+    if not sniff or Path(name).suffix in PAGE_SUFFIXES:
+        return ""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+            if head.startswith(b"\x1f\x8b"):
+                fh.seek(0)
+                with gzip.GzipFile(fileobj=fh) as gz:
+                    head = gz.read(512)
+    except (OSError, EOFError, zlib.error):
+        return ""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head[257:262] == b"ustar":
+        return "tar"
+    return ""
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a member or file name is a page's, by its suffix.
+
+    >>> is_page_name('新闻/通知.HTM'), is_page_name('style.css')
+    (True, False)
+    """
+    return Path(name).suffix.lower() in PAGE_SUFFIXES
+
+
+def member_name(raw: bytes) -> str:
+    r"""A member name stored without a declared encoding, as the bytes really are: valid UTF-8,
+    else GB18030 (zips made on Chinese Windows), else with the other bytes escaped.
+
+    Short GBK names are often valid UTF-8 too (通知 is CD A8 D6 AA: U+0368 U+05AA). UTF-8 of
+    Chinese takes three bytes a character, so UTF-8 that reads as nothing above U+07FF and is no
+    word of one script (a combining mark after no letter, Cyrillic next to Hebrew), while the same
+    bytes read as GB18030 are everyday Han characters only, is taken for GBK.
+
+    >>> member_name('报告/数据.html'.encode('gbk')), member_name('通知/一.html'.encode('gbk'))
+    ('报告/数据.html', '通知/一.html')
+    >>> member_name('报告/ü.html'.encode()), member_name('a/é.html'.encode()), member_name(b'\xff\xfe.htm')
+    ('报告/ü.html', 'a/é.html', '\\xff\\xfe.htm')
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    try:
+        gbk = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        gbk = ""
+    if text and not (gbk and max(map(ord, text)) < 0x800 and not _one_script(text) and _all_gb2312_han(gbk)):
+        return text
+    if gbk:
+        return gbk
+    return "".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in raw)
+
+
+#: Scripts whose letters take two bytes in UTF-8: a name in one of them (with its combining marks)
+#: is a real UTF-8 name, not GBK bytes that happen to be valid UTF-8.
+TWO_BYTE_SCRIPTS: tuple[str, ...] = ("Latin", "Greek", "Cyrillic", "Armenian", "Hebrew", "Arabic")
+
+_SCRIPT_WORDS = tuple(
+    regex.compile(rf"(?:[\x00-\x7f]|\p{{Script={script}}}|(?<=\p{{L}})\p{{M}})++") for script in TWO_BYTE_SCRIPTS
+)
+
+
+def _one_script(text: str) -> bool:
+    return any(p.fullmatch(text) for p in _SCRIPT_WORDS)
+
+
+def _all_gb2312_han(text: str) -> bool:
+    """Every non-ASCII character of ``text`` is a GB2312 Han character (and there is one)."""
+    wide = [ch for ch in text if ord(ch) >= 0x80]
+    return bool(wide) and all(_HAN.match(ch) and in_gb2312(ch) for ch in wide)
+
+
+def items(path: str, label: str, limits: Limits, kind: str = "") -> Iterator[str | Payload | Failure]:
+    """What the engines process for the input file ``path`` (shown as ``label``) of archive
+    ``kind`` (:func:`archive_kind`): the path itself for a page (``kind`` ``""``), or the pages
+    and failures inside an archive, one at a time."""
+    if not kind:
+        yield path
+        return
+    read = {"zip": _zip_items, "tar": _tar_items, "warc": _warc_items}[kind]
+    found = False
+    for item in read(path, label, limits):
+        found = True
+        yield item
+    if not found:
+        yield Failure(
+            label, "read", "no_pages",
+            f"The {kind} archive holds no page (no member ending in {' '.join(sorted(PAGE_SUFFIXES))}"
+            + (", no HTML response or resource record" if kind == "warc" else "") + ").",
+        )  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# zip and tar
+
+
+class _Budget:
+    """The limits of one archive, as its members are read."""
+
+    def __init__(self, label: str, limits: Limits):
+        self.label, self.limits, self.total, self.count = label, limits, 0, 0
+
+    def refuse(self, source: str, size: int, packed: int | None) -> Failure | None:
+        """The errors row of a member of ``size`` bytes, ``packed`` compressed (None: unknown),
+        that must not be unpacked; None when it may be."""
+        from .engine import size_text
+
+        limits = self.limits
+        if size > limits.max_bytes:
+            return Failure(
+                source, "read", "too_large",
+                f"The member is {size_text(size)}, over the {size_text(limits.max_bytes)} limit; raise --max-bytes to read it.",
+            )  # fmt: skip
+        if packed is not None:
+            bomb = self.bomb(source, size, packed)
+            if bomb is not None:
+                return bomb
+        if self.total + size > limits.total_bytes:
+            return Failure(
+                source, "read", "archive_limit",
+                f"The archive unpacks to more than {size_text(limits.total_bytes)}; this member was not unpacked. "
+                "Unpack the archive and give its folder instead.",
+            )  # fmt: skip
+        return None
+
+    def bomb(self, source: str, size: int, packed: int) -> Failure | None:
+        """The errors row when ``size`` unpacked bytes from ``packed`` ones exceed the ratio."""
+        from .engine import size_text
+
+        if size < RATIO_FLOOR or size <= self.limits.ratio * max(packed, 1):
+            return None
+        return Failure(
+            source, "read", "archive_bomb",
+            f"The member unpacks from {size_text(packed)} to {size_text(size)} (over {self.limits.ratio}× "
+            "compression): taken for a zip bomb and not unpacked.",
+        )  # fmt: skip
+
+    def over_count(self) -> Failure | None:
+        self.count += 1
+        if self.count <= self.limits.members:
+            return None
+        return Failure(
+            self.label, "read", "archive_limit",
+            f"The archive lists more than {self.limits.members:,} members; the rest were not read. "
+            "Unpack it and give its folder instead.",
+        )  # fmt: skip
+
+
+def _nested(source: str) -> Failure:
+    return Failure(
+        source, "read", "nested_archive",
+        "An archive inside an archive is not opened; unpack it and give it (or its folder) as an input.",
+    )  # fmt: skip
+
+
+def _broken(label: str, kind: str, exc: BaseException, done: int) -> Failure:
+    where = f" after {done} members" if done else ""
+    return Failure(label, "read", "bad_archive", f"The {kind} archive is damaged and could not be read{where} ({exc}).")
+
+
+def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Payload | Failure]:
+    """The inputs of a zip or tar archive from its ``entries``: ``(name, size, packed, problem,
+    read)`` per member that is a file — ``packed`` None when unknown, ``problem`` a sentence when
+    the member cannot be read at all, ``read(n)`` its first ``n`` bytes."""
+    budget = _Budget(label, limits)
+    done = 0
+    try:
+        for name, size, packed, problem, read in entries:
+            if not (is_page_name(name) or archive_kind(name)):
+                continue
+            over = budget.over_count()
+            if over is not None:
+                yield over
+                return
+            source = f"{label}!{name}"
+            refused = (
+                _nested(source)
+                if archive_kind(name)
+                else Failure(source, "read", "unreadable", problem)
+                if problem
+                else budget.refuse(source, size, packed)
+            )
+            if refused is not None:
+                yield refused
+                continue
+            try:
+                data = read(limits.max_bytes + 1)
+            except (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+                yield Failure(source, "read", "bad_member", f"The member could not be unpacked ({exc}).")
+                continue
+            budget.total += len(data)
+            done += 1
+            yield _sized(source, data, limits) or Payload(source, data)
+    except (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, OSError, ValueError) as exc:
+        yield _broken(label, kind, exc, done)
+
+
+def _zip_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Failure]:
+    def entries():
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                name = info.filename if info.flag_bits & 0x800 else member_name(info.filename.encode("cp437"))
+                problem = "The member is encrypted; it was not read." if info.flag_bits & 0x1 else ""
+
+                def read(n: int, info=info) -> bytes:
+                    with zf.open(info) as member:
+                        return member.read(n)
+
+                yield name, info.file_size, info.compress_size, problem, read
+
+    return _read_members(label, limits, "zip", entries())
+
+
+def _tar_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Failure]:
+    def entries():
+        packed = os.path.getsize(path)
+        seen = 0
+        with tarfile.open(path, mode="r|*", encoding="utf-8", errors="surrogateescape") as tf:
+            for info in tf:
+                if info.isdir():
+                    continue
+                name = member_name(info.name.encode("utf-8", "surrogateescape"))
+                problem = "" if info.isfile() else "The member is a link or a device, not a file."
+                # tar has no per-member compressed size: the ratio is the whole archive's so far,
+                # over what its members have unpacked to
+                seen += info.size if info.isfile() else 0
+                share = packed * info.size // seen if seen else packed
+
+                def read(n: int, info=info) -> bytes:
+                    member = tf.extractfile(info)
+                    return member.read(n) if member is not None else b""
+
+                yield name, info.size, share, problem, read
+
+    return _read_members(label, limits, "tar", entries())
+
+
+def _sized(source: str, data: bytes, limits: Limits) -> Failure | None:
+    """A member that proved larger than its header said."""
+    if len(data) <= limits.max_bytes:
+        return None
+    from .engine import size_text
+
+    return Failure(
+        source, "read", "too_large", f"The member is over the {size_text(limits.max_bytes)} limit; raise --max-bytes."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# WARC
+
+
+def _warc_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Failure]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    done = 0
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh, arc2warc=True):
+                item = _record_item(record, label, limits)
+                if item is not None:
+                    done += 1
+                    yield item
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        where = f" after {done} pages" if done else ""
+        yield Failure(label, "read", "bad_archive", f"The WARC file is damaged and could not be read{where} ({exc}).")
+
+
+def _record_item(record, label: str, limits: Limits) -> Payload | Failure | None:
+    """The input a WARC record makes, or None when it is none (not a page)."""
+    if record.rec_type not in PAGE_RECORDS:
+        return None
+    headers = record.rec_headers
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip().strip("<>")
+    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    source = f"{label}#{record_id or uri}"
+    http = record.http_headers if record.rec_type == "response" else None
+    if record.rec_type == "response" and http is None:
+        return None  # a DNS answer or another protocol's response: no page
+    content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime and mime not in HTML_TYPES:
+        return None
+    status = http.get_statuscode() if http else "200"
+    if not status.startswith("2"):
+        where = http.get_header("Location")
+        return Failure(
+            source, "read", "http_status",
+            f"The server answered HTTP {http.statusline.strip()} for {uri or 'this record'}"
+            + (f" (a redirect to {where})" if where else "") + "; the record holds no page.",
+        )  # fmt: skip
+    from .engine import size_text
+
+    try:
+        data = record.content_stream().read(limits.max_bytes + 1)
+        raw = record.raw_stream
+        cut = len(data) <= limits.max_bytes and not raw.read(TRAILER_BYTES) and getattr(raw, "limit", 0) > 0
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        return Failure(source, "read", "bad_body", f"The record's HTTP body could not be decoded ({exc}).")
+    if cut:  # the file ends inside the record: what was read is part of a page
+        return Failure(
+            source, "read", "truncated", "The WARC file ends inside this record; the page in it is incomplete."
+        )
+    if len(data) > limits.max_bytes:
+        return Failure(
+            source, "read", "too_large",
+            f"The page is over the {size_text(limits.max_bytes)} limit; raise --max-bytes to read it.",
+        )  # fmt: skip
+    if not mime and not _MARKUP_HEAD.match(data[:1024]):
+        return None  # no Content-Type, and not HTML by its first bytes
+    m = _CHARSET.search(content_type)
+    return Payload(source, data, url=uri, charset=m.group(1).lower() if m else "")
+
+
+__all__ = ["ARCHIVE_SUFFIXES", "PAGE_SUFFIXES", "Limits", "archive_kind", "items", "member_name"]
