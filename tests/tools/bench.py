@@ -14,6 +14,9 @@
    and ``1/2/…``, a run of qualifier words, a clause of many changes — with the factor per 10× (linear is about 10). A
    shape over 60 s at one size is not run at the next. Needs no shared material.
 4. The dask engine on local processes against the local engine, at 1,200 pages.
+5. WARC memory: a WARC of ``--warc-mb`` MB (1 GB by default) built from the corpus pages against
+   a 50 MB one, each through the CLI at --jobs 2: peak resident memory of the main process and of
+   all processes (the archive is streamed, so the large one should stay within 1.5× of the small).
 
 Exits 0 and says so when ../shared is absent (after the growth figures).
 """
@@ -196,12 +199,66 @@ def batch(folder: Path, jobs: int, engine: str = "local") -> tuple[float, float,
     return seconds, peak_main, peak_worker, peak_total
 
 
+def build_warc(path: Path, pages: list[tuple[str, bytes]], megabytes: int) -> int:
+    """Write an uncompressed WARC of at least ``megabytes`` MB of response records, the corpus
+    pages in turn under new addresses; return the number of records."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    count = 0
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        while fh.tell() < megabytes * 2**20:
+            name, data = pages[count % len(pages)]
+            http = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(data)))], protocol="HTTP/1.1"
+            )
+            uri = f"http://bench.example/{count}/{name}"
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(data), http_headers=http))
+            count += 1
+    return count
+
+
+def warc_memory(pages: list[tuple[str, bytes]], megabytes: int, reference: int = 50) -> None:
+    print(f"\nWARC memory: {megabytes} MB against {reference} MB, through the CLI at --jobs 2")
+    with tempfile.TemporaryDirectory(prefix="bench-warc-") as tmp:
+        figures = {}
+        for size in (reference, megabytes):
+            path = Path(tmp) / f"{size}.warc"
+            records = build_warc(path, pages, size)
+            seconds, main_mb, worker_mb, total_mb = batch(path, 2)
+            path.unlink()
+            figures[size] = (main_mb, total_mb)
+            print(
+                f"  {size:5d} MB  {records:6d} pages  {seconds:7.1f} s  peak RSS: main {main_mb:6.1f} MB, "
+                f"largest worker {worker_mb:6.1f} MB, all {total_mb:6.1f} MB"
+            )
+    (small_main, small_all), (large_main, large_all) = figures[reference], figures[megabytes]
+    print(
+        f"  peak memory, {megabytes} vs {reference} MB: ×{large_all / small_all:.2f} all processes, "
+        f"×{large_main / small_main:.2f} main (target ≤ 1.5)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--passes", type=int, default=7, help="alternating passes over the corpus (default 7)")
     ap.add_argument("--no-batch", action="store_true", help="skip the whole-batch runs")
     ap.add_argument("--no-growth", action="store_true", help="skip the growth figures")
+    ap.add_argument(
+        "--warc-mb",
+        type=int,
+        default=1024,
+        help="size of the large WARC of the memory check, MB (default 1024; 0: skip)",
+    )
+    ap.add_argument("--only-warc", action="store_true", help="only the WARC memory check")
     args = ap.parse_args(argv)
+    if args.only_warc:
+        if PAGES.is_dir() and args.warc_mb:
+            warc_memory([(p.name, p.read_bytes()) for p in sorted(PAGES.glob("*.html"))], args.warc_mb)
+        return 0
     if not args.no_growth:
         growth()
         print()
@@ -257,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"  peak memory, 1200 vs 60 pages at --jobs {jobs}: ×{b[5] / a[5]:.2f} all processes, "
                 f"×{b[3] / a[3]:.2f} main (target ≤ 1.5)"
             )
+    if args.warc_mb:
+        warc_memory(pages, args.warc_mb)
     return 0
 
 
