@@ -67,3 +67,14 @@ def test_a_page_cut_by_the_parser_says_so_in_the_documents_table(tmp_path):
     assert list(DOCUMENT_COLUMNS)[-1] == "warning"
     assert docs.loc[str(tmp_path / "deep.html"), "warning"].startswith("The page nests its elements deeper")
     assert docs.loc[str(tmp_path / "ok.html"), "warning"] == ""
+
+
+def test_license_metadata_is_an_spdx_string():
+    # a license table makes setuptools (>= 77) print a page of deprecation warnings on every install
+    import tomllib
+
+    from conftest import ROOT
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["license"] == "MIT"
+    assert "setuptools>=77" in meta["build-system"]["requires"]
