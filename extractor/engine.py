@@ -233,28 +233,28 @@ def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
         return process_bytes(source.data, source.source, source.url, source.charset)
     if isinstance(source, Failure):
         return ("error", error_row(source))
-    label = readable(source)
+    shown = readable(source)
     try:
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                return _error(label, "read", "not_a_file", NOT_A_FILE)
+                return _error(shown, "read", "not_a_file", NOT_A_FILE)
             if info.st_size > max_bytes:
                 return _error(
-                    label, "read", "too_large",
+                    shown, "read", "too_large",
                     f"The file is {size_text(info.st_size)}, over the {size_text(max_bytes)} limit; raise --max-bytes to read it.",
                 )  # fmt: skip
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _error(label, "read", "loop", "The path is a link that leads back to itself; it was not read.")
-        return _error(label, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
+            return _error(shown, "read", "loop", "The path is a link that leads back to itself; it was not read.")
+        return _error(shown, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
     if len(data) > max_bytes:  # it grew after the check
         return _error(
-            label, "read", "too_large", f"The file is over the {size_text(max_bytes)} limit; raise --max-bytes."
+            shown, "read", "too_large", f"The file is over the {size_text(max_bytes)} limit; raise --max-bytes."
         )
-    return process_bytes(data, label)
+    return process_bytes(data, shown)
 
 
 NOT_A_FILE = "The path is not a regular file (a device, pipe or socket); it was not read."
