@@ -260,3 +260,20 @@ def test_help_shows_the_size_limit_readably(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "default: 50.0 MiB" in capsys.readouterr().out
+
+
+def test_empty_cells_read_back_the_same_in_every_format(tmp_path):
+    from extractor.write import read_tables
+
+    read = {}
+    for fmt in ("csv", "parquet", "jsonl"):
+        assert main([str(SAMPLES), "--out", str(tmp_path / fmt), "-q", "-j", "1", "--format", fmt]) == 0
+        read[fmt] = read_tables(tmp_path / fmt, fmt)
+    for fmt in ("parquet", "jsonl"):
+        for name in ("claims", "documents", "errors"):
+            pd.testing.assert_frame_equal(getattr(read["csv"], name), getattr(read[fmt], name))
+    claims = read["csv"].claims
+    assert (claims["qualifier"] == "").any() and claims["qualifier"].notna().all()  # empty text: ""
+    assert claims["high"].isna().any()  # a missing number: null
+    raw = [json.loads(line) for line in (tmp_path / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["high"] for r in raw if r["qualifier"] == ""} >= {None} and "" in {r["qualifier"] for r in raw}
