@@ -74,11 +74,12 @@ def extract(
     page_timeout: float = Options.page_timeout,
     max_bytes: int = Options.max_bytes,
 ) -> Tables:
-    """Extract every page under ``paths`` (files or folders) into three DataFrames.
+    """Extract every page under ``paths`` (files, folders, or archives: zip, tar, WARC; see
+    :mod:`extractor.archives`) into three DataFrames.
 
     ``jobs=1`` runs in this process; more run worker processes. ``engine="dask"`` maps the pages
-    with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file ends
-    up in exactly one of ``documents`` or ``errors``.
+    with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file, and
+    every page inside an archive, ends up in exactly one of ``documents`` or ``errors``.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

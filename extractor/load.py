@@ -174,10 +174,16 @@ def _decode(data: bytes, hint: str = "") -> tuple[str, str, str, int]:
         return data.decode("utf-8"), "utf-8", declared, 0
     except UnicodeDecodeError:
         pass
-    candidates = []
     hinted = _codec(hint) if hint else ""
-    if hinted and _credible_hint(data, hinted, declared):
-        candidates.append(hinted)
+    if (
+        hinted
+        and hinted not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be")
+        and _credible_hint(data, hinted, declared)
+    ):
+        text, bad = _with_replacements(data, hinted)
+        if bad == 0:  # a label from outside the page must fit every byte; damage is left to the page's own
+            return text, hinted, declared, 0
+    candidates = []
     if declared:
         enc = _codec(declared)
         if enc and enc not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
@@ -207,7 +213,9 @@ def _credible_hint(data: bytes, enc: str, declared: str) -> bool:
     are not in a Chinese multi-byte encoding. GB18030 decodes most Big5 bytes without an error
     (into rare characters), so a GB hint the page's own declaration does not repeat is taken only
     when its Han characters are everyday simplified ones (:data:`GB2312_SHARE`), as detection
-    does. Every hint still has to decode with few replacements, like a declaration.
+    does. A hint that passes must still decode every byte: a damaged page is left to its own
+    declaration and detection, which tolerate a few bad bytes (a GBK page labelled Big5 decodes
+    with about one character in twenty replaced: mojibake, not damage).
     """
     if enc in SINGLE_BYTE_CODECS:
         return _detect(data) in SINGLE_BYTE_CODECS

@@ -186,6 +186,7 @@ def crawl(tmp_path_factory) -> Path:
             ("response", "http://p/gbk-right.html", "200 OK", [("Content-Type", f"{html}; charset=GBK")], gbk),
             ("response", "http://p/gbk-latin.html", "200 OK", [("Content-Type", f"{html}; charset=ISO-8859-1")], gbk),
             ("response", "http://p/gbk-utf8.html", "200 OK", [("Content-Type", f"{html}; charset=utf-8")], gbk),
+            ("response", "http://p/gbk-big5.html", "200 OK", [("Content-Type", f"{html}; charset=big5")], gbk),
             ("response", "http://p/big5-gbk.html", "200 OK", [("Content-Type", f"{html}; charset=gb2312")], big5),
             ("response", "http://p/big5-bare.html", "200 OK", [("Content-Type", f"{html};charset=big5")],
              without_meta_charset(big5)),
@@ -211,7 +212,8 @@ def test_warc_records_give_the_plain_pages_claims(crawl):
     docs = tables.documents
     by_url = dict(zip(docs["url"], docs["source"], strict=True)) if docs["url"].is_unique else None
     assert sorted(docs["url"]) == sorted(
-        ["http://p/gbk-right.html", "http://p/gbk-latin.html", "http://p/gbk-utf8.html", "http://p/big5-gbk.html",
+        ["http://p/gbk-right.html", "http://p/gbk-latin.html", "http://p/gbk-utf8.html", "http://p/gbk-big5.html",
+         "http://p/big5-gbk.html",
          "http://p/big5-bare.html", "http://p/utf8-none.html", "http://p/chunked.html", "http://p/twice.html",
          "http://p/twice.html"]
     )  # fmt: skip
@@ -223,6 +225,7 @@ def test_warc_records_give_the_plain_pages_claims(crawl):
         "http://p/gbk-right.html": gbk,
         "http://p/gbk-latin.html": gbk,
         "http://p/gbk-utf8.html": gbk,
+        "http://p/gbk-big5.html": gbk,
         "http://p/big5-gbk.html": big5,
         "http://p/big5-bare.html": big5,
         "http://p/utf8-none.html": utf8,
@@ -233,7 +236,8 @@ def test_warc_records_give_the_plain_pages_claims(crawl):
         assert of(tables, doc["source"]) == expected[doc["url"]] != [], doc["url"]
         assert doc["replacements"] == 0, doc["url"]
     encodings = dict(zip(docs["url"], docs["encoding"], strict=False))
-    assert encodings["http://p/gbk-latin.html"] == "gb18030"  # a wrong HTTP charset: no mojibake
+    # a wrong HTTP charset gives no mojibake
+    assert encodings["http://p/gbk-latin.html"] == encodings["http://p/gbk-big5.html"] == "gb18030"
     assert encodings["http://p/big5-gbk.html"] == encodings["http://p/big5-bare.html"] == "big5hkscs"
 
 
@@ -254,7 +258,7 @@ def test_warc_record_over_max_bytes_and_a_broken_warc_are_errors(crawl, tmp_path
     garbage.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n" + bytes(range(256)))
     tables = extractor.extract([crawl, cut, garbage], max_bytes=5000)
     big = tables.errors[tables.errors["error"] == "too_large"]
-    assert len(big) == 5  # the five records of the 8 KB GBK page
+    assert len(big) == 6  # the six records of the 8 KB GBK page
     rows = tables.errors[~tables.errors["source"].str.startswith(str(crawl))]
     assert [(s.split("#")[0], e) for s, e in zip(rows["source"], rows["error"], strict=True)] == [
         (str(cut), "truncated"),
@@ -391,7 +395,7 @@ def test_worker_processes_give_the_inline_tables(mixed):
     pd.testing.assert_frame_equal(one.documents, two.documents)
     pd.testing.assert_frame_equal(one.claims, two.claims)
     pd.testing.assert_frame_equal(one.errors, two.errors)
-    assert (len(one.documents), len(one.errors)) == (9 + 2 + 1, 2)
+    assert (len(one.documents), len(one.errors)) == (10 + 2 + 1, 2)
 
 
 @pytest.mark.dask
@@ -407,7 +411,7 @@ def test_dask_engine_reads_archives_on_the_client(mixed):
 def test_cli_counts_the_pages_inside_archives(mixed, tmp_path, capsys):
     assert main([str(mixed), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 0
     line = capsys.readouterr().err
-    assert "14 pages → 12 documents" in line and "2 errors" in line
+    assert "15 pages → 13 documents" in line and "2 errors" in line
 
 
 def test_no_page_message_names_the_archive_suffixes(tmp_path, capsys):
