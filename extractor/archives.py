@@ -16,7 +16,9 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
   ``archive.warc.gz#<WARC-Record-ID>``, with its ``WARC-Target-URI`` as url and its HTTP
   ``Content-Type`` charset as evidence for the decoder; chunked and compressed HTTP bodies are
   decoded. An HTML response whose status is not 2xx is an errors row (``http_status``); request,
-  metadata, warcinfo and revisit records and non-HTML payloads are not inputs.
+  metadata, warcinfo and revisit records and non-HTML payloads are not inputs. For the dask
+  engine a page record can instead be named by its offset (a :class:`~extractor.records.RecordRef`),
+  which the worker reads from the archive itself (:func:`read_record`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 import regex
 
 from .load import in_gb2312
-from .records import Failure, Payload
+from .records import Failure, Payload, RecordRef
 
 #: File suffixes read as pages when a folder (or an archive) is searched; a file named explicitly
 #: is read whatever its suffix.
@@ -173,16 +175,22 @@ def _all_gb2312_han(text: str) -> bool:
     return bool(wide) and all(_HAN.match(ch) and in_gb2312(ch) for ch in wide)
 
 
-def items(path: str, label: str, limits: Limits, kind: str = "") -> Iterator[str | Payload | Failure]:
+def items(
+    path: str, label: str, limits: Limits, kind: str = "", by_offset: bool = False
+) -> Iterator[str | Payload | RecordRef | Failure]:
     """What the engines process for the input file ``path`` (shown as ``label``) of archive
     ``kind`` (:func:`archive_kind`): the path itself for a page (``kind`` ``""``), or the pages
-    and failures inside an archive, one at a time."""
+    and failures inside an archive, one at a time. With ``by_offset``, a WARC's pages come as
+    :class:`~extractor.records.RecordRef` for the workers to read (:func:`read_record`)."""
     if not kind:
         yield path
         return
-    read = {"zip": _zip_items, "tar": _tar_items, "warc": _warc_items}[kind]
     found = False
-    for item in read(path, label, limits):
+    if kind == "warc":
+        found_items = _warc_items(path, label, limits, by_offset)
+    else:
+        found_items = {"zip": _zip_items, "tar": _tar_items}[kind](path, label, limits)
+    for item in found_items:
         found = True
         yield item
     if not found:
@@ -355,31 +363,74 @@ def _sized(source: str, data: bytes, limits: Limits) -> Failure | None:
 # WARC
 
 
-def _warc_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Failure]:
+def _warc_items(
+    path: str, label: str, limits: Limits, by_offset: bool = False
+) -> Iterator[Payload | RecordRef | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     done = 0
     try:
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh, arc2warc=True):
-                item = _record_item(record, label, limits)
-                if item is not None:
-                    done += 1
-                    yield item
+            records = ArchiveIterator(fh, arc2warc=True)
+            for record in records:
+                item = _record_item(record, label, limits, read=not by_offset)
+                if item is None:
+                    continue
+                if item == "ref":
+                    headers = record.rec_headers
+                    item = RecordRef(
+                        source=_record_source(record, label), path=path, label=label,
+                        offset=records.get_record_offset(), uri=headers.get_header("WARC-Target-URI") or "",
+                        date=headers.get_header("WARC-Date") or "",
+                    )  # fmt: skip
+                done += 1
+                yield item
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         where = f" after {done} pages" if done else ""
         yield Failure(label, "read", "bad_archive", f"The WARC file is damaged and could not be read{where} ({exc}).")
 
 
-def _record_item(record, label: str, limits: Limits) -> Payload | Failure | None:
-    """The input a WARC record makes, or None when it is none (not a page)."""
-    if record.rec_type not in PAGE_RECORDS:
-        return None
+def read_record(ref: RecordRef, limits: Limits) -> Payload | Failure:
+    """The page (or the failure) of the WARC record ``ref`` names, read from its offset."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with open(ref.path, "rb") as fh:
+            fh.seek(ref.offset)
+            record = next(iter(ArchiveIterator(fh, arc2warc=True)), None)
+            headers = record.rec_headers if record is not None else None
+            if headers is not None and (
+                (headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or "")
+                == (ref.uri, ref.date)
+            ):
+                item = _record_item(record, ref.label, limits)
+                if isinstance(item, (Payload, Failure)):
+                    return item
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        return Failure(ref.source, "read", "bad_archive", f"The WARC record could not be read again ({exc}).")
+    return Failure(
+        ref.source, "read", "bad_archive",
+        "The WARC record was not found again where it was listed; the file changed during the run.",
+    )  # fmt: skip
+
+
+def _record_source(record, label: str) -> str:
     headers = record.rec_headers
     record_id = (headers.get_header("WARC-Record-ID") or "").strip().strip("<>")
     uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
-    source = f"{label}#{record_id or uri}"
+    return f"{label}#{record_id or uri}"
+
+
+def _record_item(record, label: str, limits: Limits, read: bool = True) -> Payload | Failure | str | None:
+    """The input a WARC record makes, or None when it is none (not a page). Without ``read``, a
+    page's body is not read: ``"ref"`` stands for it (the caller names it by its offset)."""
+    if record.rec_type not in PAGE_RECORDS:
+        return None
+    headers = record.rec_headers
+    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    source = _record_source(record, label)
     http = record.http_headers if record.rec_type == "response" else None
     if record.rec_type == "response" and http is None:
         return None  # a DNS answer or another protocol's response: no page
@@ -397,6 +448,10 @@ def _record_item(record, label: str, limits: Limits) -> Payload | Failure | None
         )  # fmt: skip
     from .engine import size_text
 
+    if not read:
+        if not mime and not _MARKUP_HEAD.match(record.content_stream().read(1024)):
+            return None
+        return "ref"
     try:
         data = record.content_stream().read(limits.max_bytes + 1)
         raw = record.raw_stream
@@ -418,4 +473,4 @@ def _record_item(record, label: str, limits: Limits) -> Payload | Failure | None
     return Payload(source, data, url=uri, charset=m.group(1).lower() if m else "")
 
 
-__all__ = ["ARCHIVE_SUFFIXES", "PAGE_SUFFIXES", "Limits", "archive_kind", "items", "member_name"]
+__all__ = ["ARCHIVE_SUFFIXES", "PAGE_SUFFIXES", "Limits", "archive_kind", "items", "member_name", "read_record"]

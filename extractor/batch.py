@@ -97,7 +97,8 @@ def extract(
 
     inputs, failures = collect(paths)
     errors.extend(error_row(f) for f in failures)
-    _run(_Expansion(inputs, options).inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
+    expansion = _Expansion(inputs, options, by_offset=engine == "dask")
+    _run(expansion.inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
     return tables(documents, claims, errors)
 
 
@@ -106,8 +107,10 @@ class _Expansion:
     failures inside an archive (read as the engines pull them). Remembers which file each input
     came from, to say which files were not processed when a run stops."""
 
-    def __init__(self, files: list[str], options: Options):
+    def __init__(self, files: list[str], options: Options, by_offset: bool = False):
         self.files = files
+        self.by_offset = by_offset
+        """WARC pages as record offsets, for the workers to read (the dask engine)."""
         self.limits = archives.Limits(max_bytes=options.max_bytes)
         self.kinds = [archives.archive_kind(f, sniff=True) for f in files]
         self.origin: list[int] = []
@@ -125,7 +128,7 @@ class _Expansion:
 
     def _stream(self):
         for k, (path, kind) in enumerate(zip(self.files, self.kinds, strict=True)):
-            for item in archives.items(path, readable(path), self.limits, kind):
+            for item in archives.items(path, readable(path), self.limits, kind, self.by_offset):
                 self.origin.append(k)
                 yield item
             self.expanded = k + 1
@@ -165,7 +168,7 @@ def run_to_files(
     writer = TableWriter(out_dir, fmt)
     writer.add("errors", [error_row(f) for f in failures])
     done: set[int] = set()
-    expansion = _Expansion(inputs, options)
+    expansion = _Expansion(inputs, options, by_offset=engine == "dask")
     bar = _progress(len(inputs) if expansion.plain else None, progress)
 
     def sink(index: int, result: Result) -> None:

@@ -40,14 +40,15 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .archives import PAGE_SUFFIXES, archive_kind
+from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
 from .errors import ExtractError
 from .pipeline import extract_page
-from .records import Failure, Payload
+from .records import Failure, Payload, RecordRef
 from .table import claim_rows, document_row, error_row
 
-#: What the engines process: a file's path, a page read from an archive, or a failure found there.
-Input = str | Payload | Failure
+#: What the engines process: a file's path, a page read from an archive (or a WARC record named by
+#: its offset, for the worker to read), or a failure found there.
+Input = str | Payload | RecordRef | Failure
 
 #: Default per-page time limit (seconds) and size limit (bytes).
 PAGE_TIMEOUT = 30.0
@@ -220,7 +221,7 @@ def _add_file(path: Path, files: set[str], failures: list[Failure], explicit: bo
 
 def label(item: Input) -> str:
     """The ``source`` of an input as people read it."""
-    return item.source if isinstance(item, (Payload, Failure)) else readable(item)
+    return item.source if isinstance(item, (Payload, RecordRef, Failure)) else readable(item)
 
 
 def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
@@ -229,6 +230,8 @@ def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
     The file is opened without blocking and checked to be a regular file on the open descriptor,
     so a FIFO or device swapped in after the inputs were listed is refused, never waited on.
     """
+    if isinstance(source, RecordRef):
+        source = read_record(source, Limits(max_bytes=max_bytes))
     if isinstance(source, Payload):
         return process_bytes(source.data, source.source, source.url, source.charset)
     if isinstance(source, Failure):

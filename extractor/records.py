@@ -263,3 +263,21 @@ class Payload:
     """The address the container gives for it (``WARC-Target-URI``), ``""`` when none."""
     charset: str = ""
     """The charset the container gives (an HTTP ``Content-Type``): evidence for the decoder."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRef:
+    """A page inside a WARC named by where its record starts, for a worker to read itself (the dask
+    engine: the workers share the archive instead of receiving its pages from the client)."""
+
+    source: str
+    """Its ``source`` label, as for a :class:`Payload`."""
+    path: str
+    """The WARC file, as the workers open it."""
+    label: str
+    """The WARC file as shown in ``source``."""
+    offset: int
+    """Where the record starts in the file (a gzip member's start for ``.warc.gz``)."""
+    uri: str
+    """Its ``WARC-Target-URI`` and ``WARC-Date``, checked when the record is read again."""
+    date: str

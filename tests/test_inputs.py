@@ -267,6 +267,26 @@ def test_warc_record_over_max_bytes_and_a_broken_warc_are_errors(crawl, tmp_path
     assert len(tables.documents) == 4
 
 
+@pytest.mark.parametrize("compressed", [True, False])
+def test_warc_records_named_by_offset_read_back_the_same_pages(crawl, tmp_path, compressed):
+    import dataclasses
+
+    from extractor.records import RecordRef
+
+    path = crawl
+    if not compressed:
+        path = tmp_path / "portal.warc"
+        path.write_bytes(gzip.decompress(crawl.read_bytes()))
+    limits = archives.Limits(max_bytes=2**20)
+    streamed = list(archives.items(str(path), "portal", limits, "warc"))
+    named = list(archives.items(str(path), "portal", limits, "warc", by_offset=True))
+    refs = [r for r in named if isinstance(r, RecordRef)]
+    assert len(refs) == 10 and len(named) == len(streamed) == 12
+    assert [archives.read_record(r, limits) if isinstance(r, RecordRef) else r for r in named] == streamed
+    moved = dataclasses.replace(refs[3], offset=refs[2].offset)  # another record there: not read as this one
+    assert archives.read_record(moved, limits).error == "bad_archive"
+
+
 # --------------------------------------------------------------------------------------------
 # zip and tar
 
