@@ -64,10 +64,11 @@ class _Words:
                 return word
         return ""
 
-    def suffix(self, text: str) -> str:
-        """The longest word ``text`` ends with, '' when none."""
-        for word in self.last.get(text[-1:], ()):
-            if text.endswith(word):
+    def suffix(self, text: str, end: int | None = None) -> str:
+        """The longest word ``text[:end]`` ends with, '' when none."""
+        end = len(text) if end is None else end
+        for word in self.last.get(text[end - 1 : end] if end else "", ()):
+            if text.endswith(word, 0, end):
                 return word
         return ""
 
@@ -88,10 +89,12 @@ _PARTICLES = _Words(("的", "了", "在", "：", ":", "是", "或"))
 # relation verbs that end a clause before its number (封测业增速回落到…): stripped from the end
 _TAIL_RELATIONS = _Words(w for w in lx.RELATION_WORDS if len(w) > 1 and w not in ("同比", "环比", "相当于"))
 _FALSE_ENDINGS = _Words(lx.LINK_FALSE_ENDINGS)
-# a rank or an ordinal time at the end (设计业位列第二, 销售额第一次; 到2023年年末)
+# a rank or an ordinal time at the end (设计业位列第二, 销售额第一次; 到2023年年末), matched
+# right to left from the end (``(?r)`` with ``match``), so that each try costs the phrase's
+# length, not the text's; the longer alternative first, as the leftmost forward match would take it
 _RANK_TAIL = regex.compile(
-    r"(?:(?:位列|排名|排在|排)?+第[0-9一二三四五六七八九十百]++(?:次|位|名)?+"
-    r"|(?:到|至|截至|在|于)?+(?:19|20)[0-9]{2}+年(?:年末|年底|底|末|初)?+)$"
+    r"(?r)(?:(?:位列|排名|排在|排)?第[0-9一二三四五六七八九十百]++(?:次|位|名)?"
+    r"|(?:截至|到|至|在|于)?(?:19|20)[0-9]{2}年(?:年末|年底|底|末|初)?)$"
 )
 
 
@@ -270,23 +273,34 @@ def _after_disposal(pre: str) -> str:
 
 def _strip_tail(pre: str, full: bool = True) -> str:
     """Remove link verbs, qualifiers and particles from the end; with ``full``, also rate words,
-    modal words, relation verbs and rank or time phrases (位列第二, 到2023年年末)."""
+    modal words, relation verbs and rank or time phrases (位列第二, 到2023年年末).
+
+    One pass from the end with an index: each word removed costs its own length, so a run of
+    qualifier words (约近超过约近超过…) is stripped in linear time."""
     tables = (_LINKS, _QUALS, _RATES, _MODALS, _TAIL_RELATIONS, _PARTICLES) if full else (_LINKS, _QUALS, _PARTICLES)
+    end = len(pre)
     changed = True
-    while changed and pre:
+    while changed and end:
         changed = False
-        rank = _RANK_TAIL.search(pre) if full else None
+        rank = _RANK_TAIL.match(pre, 0, end) if full else None
         if rank and rank.start() > 0:
-            pre = pre[: rank.start()].rstrip()
+            end = _rstrip(pre, rank.start())
             changed = True
             continue
         for table in tables:
-            word = table.suffix(pre)
-            if word and not (len(word) == 1 and _FALSE_ENDINGS.suffix(pre)):
-                pre = pre[: -len(word)].rstrip()
+            word = table.suffix(pre, end)
+            if word and not (len(word) == 1 and _FALSE_ENDINGS.suffix(pre, end)):
+                end = _rstrip(pre, end - len(word))
                 changed = True
                 break
-    return pre
+    return pre[:end]
+
+
+def _rstrip(text: str, end: int) -> int:
+    """``end`` moved left over white space."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _split_at_link(pre: str) -> str:
