@@ -93,6 +93,7 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     blocked.sort()
     out: list[Claim] = []
     previous: Claim | None = None
+    topic = ""  # the subject of the sentence's last quantity that is not a percent, else of its first claim
     block_at = 0
     index = 0
     while index < len(found):
@@ -120,7 +121,10 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
         if same_sentence and previous.subject and text.startswith(previous.subject, previous.end):
             floor += len(previous.subject)  # 704名孤儿发放…: the noun after a count is taken
         prev_subject = previous.subject if same_sentence else ""
-        subject = find_subject(text, start, end, read.kind, floor, prev_subject) or base_subject
+        topic = topic if same_sentence else ""
+        subject = find_subject(text, start, end, read.kind, floor, prev_subject, topic) or base_subject
+        if read.kind not in ("percent", "percentage_point") or not topic:
+            topic = subject
         claim = Claim(
             start=start,
             end=end,

