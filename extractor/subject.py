@@ -266,14 +266,17 @@ def _is_modal(word: str, cls: str) -> bool:
     return word in _MODAL_SET and (cls != "noun" or word not in lx.RELATION_WORDS)
 
 
-def _nominal(noun: str) -> str:
+def _nominal(noun: str, classifier: bool = False) -> str:
     """The noun phrase that opens ``noun`` (the text after a number), cut at a verb that follows
     a noun and does not modify a noun after it (客户加仓 → 客户; 签字费, 违约金 and 城乡低保标准
-    stay whole); '' when it holds no noun (下降)."""
+    stay whole); '' when it holds no noun (下降). After a ``classifier`` a noun phrase is what
+    the grammar puts there, whatever class the dictionary gives a first word of two characters
+    before a noun (本科毕业生); otherwise it must not open with a function word (30%由外资…)."""
     kept: list[tuple[str, str]] = []
     words = words_of(noun)
-    if words and words[0][1] in ("function", "adverb", "numeral", "punct", "digits"):
-        return ""  # 30%由外资…: a preposition, not a noun, follows the number
+    opens_badly = bool(words) and words[0][1] in ("function", "adverb", "numeral", "punct", "digits")
+    if opens_badly and (not classifier or len(words[0][0]) == 1 or len(words) == 1):
+        return ""  # 2000点那时候, 30%由外资…: a pronoun or a preposition follows the number
     for i, (word, cls) in enumerate(words):
         modifier = i + 1 < len(words) and _is_head(*words[i + 1])  # 城乡低保标准: a verb before a noun modifies it
         if cls == "verb" and not modifier and any(_is_head(*w) for w in kept):
@@ -372,7 +375,8 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     if listed:
         return listed[-MAX_SUBJECT:]
     if kind in ("count", "headcount", "quantity"):
-        noun = _nominal(post_noun(text, end))
+        after = post_noun(text, end)
+        noun = _nominal(after, classifier=True) or _event_after(text, end, after)
         if noun and noun not in lx.GENERIC_HEADS:
             return noun
     elif text.startswith("的", end) and not _threshold(text, start, end, floor):
@@ -395,6 +399,8 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         return after_noun  # 拿到600万美元签字费, 以100万元本金: the amount of what follows
     if verb or not previous:
         after = _post_text(text, end)
+        if after and not verb and _opens_predicate(after, text, end):
+            after = ""  # 3343亿份下降38%: a predicate after the number names nothing
         if after:
             return (verb + after)[:MAX_SUBJECT]
         if verb:
@@ -406,6 +412,27 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     return previous or verb
 
 
+def _opens_predicate(after: str, text: str, end: int) -> bool:
+    """The text after a number opens with a verb that takes a number of its own (下降38%)."""
+    words = words_of(after)
+    return (
+        bool(words)
+        and words[0][1] in ("verb", "nounverb")
+        and _NUMBER_AFTER.match(text, end + len(words[0][0])) is not None
+    )
+
+
+_NUMBER_AFTER = regex.compile(r"[^0-9０-９，,。；;]{0,3}+[0-9０-９]")
+
+
+def _event_after(text: str, end: int, after: str) -> str:
+    """Verbs alone after a count that end their clause name the events counted (6宗中止出让，); a
+    verb followed by more (3343亿份下降38%) is a predicate."""
+    words = words_of(after)
+    closes = end + len(after) >= len(text) or text[end + len(after)] in NOUN_BREAKS
+    return after if closes and words and all(cls == "verb" for _, cls in words) else ""
+
+
 def _threshold(text: str, start: int, end: int, floor: int) -> bool:
     """A bound after a noun that selects what follows 的 (跌幅超过50%的个股, 市场占有率不足5%的系统):
     the number measures the noun before it, not the things selected."""
@@ -413,7 +440,8 @@ def _threshold(text: str, start: int, end: int, floor: int) -> bool:
     bounded = any(claim.startswith(w) for w, b in lx.QUALIFIERS_BEFORE.items() if b != "approximate") or any(
         claim.endswith(w) for w, b in lx.QUALIFIERS_AFTER.items() if b != "approximate"
     )
-    return bounded and bool(noun_phrase(_from_pre(_pre(text, start, floor), "")[0]))
+    words = words_of(_pre(text, start, floor))
+    return bounded and bool(words) and _is_head(*words[-1])  # 跌幅超过50%, not 管理着近百亿元
 
 
 def _names_it(noun: str) -> bool:
