@@ -36,6 +36,10 @@ NOUN_BREAKS = POST_BREAKS + LIST_MARK
 #: Subjects are cut to this many characters (from the number's side).
 MAX_SUBJECT = 30
 
+#: A noun phrase is read from at most this many characters before its end: enough for any
+#: subject, and a bound on the work a clause of any length costs.
+PHRASE_WINDOW = 4 * MAX_SUBJECT
+
 # A time phrase opening a clause (到2025年, 2023年底, 一季度) says when, not what.
 _TIME_PREFIX = regex.compile(
     r"^(?:力争|计划|预计|争取)?+(?:到|至|截至|截止|在|于)?+(?:(?:19|20)[0-9]{2}+年(?:底|末|初|前|内|度)?+"
@@ -222,7 +226,7 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
     >>> noun_phrase('他自己签约拿'), noun_phrase('然而'), noun_phrase('美团获得'), noun_phrase('后市可能考验')
     ('', '', '美团', '后市')
     """
-    words = words_of(phrase.strip())
+    words = words_of(phrase.strip()[-PHRASE_WINDOW:])
     if before_number and words and words[-1][1] == "nounverb":
         words[-1] = (words[-1][0], "verb")
     after: list[str] = []  # classes removed from the end
