@@ -234,9 +234,11 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
         word, cls = words[-1]
         if cls == "verb" and len(word) > 1 and not _is_modal(word, cls) and not any(_is_head(*w) for w in words[:-1]):
             break  # a verb phrase: kept whole, or refused below
+        if len(words) == 2 and len(words[0][0]) == 1 and _is_head(*words[0]) and cls != "punct":
+            break  # 美股, 刑拘: one character is no noun phrase; the two are one word the dictionary lacks
         after.append(cls)
         words.pop()
-    while len(words) > 1 and _opens_nothing(words[0], words[1]):
+    while len(words) > 1 and _opens_nothing(words[0], words[1]) and sum(len(w) for w, _ in words[1:]) > 1:
         words.pop(0)
     if len(words) == 1 and words[0][1] in ("function", "adverb", "numeral", "punct", "digits"):
         words.pop()

@@ -157,7 +157,8 @@ def test_a_verb_an_adverb_or_scaffolding_alone_is_no_subject(phrase):
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [("集中供养率", "集中供养率"), ("后市可能考验", "后市"), ("美团获得", "美团"), ("广州楼市", "广州楼市"),
-     ("带动就业", "带动就业"), ("增速比上年", "增速"), ("网签", "网签"), ("两市", "两市")],
+     ("带动就业", "带动就业"), ("增速比上年", "增速"), ("网签", "网签"), ("两市", "两市"),
+     ("美股", "美股"), ("刑拘", "刑拘")],
 )  # fmt: skip
 def test_noun_phrase_keeps_the_noun_and_what_modifies_it(phrase, expected):
     assert subject.noun_phrase(phrase) == expected
