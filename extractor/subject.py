@@ -307,26 +307,53 @@ _PREV_VALUE = regex.compile(
 LIST_WINDOW = 120
 
 
-def _list_item(text: str, start: int, end: int) -> str:
-    """The item of a list that a value of a list of values pairs with, by position: 出口额和进口额
-    分别增长8.9%和10.2% → 出口额 / 进口额. '' when the claim is not in a list of values, or the
-    items before it are not as many noun phrases as there are values."""
+def _list_item(text: str, start: int, end: int, kind: str) -> str:
+    """The subject of a value in a list of values: the noun the whole list measures when one
+    follows its last value (3600点、3500点、3400点的支撑; for counts, 2只、1只、1只企业债券), else
+    the item of a list of items it pairs with by position (出口额和进口额分别增长8.9%和10.2% →
+    出口额 / 进口额). '' when the claim is not in a list of values, or nothing names it so."""
     first, before = start, 0
     while (m := _PREV_VALUE.match(text, max(0, first - 40), first)) is not None:
         first, before = m.start(), before + 1
-    last, after = end, 0
+    last, after, last_start = end, 0, start
     while (m := _NEXT_VALUE.match(text, last, min(len(text), last + 40))) is not None:
-        last, after = m.end(), after + 1
+        last, after, last_start = m.end(), after + 1, m.start()
     if before + after == 0:
         return ""
+    shared = _after_list(text, start, end, last_start, kind)
+    if shared and kind in ("count", "headcount", "quantity"):
+        return shared
     i = first
     while i > max(0, first - LIST_WINDOW) and text[i - 1] not in POST_BREAKS:
         i -= 1
     items = _split_items(_predicate_cut(_QUOTES.sub("", text[i:first])))
     if len(items) != before + after + 1 or any(regex.search(r"[0-9０-９]", item) for item in items):
-        return ""
+        return shared
     named = [noun_phrase(_strip_time(item), before_number=False) for item in items]
-    return named[before] if all(named) else ""
+    return named[before] if all(named) else shared
+
+
+_DIGITS_RUN = regex.compile(r"[0-9０-９][0-9０-９.．,，%％‰]*+")
+
+
+def _after_list(text: str, start: int, end: int, last_start: int, kind: str) -> str:
+    """The noun after the last value of a list, read as the values' shared noun: after 的, or
+    right after the classifier of a count. The last value is taken to share this claim's unit."""
+    own = _DIGITS_RUN.search(text, start, end)
+    at = _DIGITS_RUN.search(text, last_start, min(len(text), last_start + 40))
+    if own is None or at is None:
+        return ""
+    unit = text[own.end() : end]
+    if not text.startswith(unit, at.end()):
+        return ""
+    tail = at.end() + len(unit)
+    if text.startswith("的", tail):
+        noun = _after_de(post_noun(text, tail + 1))
+    elif kind in ("count", "headcount", "quantity") and unit:
+        noun = _nominal(post_noun(text, tail), classifier=True)
+    else:
+        return ""
+    return noun if _names_it(noun) else ""
 
 
 def _predicate_cut(items: str) -> str:
@@ -377,7 +404,7 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     >>> find_subject(s, a, a + 9, 'amount', 0, ''), find_subject(s, b, b + 5, 'headcount', a + 9, '医疗救助资金')
     ('医疗救助资金', '困难群众')
     """
-    listed = _list_item(text, start, end)
+    listed = _list_item(text, start, end, kind)
     if listed:
         return listed[-MAX_SUBJECT:]
     if kind in ("count", "headcount", "quantity"):
@@ -386,7 +413,7 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if noun and noun not in lx.GENERIC_HEADS:
             return noun
     elif text.startswith("的", end) and not _threshold(text, start, end, floor):
-        noun = _nominal(post_noun(text, end + 1))  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
+        noun = _after_de(post_noun(text, end + 1))  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
         if _names_it(noun):
             return noun
     after_noun = "" if kind in ("count", "headcount", "quantity") else _nominal(post_noun(text, end))
@@ -429,6 +456,15 @@ def _opens_predicate(after: str, text: str, end: int) -> bool:
 
 
 _NUMBER_AFTER = regex.compile(r"[^0-9０-９，,。；;]{0,3}+[0-9０-９]")
+
+
+def _after_de(after: str) -> str:
+    """The noun after 的: a noun phrase, or one verb of two characters, which 的 makes a noun
+    (3400点的支撑)."""
+    words = words_of(after)
+    if len(words) == 1 and words[0][1] == "verb" and len(after) > 1:
+        return after
+    return _nominal(after)
 
 
 def _event_after(text: str, end: int, after: str) -> str:
