@@ -425,6 +425,8 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     subject, verb = _from_pre(pre, previous)
     if subject and previous and subject.startswith(previous):
         return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
+    if kind == "amount" and _names_it(after_noun) and _ends_in_verb(subject):
+        return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资: the verb's object, measured
     subject = noun_phrase(subject, events=kind in ("count", "amount"))
     if subject:
         return subject[-MAX_SUBJECT:]
@@ -456,6 +458,12 @@ def _opens_predicate(after: str, text: str, end: int) -> bool:
 
 
 _NUMBER_AFTER = regex.compile(r"[^0-9０-９，,。；;]{0,3}+[0-9０-９]")
+
+
+def _ends_in_verb(phrase: str) -> bool:
+    """``phrase`` (the text right before a number) ends in a verb: the number is its object."""
+    words = words_of(phrase[-WORD_MAX:])
+    return bool(words) and words[-1][1] in ("verb", "nounverb")
 
 
 def _after_de(after: str) -> str:
