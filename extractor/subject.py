@@ -434,8 +434,14 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         return after_noun  # 拿到600万美元签字费, 以100万元本金: the amount of what follows
     if verb or not previous:
         after = _post_text(text, end)
-        if after and not verb and _opens_predicate(after, text, end):
-            after = ""  # 3343亿份下降38%: a predicate after the number names nothing
+        if (
+            after
+            and not verb
+            and (_opens_predicate(after, text, end) or not any(_is_head(*w) for w in words_of(after)))
+        ):
+            after = ""  # 3343亿份下降38%, 56%和39%: a predicate or a conjunction after the number names nothing
+        elif not verb and after.startswith("的") and len(after) > 2:
+            after = after[1:]  # 从2500公里的目标: the noun 的 attaches the number to
         if after:
             return (verb + after)[:MAX_SUBJECT]
         if verb:
