@@ -145,10 +145,19 @@ def word_class(word: str) -> str:
         return "digits" if word.isdigit() else "latin"
     if not _HAN.match(word):
         return "punct"
+    if word not in _known_words():
+        return ""
     for name, words in word_classes().items():
         if word in words and name != "suffix":
             return name
     return ""
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Every word of :func:`word_classes`: most words tried while cutting a text are none, and
+    this answers them in one lookup."""
+    return frozenset().union(*(words for name, words in word_classes().items() if name != "suffix"))
 
 
 def words_of(text: str) -> list[tuple[str, str]]:
