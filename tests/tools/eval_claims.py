@@ -201,8 +201,8 @@ def score_page(name: str, gold: list[dict], verbose: bool) -> Score:
 
 def _meaning(score: Score, claim, gold: dict) -> None:
     """Direction, baseline and period of a matched claim, where extractor reports them."""
-    if not hasattr(claim, "direction"):
-        return
+    if not hasattr(claim, "direction") or "direction" not in gold:
+        return  # extractor without the meaning stage, or a set annotated without the meaning fields
     want = gold.get("direction", "")
     score.direction_n += 1
     score.direction_ok += claim.direction == want
