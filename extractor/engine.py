@@ -633,6 +633,7 @@ def run_dask(
         if client is not None:
             _on_cluster(client, chunks, args, sink)
             return
+        _stopped.clear()
         task = dask.delayed(_dask_partition, pure=False)
         wave = max(1, options.jobs) * 4
         for batch in iter(lambda: list(itertools.islice(chunks, wave)), []):
@@ -644,7 +645,7 @@ def run_dask(
         if client is not None:
             client.close()
         else:
-            _close_slots(kill=sys.exc_info()[0] is not None)
+            _close_slots(stop=sys.exc_info()[0] is not None)
 
 
 def _on_cluster(client, chunks, args, sink) -> None:
@@ -697,22 +698,36 @@ def _result_or_page_by_page(client, future, chunk, args) -> list:
 _slots: dict[tuple, _Slot] = {}
 _slots_lock = threading.Lock()
 
+#: Set when a local dask run stops on an exception (Ctrl-C, a stop signal): the tasks its threads
+#: still hold then end at once instead of starting child processes for their pages.
+_stopped = threading.Event()
+
+
+class RunStopped(Exception):
+    """Raised in a dask thread's task when its run has stopped."""
+
 
 def _slot_for(max_bytes: int, work: Callable[[str, int], Result]) -> _Slot:
     key = (threading.get_ident(), max_bytes, work)
     with _slots_lock:
+        if _stopped.is_set():
+            raise RunStopped()
         slot = _slots.get(key)
         if slot is None or not slot.proc.is_alive():
             slot = _slots[key] = _Slot(None, max_bytes, work)
     return slot
 
 
-def _close_slots(kill: bool = False) -> None:
+def _close_slots(stop: bool = False) -> None:
+    """Stop the dask threads' child processes; ``stop``: the run was stopped, so kill them at once
+    and let no thread start another (its task ends with :class:`RunStopped`)."""
     with _slots_lock:
+        if stop:
+            _stopped.set()
         slots = list(_slots.values())
         _slots.clear()
     for slot in slots:
-        slot.stop(kill=kill)
+        slot.stop(kill=stop)
 
 
 def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_file) -> list[tuple[int, Result]]:

@@ -162,22 +162,6 @@ def test_summary_counts_add_up(tmp_path, capsys):
     assert "2 pages → 1 documents" in line and "1 errors" in line
 
 
-@pytest.fixture()
-def slow_batch(tmp_path):
-    """40 pages of 6,000 table rows each (a few seconds of work), and an output folder holding
-    an earlier run's claims.csv."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(6000))
-    page = f"<html><body><p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th></tr>{rows}</table></body></html>"
-    for i in range(40):
-        (pages / f"t{i:02d}.html").write_text(page, encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
-    return pages, out
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
 def test_ctrl_c_stops_cleanly_and_keeps_earlier_tables(slow_batch):
     pages, out = slow_batch
