@@ -282,6 +282,21 @@ def test_ranges_and_runs_a_million_characters_long_end_in_a_row(monkeypatch):
             assert [c.text for c in result.claims][-1] == "2824人", name
 
 
+def test_scanning_numerals_grows_linearly_with_the_text():
+    """numerals.scan on many numerals (1/2/1/2…, the bench's range shape) costs about 10x per 10x
+    of text; a copy of the text per numeral made it 70x. Best of three at each size, ratio to 25."""
+    import timeit
+
+    from extractor.numerals import fold, scan
+
+    def cost(n: int) -> float:
+        text = fold("共" + "1/2" * (n // 3) + "万元。")
+        return min(timeit.repeat(lambda: scan(text), number=1, repeat=3))
+
+    small, large = cost(10_000), cost(100_000)
+    assert large / small < 25, f"x{large / small:.0f} for 10x the text"
+
+
 def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):
     page = tmp_path / "qualifiers.html"
     page.write_text(f"<html><body><p>资金{'约近超过' * 25_000}3万元。</p></body></html>", encoding="utf-8")
