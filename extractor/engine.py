@@ -605,7 +605,8 @@ def run_dask(
 
     Every task runs its pages in a child process of its own thread (kept for the next task, as a
     local worker is), so the time limit and a dying page cost only that page, on a cluster too.
-    On a cluster, partitions flow through a window of a few per worker thread (never a barrier
+    Locally, each wave of tasks is computed while the results of the one before are written. On
+    a cluster, partitions flow through a window of a few per worker thread (never a barrier
     per wave); a partition whose dask worker died anyway (``KilledWorker``) is run again page by
     page, and a page that kills a worker again becomes a ``worker_died`` row. ``inputs`` is pulled
     a wave (or a window) at a time; the pages of an archive are read here and shipped to the
@@ -614,7 +615,7 @@ def run_dask(
     if isinstance(inputs, Sized) and not inputs:
         return
     try:
-        import dask
+        import dask  # noqa: F401 - the extra is installed
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise RuntimeError("the dask engine needs the dask extra: pip install 'extractor[dask]'") from exc
     client = None
@@ -633,18 +634,50 @@ def run_dask(
         if client is not None:
             _on_cluster(client, chunks, args, sink)
             return
-        task = dask.delayed(_dask_partition, pure=False)
-        wave = max(1, options.jobs) * 4
-        for batch in iter(lambda: list(itertools.islice(chunks, wave)), []):
-            tasks = [task(chunk, *args) for chunk in batch]
-            for part in dask.compute(*tasks, scheduler="threads", num_workers=max(1, options.jobs)):
-                for index, result in part:
-                    sink(index, result)
+        _stopped.clear()
+        _on_threads(chunks, args, max(1, options.jobs), sink)
     finally:
         if client is not None:
             client.close()
         else:
-            _close_slots(kill=sys.exc_info()[0] is not None)
+            _close_slots(stop=sys.exc_info()[0] is not None)
+
+
+#: Tasks per worker thread in one wave of the local dask engine.
+WAVE_TASKS = 8
+
+
+def _on_threads(chunks, args, jobs: int, sink) -> None:
+    """The local dask engine: waves of tasks on dask's threaded scheduler, each wave computed in
+    a helper thread while the results of the one before go to ``sink`` here, so that the pages
+    never wait for the writer (nor the writer for a whole wave)."""
+    import concurrent.futures
+
+    import dask
+
+    task = dask.delayed(_dask_partition, pure=False)
+    wave = jobs * WAVE_TASKS
+    waves = iter(lambda: list(itertools.islice(chunks, wave)), [])  # pulled here, a wave at a time
+
+    def compute(chunks_of_wave):
+        return dask.compute(*(task(chunk, *args) for chunk in chunks_of_wave), scheduler="threads", num_workers=jobs)
+
+    def start(batch):
+        return runner.submit(compute, batch) if batch else None
+
+    runner = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="extractor-dask")
+    try:
+        ahead = start(next(waves, None))
+        while ahead is not None:
+            parts = ahead.result()
+            ahead = start(next(waves, None))
+            for part in parts:
+                for index, result in part:
+                    sink(index, result)
+    finally:
+        if sys.exc_info()[0] is not None:  # stopped: the helper's tasks end at once (RunStopped)
+            _close_slots(stop=True)
+        runner.shutdown(wait=True, cancel_futures=True)
 
 
 def _on_cluster(client, chunks, args, sink) -> None:
@@ -697,22 +730,36 @@ def _result_or_page_by_page(client, future, chunk, args) -> list:
 _slots: dict[tuple, _Slot] = {}
 _slots_lock = threading.Lock()
 
+#: Set when a local dask run stops on an exception (Ctrl-C, a stop signal): the tasks its threads
+#: still hold then end at once instead of starting child processes for their pages.
+_stopped = threading.Event()
+
+
+class RunStopped(Exception):
+    """Raised in a dask thread's task when its run has stopped."""
+
 
 def _slot_for(max_bytes: int, work: Callable[[str, int], Result]) -> _Slot:
     key = (threading.get_ident(), max_bytes, work)
     with _slots_lock:
+        if _stopped.is_set():
+            raise RunStopped()
         slot = _slots.get(key)
         if slot is None or not slot.proc.is_alive():
             slot = _slots[key] = _Slot(None, max_bytes, work)
     return slot
 
 
-def _close_slots(kill: bool = False) -> None:
+def _close_slots(stop: bool = False) -> None:
+    """Stop the dask threads' child processes; ``stop``: the run was stopped, so kill them at once
+    and let no thread start another (its task ends with :class:`RunStopped`)."""
     with _slots_lock:
+        if stop:
+            _stopped.set()
         slots = list(_slots.values())
         _slots.clear()
     for slot in slots:
-        slot.stop(kill=kill)
+        slot.stop(kill=stop)
 
 
 def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_file) -> list[tuple[int, Result]]:

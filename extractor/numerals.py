@@ -103,9 +103,10 @@ def scan(folded: str) -> list[Numeral]:
     [(Decimal('1'), None), (Decimal('3'), Decimal('4')), (Decimal('12000'), None)]
     """
     out: list[Numeral] = []
+    first, last = len(folded) - len(folded.lstrip()), len(folded.rstrip())  # the text without its blank edges
     for m in _RUN.finditer(folded, timeout=REGEX_TIMEOUT):
         start, end = m.span()
-        alone = not folded[:start].strip() and not folded[end:].strip()
+        alone = start <= first and end >= last
         if _CN_IN_RUN.search(folded, start, end) is None or alone:
             out.extend(_parse_run(folded, start, end))  # a numeral written alone is read whole
             continue

@@ -10,7 +10,7 @@ directory, so a planted file or link never redirects a write; those of a killed 
 by the next run.
 
 CSV is UTF-8 with a byte-order mark (Excel then reads the Chinese correctly), rows ending in CRLF.
-A CSV text cell that begins with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab or a
+A CSV text cell that begins with ``=``, ``+``, ``-``, ``@`` (or their full-width and small forms), a tab or a
 carriage return would be run as a formula by a spreadsheet; such cells get a leading apostrophe.
 Parquet and JSONL keep the exact text.
 """
@@ -33,9 +33,11 @@ from .table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables, frame
 #: Output formats and their file suffix.
 FORMATS: dict[str, str] = {"csv": "csv", "parquet": "parquet", "jsonl": "jsonl"}
 
-#: Characters that make a spreadsheet read a cell as a formula, the full-width forms included
-#: (a spreadsheet folds them to ASCII).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+#: Characters that make a spreadsheet read a cell as a formula, with the width and size variants
+#: that a spreadsheet folds to ASCII: the Unicode Halfwidth and Fullwidth Forms (U+FF0B, U+FF0D,
+#: U+FF1D, U+FF20) and Small Form Variants (U+FE62, U+FE63, U+FE66, U+FE6B) of = + - @ (their
+#: <wide> and <small> compatibility decompositions in UnicodeData.txt).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫")
 
 #: CSV rows end in CRLF (RFC 4180): a field that holds a CR or LF is then always quoted, so a
 #: carriage return in a file name cannot split a row.
@@ -46,7 +48,7 @@ CSV_LINE_END = "\r\n"
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
-_NEUTRALIZED = r"^'(?=[=+\-@\t\r＝＋－＠])"
+_NEUTRALIZED = "^'(?=[" + re.escape("".join(FORMULA_STARTS)) + "])"
 
 
 def neutralize(value: Any) -> Any:

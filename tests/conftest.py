@@ -32,3 +32,19 @@ def corpus_pages() -> Path:
 def manifest(corpus_pages) -> dict[str, dict]:
     with open(CORPUS / "MANIFEST.tsv", encoding="utf-8") as fh:
         return {row["file"]: row for row in csv.DictReader(fh, delimiter="\t")}
+
+
+@pytest.fixture()
+def slow_batch(tmp_path):
+    """40 pages of 6,000 table rows each (a few seconds of work), and an output folder holding
+    an earlier run's claims.csv."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(6000))
+    page = f"<html><body><p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th></tr>{rows}</table></body></html>"
+    for i in range(40):
+        (pages / f"t{i:02d}.html").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
+    return pages, out

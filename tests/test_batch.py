@@ -162,22 +162,6 @@ def test_summary_counts_add_up(tmp_path, capsys):
     assert "2 pages → 1 documents" in line and "1 errors" in line
 
 
-@pytest.fixture()
-def slow_batch(tmp_path):
-    """40 pages of 6,000 table rows each (a few seconds of work), and an output folder holding
-    an earlier run's claims.csv."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td></tr>" for i in range(6000))
-    page = f"<html><body><p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th></tr>{rows}</table></body></html>"
-    for i in range(40):
-        (pages / f"t{i:02d}.html").write_text(page, encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "claims.csv").write_text("earlier run\n", encoding="utf-8")
-    return pages, out
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT delivery differs on Windows")
 def test_ctrl_c_stops_cleanly_and_keeps_earlier_tables(slow_batch):
     pages, out = slow_batch
@@ -296,6 +280,21 @@ def test_ranges_and_runs_a_million_characters_long_end_in_a_row(monkeypatch):
             assert exc.stage == "claims" and exc.error == "timeout", name
         else:
             assert [c.text for c in result.claims][-1] == "2824人", name
+
+
+def test_scanning_numerals_grows_linearly_with_the_text():
+    """numerals.scan on many numerals (1/2/1/2…, the bench's range shape) costs about 10x per 10x
+    of text; a copy of the text per numeral made it 70x. Best of three at each size, ratio to 25."""
+    import timeit
+
+    from extractor.numerals import fold, scan
+
+    def cost(n: int) -> float:
+        text = fold("共" + "1/2" * (n // 3) + "万元。")
+        return min(timeit.repeat(lambda: scan(text), number=1, repeat=3))
+
+    small, large = cost(10_000), cost(100_000)
+    assert large / small < 25, f"x{large / small:.0f} for 10x the text"
 
 
 def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):

@@ -199,7 +199,7 @@ def test_csv_quotes_a_carriage_return_in_a_field(tmp_path):
     assert docs.source.tolist() == [str(folder / "a\rb.html"), str(folder / "c.html")]
 
 
-@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫"])
 def test_full_width_formula_starts_are_neutralised(tmp_path, start):
     page = tmp_path / "p.html"
     page.write_text(
@@ -211,6 +211,23 @@ def test_full_width_formula_starts_are_neutralised(tmp_path, start):
     from extractor.write import read_tables
 
     assert read_tables(out).documents.body[0].startswith(f"{start}SUM")
+
+
+def test_every_wide_or_small_form_of_a_formula_start_is_neutralised():
+    """The table holds each full-width and small form variant of = + - @ (those a spreadsheet folds
+    to ASCII), found here from the Unicode data itself."""
+    import unicodedata
+
+    from extractor.write import FORMULA_STARTS, neutralize
+
+    variants = {
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if unicodedata.normalize("NFKC", c) in "=+-@"
+        and unicodedata.decomposition(c).startswith(("<wide>", "<small>", "<narrow>"))
+    }
+    assert len(variants) == 8 and variants <= set(FORMULA_STARTS)
+    assert all(neutralize(c + "1") == "'" + c + "1" for c in variants)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -9,7 +13,7 @@ import pandas as pd
 import pytest
 
 import extractor
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from extractor.cli import main
 
 pytestmark = pytest.mark.dask
@@ -153,3 +157,56 @@ def test_a_page_that_kills_the_dask_worker_itself_is_a_row_and_is_not_retried_fo
     kinds = [r[0] if r[0] == "ok" else r[1]["error"] for _i, r in sorted(results.items())]
     assert kinds == ["ok", "worker_died", "ok"]
     assert "dask worker died" in results[1][1]["message"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_stop_signal_ends_a_dask_run_at_once_and_starts_no_more_pages(slow_batch):
+    """The dask threads must not go on with their queued tasks (starting new child processes for
+    them) after the run was stopped: the process ends within seconds, as on the local engine."""
+    pages, out = slow_batch
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor", str(pages), "--out", str(out), "-j", "2", "--engine", "dask"],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(6)
+    assert proc.poll() is None, "the batch ended before the signal"
+    os.killpg(proc.pid, signal.SIGTERM)
+    sent = time.monotonic()
+    _, err = proc.communicate(timeout=120)
+    waited = time.monotonic() - sent
+    assert proc.returncode == 143, err
+    assert waited < 15, f"the run went on for {waited:.0f} s after SIGTERM"
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err and "SIGTERM" in lines[0], err
+    assert (out / "claims.csv").read_text(encoding="utf-8") == "earlier run\n"
+    assert not list(out.glob(".*.tmp"))
+
+
+def stamps_its_start(source: str, max_bytes: int):
+    """A per-page function for the test below: writes when the page started next to it."""
+    from extractor.engine import process_file
+
+    Path(source + ".started").write_text(repr(time.time()), encoding="utf-8")
+    return process_file(source, max_bytes)
+
+
+def test_local_dask_pages_go_on_while_the_writer_takes_the_last_results(tmp_path):
+    """The next wave of tasks runs while the sink (the writer) handles the wave before, as the
+    local engine's workers go on while its writer works; it does not wait for the writer."""
+    from extractor import engine
+
+    wave = engine.WAVE_TASKS  # one thread, one page per task: a wave of this many pages
+    inputs = []
+    for i in range(wave + wave // 2):
+        (tmp_path / f"p{i:02d}.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
+        inputs.append(str(tmp_path / f"p{i:02d}.html"))
+    sunk = {}
+
+    def slow_sink(index, result):
+        time.sleep(0.5)
+        sunk[index] = (result[0], time.time())
+
+    engine.run_dask(inputs, engine.Options(jobs=1, chunk=1), slow_sink, work=stamps_its_start)
+    assert [sunk[i][0] for i in range(len(inputs))] == ["ok"] * len(inputs)
+    next_wave_started = float(Path(inputs[wave] + ".started").read_text(encoding="utf-8"))
+    assert next_wave_started < sunk[wave - 1][1], "the next wave waited for the writer"
