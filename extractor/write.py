@@ -18,15 +18,15 @@ Parquet and JSONL keep the exact text.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import math
 import os
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from .table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables, frame
 
@@ -44,6 +44,15 @@ CSV_LINE_END = "\r\n"
 #: Rows buffered per table before they are appended to disk: document rows carry whole article
 #: bodies, so fewer of them are held.
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
+
+#: The libraries each format's tables are built with. A writer imports them on a thread of its
+#: own as it starts (pandas takes about half a second), so that the import overlaps the first
+#: pages instead of delaying the first flush.
+LIBRARIES: dict[str, tuple[str, ...]] = {
+    "csv": ("pandas",),
+    "jsonl": ("pandas",),
+    "parquet": ("pandas", "pyarrow", "pyarrow.parquet"),
+}
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
 _NEUTRALIZED = r"^'(?=[=+\-@\t\r＝＋－＠])"
@@ -175,6 +184,8 @@ class TableWriter:
         self._parquet: dict[str, Any] = {}
         self._started = dict.fromkeys(_TABLES, False)
         self._closed = False
+        self._preload = threading.Thread(target=_import_all, args=(LIBRARIES[fmt],), name="preload", daemon=True)
+        self._preload.start()
 
     def final_path(self, name: str) -> Path:
         return self.out_dir / f"{name}.{FORMATS[self.fmt]}"
@@ -221,6 +232,7 @@ class TableWriter:
         Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
         nothing has been replaced unless the error came between two renames.
         """
+        self._preload.join()
         with _writing(self.out_dir):
             return self._commit()
 
@@ -244,6 +256,9 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop the temporary files; the previous outputs stay."""
+        preload = getattr(self, "_preload", None)
+        if preload is not None:  # no import left half done when the interpreter stops
+            preload.join()
         for writer in self._parquet.values():
             with contextlib.suppress(Exception):  # a half-written file may not close; it is deleted anyway
                 writer.close()
@@ -257,9 +272,17 @@ class TableWriter:
         self._closed = True
 
 
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        with contextlib.suppress(ImportError):  # a missing library is reported where it is used
+            importlib.import_module(name)
+
+
 def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
     """Read back the tables of a run (for the report); CSV cells lose the apostrophe that
     :func:`neutralize` put before a formula character."""
+    import pandas as pd
+
     out_dir = Path(out_dir)
     frames = {}
     for name, columns in _TABLES.items():
@@ -299,6 +322,8 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def _plain(record: dict) -> dict:
+    import pandas as pd  # loaded already: the record comes from a DataFrame
+
     out = {}
     for key, value in record.items():
         if isinstance(value, float) and math.isnan(value) or value is pd.NA:
