@@ -5,6 +5,10 @@ finish, and the temporary files replace ``claims.EXT``, ``documents.EXT`` and ``
 when the run is committed, each with an atomic rename. A run that crashes or is interrupted leaves
 the previous outputs as they were.
 
+Rows are turned into table text on a writer thread of the process's own (see
+:class:`TableWriter`), so the caller — the engine's loop that keeps the workers fed — never waits
+for pandas; the thread's errors are raised by the caller's next call.
+
 Temporary files are created afresh (``O_EXCL | O_NOFOLLOW``, random names) in the output
 directory, so a planted file or link never redirects a write; those of a killed run are removed
 by the next run.
@@ -22,6 +26,7 @@ import importlib
 import json
 import math
 import os
+import queue
 import re
 import tempfile
 import threading
@@ -45,9 +50,13 @@ CSV_LINE_END = "\r\n"
 #: bodies, so fewer of them are held.
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
 
-#: The libraries each format's tables are built with. A writer imports them on a thread of its
-#: own as it starts (pandas takes about half a second), so that the import overlaps the first
-#: pages instead of delaying the first flush.
+#: Batches of rows a writer holds waiting for its thread; a caller that gets further ahead waits,
+#: so memory stays bounded when the disk is slower than the pages.
+WRITE_QUEUE = 4
+
+#: The libraries each format's tables are built with. The writer thread imports them first
+#: (pandas takes about half a second), so that the import overlaps the first pages instead of
+#: delaying the first flush.
 LIBRARIES: dict[str, tuple[str, ...]] = {
     "csv": ("pandas",),
     "jsonl": ("pandas",),
@@ -160,7 +169,12 @@ _STALE = re.compile(
 
 
 class TableWriter:
-    """Streams rows of the three tables to temporary files; :meth:`commit` publishes them."""
+    """Streams rows of the three tables to temporary files; :meth:`commit` publishes them.
+
+    :meth:`add` only buffers: a full buffer goes to the writer thread, which builds the table
+    text and appends it, one batch after another in the order they were added. An error of the
+    thread is raised (as :class:`OutputError`) by the next :meth:`add` or by :meth:`commit`.
+    """
 
     def __init__(self, out_dir: str | os.PathLike, fmt: str = "csv"):
         if fmt not in FORMATS:
@@ -184,8 +198,10 @@ class TableWriter:
         self._parquet: dict[str, Any] = {}
         self._started = dict.fromkeys(_TABLES, False)
         self._closed = False
-        self._preload = threading.Thread(target=_import_all, args=(LIBRARIES[fmt],), name="preload", daemon=True)
-        self._preload.start()
+        self._jobs: queue.Queue = queue.Queue(WRITE_QUEUE)
+        self._failed: tuple[Path, BaseException] | None = None
+        self._thread = threading.Thread(target=self._serve, name="table-writer", daemon=True)
+        self._thread.start()
 
     def final_path(self, name: str) -> Path:
         return self.out_dir / f"{name}.{FORMATS[self.fmt]}"
@@ -193,22 +209,52 @@ class TableWriter:
     def add(self, name: str, rows: list[dict]) -> None:
         if not rows:
             return
+        self._raise_failure()
         buf = self._buffers[name]
         buf.extend(rows)
         self.counts[name] += len(rows)
         if len(buf) >= FLUSH_ROWS[name]:
-            with _writing(self._tmp[name]):
-                self._flush(name)
+            self._buffers[name] = []
+            self._jobs.put((name, buf))
 
-    def _flush(self, name: str) -> None:
-        rows = self._buffers[name]
+    def _serve(self) -> None:
+        """The writer thread: import the table libraries, then write batches until told to stop
+        (``None``). After an error it only drains the queue, so that no caller waits on it."""
+        _import_all(LIBRARIES[self.fmt])
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if self._failed is not None:
+                continue
+            name, rows = job
+            try:
+                self._flush(name, rows)
+            except BaseException as exc:  # noqa: BLE001 - raised by the caller, not lost with the thread
+                self._failed = (self._tmp[name], exc)
+
+    def _raise_failure(self) -> None:
+        """Raise the writer thread's error: a failed write as :class:`OutputError`, anything else
+        as it was."""
+        if self._failed is not None:
+            path, exc = self._failed
+            if isinstance(exc, OSError):
+                raise OutputError(path, exc.strerror or str(exc)) from exc
+            raise exc
+
+    def _stop_thread(self) -> None:
+        thread = getattr(self, "_thread", None)
+        if thread is not None and thread.is_alive():
+            self._jobs.put(None)
+            thread.join()
+
+    def _flush(self, name: str, rows: list[dict]) -> None:
         if not rows and self._started[name]:
             return
         df = frame(rows, _TABLES[name])
-        self._buffers[name] = []
         fh = self._files[name]
         if self.fmt == "csv":
-            df = df.map(neutralize) if len(df) else df
+            df = _neutralized(df, _TABLES[name])
             text = df.to_csv(index=False, header=not self._started[name], lineterminator=CSV_LINE_END)
             fh.write(("\ufeff" if not self._started[name] else "").encode("utf-8") + text.encode("utf-8"))
         elif self.fmt == "jsonl":
@@ -232,13 +278,15 @@ class TableWriter:
         Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
         nothing has been replaced unless the error came between two renames.
         """
-        self._preload.join()
+        for name in _TABLES:  # the rest of every table, and the header of an empty one
+            rows, self._buffers[name] = self._buffers[name], []
+            self._jobs.put((name, rows))
+        self._stop_thread()
+        self._raise_failure()
         with _writing(self.out_dir):
             return self._commit()
 
     def _commit(self) -> dict[str, Path]:
-        for name in _TABLES:
-            self._flush(name)
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
@@ -256,9 +304,7 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop the temporary files; the previous outputs stay."""
-        preload = getattr(self, "_preload", None)
-        if preload is not None:  # no import left half done when the interpreter stops
-            preload.join()
+        self._stop_thread()  # no batch or import left half done when the interpreter stops
         for writer in self._parquet.values():
             with contextlib.suppress(Exception):  # a half-written file may not close; it is deleted anyway
                 writer.close()
@@ -270,6 +316,18 @@ class TableWriter:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
         self._closed = True
+
+
+def _neutralized(df, columns: dict[str, str]):
+    """``df`` with :func:`neutralize` applied to its text cells, a column at a time (numbers and
+    flags are never formulas)."""
+    for column, dtype in columns.items():
+        if dtype == "string" and len(df):
+            cells = df[column]
+            formula = cells.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if formula.any():
+                df[column] = cells.where(~formula, "'" + cells)
+    return df
 
 
 def _import_all(names: tuple[str, ...]) -> None:
