@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import archives
 from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
-from .report import render_report
 from .table import Tables, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
@@ -192,6 +191,8 @@ def run_to_files(
         summary.paths = writer.commit()
         summary.seconds = time.monotonic() - started
         if report:
+            from .report import render_report  # pandas: only a run that draws the report loads it here
+
             tables = read_tables(out_dir, fmt)
             summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:

@@ -42,7 +42,6 @@ from pathlib import Path
 
 from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
 from .errors import ExtractError
-from .pipeline import extract_page
 from .records import Failure, Payload, RecordRef
 from .table import claim_rows, document_row, error_row
 
@@ -276,6 +275,8 @@ def size_text(size: int) -> str:
 
 
 def process_bytes(data: bytes, source: str, url: str = "", charset: str = "") -> Result:
+    from .pipeline import extract_page  # the stages: loaded by the worker before it says it is ready
+
     try:
         result = extract_page(data, source, url, charset)
     except ExtractError as exc:
@@ -349,6 +350,8 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
     for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
         if signum is not None:
             signal.signal(signum, signal.SIG_IGN)
+    from . import pipeline  # noqa: F401 - the stages load before the first page's clock starts
+
     try:
         conn.send(READY)
     except OSError:
@@ -498,7 +501,7 @@ def _context(work: Callable[[str, int], Result], main_guarded: bool = False):
     method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["extractor.engine"])
+        ctx.set_forkserver_preload(["extractor.engine", "extractor.pipeline"])
     return ctx
 
 

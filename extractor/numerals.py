@@ -140,9 +140,10 @@ WORDS: dict[str, int] = _load_words()
 #: that jieba's segmenter keeps whole (其中|三四成).
 MIN_LEFT_FREQ = 20
 _WORD_MAX = max(map(len, WORDS), default=2)
-_WORD_LENGTHS: dict[str, tuple[int, ...]] = {}
+_starts: dict[str, set[int]] = {}  # first character → the lengths of the words it starts (one pass)
 for _w in WORDS:
-    _WORD_LENGTHS[_w[0]] = tuple(sorted({*_WORD_LENGTHS.get(_w[0], ()), len(_w)}))
+    _starts.setdefault(_w[0], set()).add(len(_w))
+_WORD_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _starts.items()}
 _MULTIPLIERS = frozenset((*lx.SMALL_UNITS, *lx.BIG_UNITS))
 _CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .records import Claim, Extraction, Failure
 from .segment import SENTENCE_END
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 #: documents: one row per page that was read, with its clean article.
 DOCUMENT_COLUMNS: dict[str, str] = {
@@ -180,7 +181,12 @@ def error_row(failure: Failure) -> dict[str, Any]:
 
 
 def frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    """A DataFrame with exactly ``columns``, in order, with their dtypes (also when empty)."""
+    """A DataFrame with exactly ``columns``, in order, with their dtypes (also when empty).
+
+    pandas is imported here, where a table is built: the rows themselves are plain dicts, so a
+    worker process that only makes rows never loads it."""
+    import pandas as pd
+
     df = pd.DataFrame.from_records(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
     return df.astype(columns)
 

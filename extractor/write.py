@@ -5,6 +5,10 @@ finish, and the temporary files replace ``claims.EXT``, ``documents.EXT`` and ``
 when the run is committed, each with an atomic rename. A run that crashes or is interrupted leaves
 the previous outputs as they were.
 
+Rows are turned into table text on a writer thread of the process's own (see
+:class:`TableWriter`), so the caller — the engine's loop that keeps the workers fed — never waits
+for pandas; the thread's errors are raised by the caller's next call.
+
 Temporary files are created afresh (``O_EXCL | O_NOFOLLOW``, random names) in the output
 directory, so a planted file or link never redirects a write; those of a killed run are removed
 by the next run.
@@ -18,15 +22,16 @@ Parquet and JSONL keep the exact text.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import math
 import os
+import queue
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from .table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables, frame
 
@@ -46,6 +51,19 @@ CSV_LINE_END = "\r\n"
 #: Rows buffered per table before they are appended to disk: document rows carry whole article
 #: bodies, so fewer of them are held.
 FLUSH_ROWS: dict[str, int] = {"claims": 2000, "documents": 100, "errors": 500}
+
+#: Batches of rows a writer holds waiting for its thread; a caller that gets further ahead waits,
+#: so memory stays bounded when the disk is slower than the pages.
+WRITE_QUEUE = 4
+
+#: The libraries each format's tables are built with. The writer thread imports them first
+#: (pandas takes about half a second), so that the import overlaps the first pages instead of
+#: delaying the first flush.
+LIBRARIES: dict[str, tuple[str, ...]] = {
+    "csv": ("pandas",),
+    "jsonl": ("pandas",),
+    "parquet": ("pandas", "pyarrow", "pyarrow.parquet"),
+}
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
 _NEUTRALIZED = "^'(?=[" + re.escape("".join(FORMULA_STARTS)) + "])"
@@ -153,7 +171,12 @@ _STALE = re.compile(
 
 
 class TableWriter:
-    """Streams rows of the three tables to temporary files; :meth:`commit` publishes them."""
+    """Streams rows of the three tables to temporary files; :meth:`commit` publishes them.
+
+    :meth:`add` only buffers: a full buffer goes to the writer thread, which builds the table
+    text and appends it, one batch after another in the order they were added. An error of the
+    thread is raised (as :class:`OutputError`) by the next :meth:`add` or by :meth:`commit`.
+    """
 
     def __init__(self, out_dir: str | os.PathLike, fmt: str = "csv"):
         if fmt not in FORMATS:
@@ -177,6 +200,10 @@ class TableWriter:
         self._parquet: dict[str, Any] = {}
         self._started = dict.fromkeys(_TABLES, False)
         self._closed = False
+        self._jobs: queue.Queue = queue.Queue(WRITE_QUEUE)
+        self._failed: tuple[Path, BaseException] | None = None
+        self._thread = threading.Thread(target=self._serve, name="table-writer", daemon=True)
+        self._thread.start()
 
     def final_path(self, name: str) -> Path:
         return self.out_dir / f"{name}.{FORMATS[self.fmt]}"
@@ -184,22 +211,52 @@ class TableWriter:
     def add(self, name: str, rows: list[dict]) -> None:
         if not rows:
             return
+        self._raise_failure()
         buf = self._buffers[name]
         buf.extend(rows)
         self.counts[name] += len(rows)
         if len(buf) >= FLUSH_ROWS[name]:
-            with _writing(self._tmp[name]):
-                self._flush(name)
+            self._buffers[name] = []
+            self._jobs.put((name, buf))
 
-    def _flush(self, name: str) -> None:
-        rows = self._buffers[name]
+    def _serve(self) -> None:
+        """The writer thread: import the table libraries, then write batches until told to stop
+        (``None``). After an error it only drains the queue, so that no caller waits on it."""
+        _import_all(LIBRARIES[self.fmt])
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if self._failed is not None:
+                continue
+            name, rows = job
+            try:
+                self._flush(name, rows)
+            except BaseException as exc:  # noqa: BLE001 - raised by the caller, not lost with the thread
+                self._failed = (self._tmp[name], exc)
+
+    def _raise_failure(self) -> None:
+        """Raise the writer thread's error: a failed write as :class:`OutputError`, anything else
+        as it was."""
+        if self._failed is not None:
+            path, exc = self._failed
+            if isinstance(exc, OSError):
+                raise OutputError(path, exc.strerror or str(exc)) from exc
+            raise exc
+
+    def _stop_thread(self) -> None:
+        thread = getattr(self, "_thread", None)
+        if thread is not None and thread.is_alive():
+            self._jobs.put(None)
+            thread.join()
+
+    def _flush(self, name: str, rows: list[dict]) -> None:
         if not rows and self._started[name]:
             return
         df = frame(rows, _TABLES[name])
-        self._buffers[name] = []
         fh = self._files[name]
         if self.fmt == "csv":
-            df = df.map(neutralize) if len(df) else df
+            df = _neutralized(df, _TABLES[name])
             text = df.to_csv(index=False, header=not self._started[name], lineterminator=CSV_LINE_END)
             fh.write(("\ufeff" if not self._started[name] else "").encode("utf-8") + text.encode("utf-8"))
         elif self.fmt == "jsonl":
@@ -223,12 +280,15 @@ class TableWriter:
         Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
         nothing has been replaced unless the error came between two renames.
         """
+        for name in _TABLES:  # the rest of every table, and the header of an empty one
+            rows, self._buffers[name] = self._buffers[name], []
+            self._jobs.put((name, rows))
+        self._stop_thread()
+        self._raise_failure()
         with _writing(self.out_dir):
             return self._commit()
 
     def _commit(self) -> dict[str, Path]:
-        for name in _TABLES:
-            self._flush(name)
         for writer in self._parquet.values():
             writer.close()
         self._parquet.clear()
@@ -246,6 +306,7 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop the temporary files; the previous outputs stay."""
+        self._stop_thread()  # no batch or import left half done when the interpreter stops
         for writer in self._parquet.values():
             with contextlib.suppress(Exception):  # a half-written file may not close; it is deleted anyway
                 writer.close()
@@ -259,9 +320,29 @@ class TableWriter:
         self._closed = True
 
 
+def _neutralized(df, columns: dict[str, str]):
+    """``df`` with :func:`neutralize` applied to its text cells, a column at a time (numbers and
+    flags are never formulas)."""
+    for column, dtype in columns.items():
+        if dtype == "string" and len(df):
+            cells = df[column]
+            formula = cells.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if formula.any():
+                df[column] = cells.where(~formula, "'" + cells)
+    return df
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        with contextlib.suppress(ImportError):  # a missing library is reported where it is used
+            importlib.import_module(name)
+
+
 def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
     """Read back the tables of a run (for the report); CSV cells lose the apostrophe that
     :func:`neutralize` put before a formula character."""
+    import pandas as pd
+
     out_dir = Path(out_dir)
     frames = {}
     for name, columns in _TABLES.items():
@@ -301,6 +382,8 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def _plain(record: dict) -> dict:
+    import pandas as pd  # loaded already: the record comes from a DataFrame
+
     out = {}
     for key, value in record.items():
         if isinstance(value, float) and math.isnan(value) or value is pd.NA:

@@ -17,7 +17,26 @@ CORPUS = SHARED / "corpus"
 
 
 def load_cases(name: str) -> list[dict]:
-    return json.loads((CASES / name).read_text(encoding="utf-8"))
+    """The cases of ``tests/cases/NAME``: a list of objects, each with a ``label`` (unique in its
+    file: it is the test id, so that a failure says which case failed) and a ``text``. A file that
+    breaks this is refused with its name and the case's position."""
+    cases = json.loads((CASES / name).read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for index, case in enumerate(cases):
+        label = case.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise ValueError(f"{name}: case {index} ({case.get('text', '')[:20]!r}) has no label")
+        if label in seen:
+            raise ValueError(f"{name}: case {index} repeats the label {label!r}")
+        if not isinstance(case.get("text"), str):
+            raise ValueError(f"{name}: case {index} ({label!r}) has no text")
+        seen.add(label)
+    return cases
+
+
+def case_ids(cases: list[dict]) -> list[str]:
+    """Test ids of ``cases``: their labels."""
+    return [case["label"] for case in cases]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, load_cases
+from conftest import SHARED, case_ids, load_cases
 from extractor import extract_page, find_claims, lexicon, subject
 
 CLAIM_CASES = load_cases("claims.json")
@@ -28,7 +28,7 @@ def _check(claim, expect: dict) -> None:
         assert got == value, (expect["text"], key, got, value)
 
 
-@pytest.mark.parametrize("case", CLAIM_CASES, ids=[c["text"][:14] for c in CLAIM_CASES])
+@pytest.mark.parametrize("case", CLAIM_CASES, ids=case_ids(CLAIM_CASES))
 def test_claim_case(case):
     claims = find_claims(case["text"])
     assert [c.text for c in claims] == [e["text"] for e in case["expect"]]
@@ -37,7 +37,7 @@ def test_claim_case(case):
         assert case["text"][claim.start : claim.end] == claim.text
 
 
-@pytest.mark.parametrize("case", NOT_CLAIMS, ids=[c["text"][:14] for c in NOT_CLAIMS])
+@pytest.mark.parametrize("case", NOT_CLAIMS, ids=case_ids(NOT_CLAIMS))
 def test_not_a_claim(case):
     assert find_claims(case["text"]) == [], case["comment"]
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import load_cases
+from conftest import case_ids, load_cases
 from extractor import find_numbers
 from extractor.numbers import parse_numeral
 
@@ -14,7 +14,7 @@ NUMBER_CASES = load_cases("numbers.json")
 NOT_NUMBERS = load_cases("not_numbers.json")
 
 
-@pytest.mark.parametrize("case", NUMBER_CASES, ids=[c["label"] for c in NUMBER_CASES])
+@pytest.mark.parametrize("case", NUMBER_CASES, ids=case_ids(NUMBER_CASES))
 def test_number_case(case):
     found = [(n.text, n.value, n.kind) for n in find_numbers(case["text"])]
     expected = [(e["text"], Decimal(e["value"]), e["kind"]) for e in case["expect"]]
@@ -24,7 +24,7 @@ def test_number_case(case):
             assert number.high == Decimal(e["high"]), (number.text, number.high)
 
 
-@pytest.mark.parametrize("case", NOT_NUMBERS, ids=[c["text"][:12] for c in NOT_NUMBERS])
+@pytest.mark.parametrize("case", NOT_NUMBERS, ids=case_ids(NOT_NUMBERS))
 def test_not_a_number(case):
     assert find_numbers(case["text"]) == []
 

@@ -3,22 +3,26 @@
 1. Per-page cost on the ../shared/corpus pages, in one process, alternating passes:
    ``extractor.extract_page`` (decode, clean, dedup, claims), ``trafilatura.extract(...,
    with_metadata=True)`` and bare ``lxml.html.document_fromstring``. Medians of the per-pass
-   means, and the ratios.
-2. Whole-batch throughput and peak memory of the CLI for 60 and 1,200 pages (the corpus linked 20
+   means, and the ratios (targets: ≤ 0.2× trafilatura, ≤ 6× lxml).
+2. Start-up, side by side with ``python -c pass``: ``extractor --help``, a 1-page and a 60-page
+   run (medians of wall seconds; targets ≤ 0.4 s and ≤ 0.8 s), what importing the stages costs
+   (paid once by the forkserver, or by each worker started as a fresh interpreter), the numeral-word
+   table's share of it, and what the CLI's main process imports.
+3. Whole-batch throughput and peak memory of the CLI for 60 and 1,200 pages (the corpus linked 20
    times into a temporary folder) at --jobs 1 and 2: wall time, pages/s, and the peak resident
    memory of the main process, of the largest worker and of all of them together (read from /proc
-   while the run goes).
-
-3. Growth: the cost of one page (extract_page and its table rows) for hostile shapes at 1k, 10k,
+   while the run goes), and the --jobs 2 / --jobs 1 throughput ratio (target ≥ 1.7).
+4. Growth: the cost of one page (extract_page and its table rows) for hostile shapes at 1k, 10k,
    100k and 1M characters — a page without sentence marks, a wide table row, ranges ``1-1-1-…``
    and ``1/2/…``, a run of qualifier words, a clause of many changes — with the factor per 10× (linear is about 10). A
    shape over 60 s at one size is not run at the next. Needs no shared material.
-4. The dask engine on local processes against the local engine, at 1,200 pages.
-5. WARC memory: a WARC of ``--warc-mb`` MB (1 GB by default) built from the corpus pages against
+5. The dask engine on local processes against the local engine, at 1,200 pages.
+6. WARC memory: a WARC of ``--warc-mb`` MB (1 GB by default) built from the corpus pages against
    a 50 MB one, each through the CLI at --jobs 2: peak resident memory of the main process and of
    all processes (the archive is streamed, so the large one should stay within 1.5× of the small).
 
-Exits 0 and says so when ../shared is absent (after the growth figures).
+The machine's load average is printed with the wall figures: they are only comparable at the same
+load. Exits 0 and says so when ../shared is absent (after the growth figures).
 """
 
 from __future__ import annotations
@@ -133,6 +137,68 @@ def growth() -> None:
             print("  " + f"{name:20}" + "".join(cells), flush=True)
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def _wall(argv: list[str], runs: int) -> float:
+    """Median wall seconds of ``runs`` runs of ``argv`` (output discarded; a failure stops the bench)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - started)
+        if proc.returncode:
+            raise SystemExit(f"bench: {' '.join(argv[1:4])} failed: {proc.stderr.decode(errors='replace')[-500:]}")
+    return statistics.median(times)
+
+
+#: Imports timed in a fresh interpreter, by their line in the start-up figures (None: the
+#: numeral-word table alone, read and indexed as extractor.numerals does).
+IMPORTS = {
+    "import the stages (per forkserver)": "import extractor.pipeline",
+    "  of which the numeral-word table": None,
+    "import extractor.cli (main process)": "import extractor.cli",
+    "import pandas (writer's own thread)": "import pandas",
+}
+
+_TIMED_IMPORT = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
+_WORD_TABLE = (
+    "import time, extractor.numerals as n; t = time.perf_counter(); words = n._load_words(); "
+    "starts = {}\nfor w in words: starts.setdefault(w[0], set()).add(len(w))\n"
+    "print(time.perf_counter() - t)"
+)
+
+
+def _in_fresh(code: str, runs: int) -> float:
+    """Median of what ``code`` prints (seconds), each run in a fresh interpreter."""
+    values = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        values.append(float(out.stdout.split()[-1]))
+    return statistics.median(values)
+
+
+def startup(pages: list[tuple[str, bytes]], runs: int) -> None:
+    """Wall seconds of the CLI's start-up, side by side with an empty interpreter."""
+    print(f"Start-up, median of {runs} runs (wall s; load average {os.getloadavg()[0]:.1f})")
+    cli = [sys.executable, "-m", "extractor"]
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
+        one, sixty, out = Path(tmp) / "1", Path(tmp) / "60", Path(tmp) / "out"
+        one.mkdir()
+        sixty.mkdir()
+        os.link(PAGES / pages[0][0], one / pages[0][0])
+        for name, _data in pages[:60]:
+            os.link(PAGES / name, sixty / name)
+        rows = {
+            "python -c pass": _wall([sys.executable, "-c", "pass"], runs),
+            "extractor --help  (target ≤ 0.4)": _wall([*cli, "--help"], runs),
+            "extractor, 1 page  (target ≤ 0.8)": _wall([*cli, str(one), "--out", str(out), "--quiet"], runs),
+            f"extractor, {len(pages[:60])} pages": _wall([*cli, str(sixty), "--out", str(out), "--quiet"], runs),
+        }
+    for name, seconds in rows.items():
+        print(f"  {name:38} {seconds:6.3f} s")
+    for name, code in IMPORTS.items():
+        seconds = _in_fresh(_TIMED_IMPORT.format(code) if code else _WORD_TABLE, runs)
+        print(f"  {name:38} {seconds:6.3f} s")
 
 
 def _children(pid: int) -> list[int]:
@@ -254,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         help="size of the large WARC of the memory check, MB (default 1024; 0: skip)",
     )
     ap.add_argument("--only-warc", action="store_true", help="only the WARC memory check")
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up figures")
+    ap.add_argument("--runs", type=int, default=7, help="runs per start-up figure (default 7)")
     args = ap.parse_args(argv)
     if args.only_warc:
         if PAGES.is_dir() and args.warc_mb:
@@ -266,7 +334,10 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: ../shared/corpus is absent; nothing to measure.")
         return 0
     pages = [(p.name, p.read_bytes()) for p in sorted(PAGES.glob("*.html"))]
-    print(f"Per-page cost on {len(pages)} corpus pages, median of {args.passes} alternating passes (ms/page)")
+    print(
+        f"Per-page cost on {len(pages)} corpus pages, median of {args.passes} alternating passes (ms/page; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
     results = per_page(pages, args.passes)
     ours = results["extractor.extract_page"]
     for name, ms in results.items():
@@ -274,10 +345,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:38} {ms:8.2f} ms  {ratio}")
     traf = results.get("trafilatura.extract(with_metadata)")
     if traf:
-        print(f"  extract_page / trafilatura = {ours / traf:.2f}  (target ≤ 0.50)")
+        print(f"  extract_page / trafilatura = {ours / traf:.2f}  (target ≤ 0.20)")
+    print(f"  extract_page / lxml parse = {ours / results['lxml document_fromstring']:.1f}  (target ≤ 6)")
+    if not args.no_startup:
+        print()
+        startup(pages, args.runs)
     if args.no_batch:
         return 0
-    print("\nWhole batch through the CLI (wall time, throughput, peak resident memory)")
+    print(
+        "\nWhole batch through the CLI (wall time, throughput, peak resident memory; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
         small = Path(tmp) / "60"
         large = Path(tmp) / "1200"
@@ -307,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"   1200 pages  --jobs 2 --engine dask  {seconds:6.2f} s  {1200 / seconds:7.1f} pages/s  "
                 f"peak RSS all {total_mb:6.1f} MB; ×{seconds / local[2]:.2f} the local engine's time"
             )
+        for count in (60, 1200):
+            one, two = (next(r for r in rows if r[0] == count and r[1] == jobs) for jobs in (1, 2))
+            print(f"  --jobs 2 / --jobs 1 throughput at {count} pages: ×{one[2] / two[2]:.2f} (target ≥ 1.7 at 1200)")
         for jobs in (1, 2):
             a = next(r for r in rows if r[0] == 60 and r[1] == jobs)
             b = next(r for r in rows if r[0] == 1200 and r[1] == jobs)
