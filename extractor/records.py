@@ -5,6 +5,9 @@ next, and only :mod:`extractor.pipeline` knows their order::
 
     bytes ─load→ Page ─clean→ Cleaned ─dedup→ Document ─segment→ Sentence* ─claims→ Claim*
 
+and, across a batch (:mod:`extractor.copies`), each ``Extraction`` ─signature→ ``Signature``, and
+all of a batch's signatures ─resolve→ a ``Copy`` for each duplicate and revision.
+
 Offsets
 -------
 All offsets are Python slice offsets (``end`` exclusive) into the **original** text the record was
@@ -236,6 +239,46 @@ class Extraction:
 
     document: Document
     claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What :mod:`extractor.copies` compares to find the same article saved twice in a batch:
+    computed for each document where its page was extracted, small (about 500 bytes pickled), and sent
+    with its rows to the process that writes the tables."""
+
+    source: str
+    doc_id: str
+    published: str
+    title: str
+    """The title's comparison key (:func:`extractor.text.normalize_key`)."""
+    status: str
+    """The document's status: only ``ok`` documents are compared."""
+    chars: int
+    """Length of the body's comparison key (letters and digits only)."""
+    exact: str
+    """Hash of the body's comparison key: equal for the same body after normalisation."""
+    minhash: bytes
+    """MinHash of the key's character shingles (:data:`extractor.copies.PERMUTATIONS` values of
+    16 bits), to estimate how much of two bodies is the same text."""
+    numbers: str
+    """Hash of the document's claims (kind, value, range, unit, currency; in sorted order): equal
+    when two copies state the same figures."""
+    claims: int
+    """How many claims the document has."""
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A document's place among the copies of its article (output of
+    :func:`extractor.copies.resolve`): it is a duplicate, or it revises an earlier copy."""
+
+    duplicate_of: str = ""
+    """The doc_id of the canonical copy when this document is the same article with the same
+    figures (its status becomes ``duplicate`` and its claims are left out); ``""`` otherwise."""
+    revises: str = ""
+    """The doc_id of the earlier copy this one corrects: same title, most of the text the same,
+    figures that differ; ``""`` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
