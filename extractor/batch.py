@@ -1,8 +1,9 @@
-"""A whole run: collect the inputs, run an engine, and send every result to the tables.
+"""A whole run: collect the inputs, run an engine, send every result to the tables, and once every
+page is done mark the copies of one article (:mod:`extractor.copies`).
 
 :func:`extract` returns the three tables in memory (the library entry point);
 :func:`run_to_files` streams them to an output directory (the CLI's), so memory does not grow
-with the number of pages.
+with the number of pages beyond a small signature of each (about 500 bytes, for the copies check).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import archives
+from .copies import resolve
 from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
-from .table import Tables, error_row, tables
+from .records import Signature
+from .table import Tables, copy_cells, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
 #: Engines a run can use.
@@ -44,6 +47,7 @@ class Summary:
     pages: int = 0
     documents: int = 0
     no_article: int = 0
+    duplicates: int = 0
     claims: int = 0
     errors: int = 0
     seconds: float = 0.0
@@ -52,8 +56,10 @@ class Summary:
 
     def line(self, out_dir: str | os.PathLike | None = None) -> str:
         docs = f"{self.documents} documents"
-        if self.no_article:
-            docs += f" ({self.no_article} without an article)"
+        notes = [f"{self.no_article} without an article"] if self.no_article else []
+        notes += [f"{self.duplicates} duplicates"] if self.duplicates else []
+        if notes:
+            docs += f" ({', '.join(notes)})"
         where = (
             f"; tables in {out_dir}/ ({', '.join(p.name for p in self.paths.values())})"
             if out_dir and self.paths
@@ -86,11 +92,13 @@ def extract(
     documents: list[dict] = []
     claims: list[dict] = []
     errors: list[dict] = []
+    signatures: list[Signature] = []
 
     def sink(_index: int, result: Result) -> None:
         if result[0] == "ok":
             documents.append(result[1])
             claims.extend(result[2])
+            signatures.append(result[3])
         else:
             errors.append(result[1])
 
@@ -98,7 +106,18 @@ def extract(
     errors.extend(error_row(f) for f in failures)
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
     _run(expansion.inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
+    cells, duplicates = _copies(signatures)
+    documents = [{**row, **cells[row["source"]]} if row["source"] in cells else row for row in documents]
+    claims = [row for row in claims if row["source"] not in duplicates]
     return tables(documents, claims, errors)
+
+
+def _copies(signatures: list[Signature]) -> tuple[dict[str, dict], frozenset[str]]:
+    """The documents cells that the copies among ``signatures`` change, by source, and the
+    sources of the duplicates (whose claims are left out)."""
+    found = resolve(signatures)
+    cells = {source: copy_cells(c) for source, c in found.items()}
+    return cells, frozenset(source for source, c in found.items() if c.duplicate_of)
 
 
 class _Expansion:
@@ -168,12 +187,14 @@ def run_to_files(
     writer.add("errors", [error_row(f) for f in failures])
     done: set[int] = set()
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
+    signatures: list[Signature] = []
     bar = _progress(len(inputs) if expansion.plain else None, progress)
 
     def sink(index: int, result: Result) -> None:
         done.add(index)
         summary.pages += 1
         if result[0] == "ok":
+            signatures.append(result[3])
             summary.documents += 1
             summary.no_article += result[1]["status"] != "ok"
             summary.claims += len(result[2])
@@ -188,6 +209,11 @@ def run_to_files(
 
     try:
         _run(expansion.inputs(), options, engine, scheduler, sink, isolate=True)
+        cells, duplicates = _copies(signatures)
+        writer.revise("documents", "source", cells)
+        writer.revise("claims", "source", {}, duplicates)
+        summary.duplicates = len(duplicates)
+        summary.claims = writer.counts["claims"]
         summary.paths = writer.commit()
         summary.seconds = time.monotonic() - started
         if report:

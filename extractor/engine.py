@@ -41,6 +41,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
+from .copies import signature
 from .errors import ExtractError
 from .records import Failure, Payload, RecordRef
 from .table import claim_rows, document_row, error_row
@@ -71,7 +72,7 @@ READY = "ready"
 #: How long to wait for a dask scheduler to answer.
 SCHEDULER_TIMEOUT = "15s"
 
-# A result travels as plain data: ("ok", document row, claim rows) or ("error", error row).
+# A result travels as plain data: ("ok", document row, claim rows, Signature) or ("error", error row).
 Result = tuple
 
 
@@ -293,7 +294,7 @@ def process_bytes(data: bytes, source: str, url: str = "", charset: str = "") ->
             source, "extract", type(exc).__name__,
             f"Extraction failed with {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); please report this page.",
         )  # fmt: skip
-    return ("ok", document_row(result), claim_rows(result))
+    return ("ok", document_row(result), claim_rows(result), signature(result))
 
 
 def _error(source: str, stage: str, error: str, message: str) -> Result:

@@ -171,7 +171,7 @@ def _e(value) -> str:
 
 
 def _figures(docs, claims, errors, seconds) -> str:
-    no_article = int((docs.status != "ok").sum()) if len(docs) else 0
+    no_article = int((docs.status == "no_article").sum()) if len(docs) else 0
     items = [
         ("pages", len(docs) + len(errors)),
         ("documents", len(docs)),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .records import Claim, Extraction, Failure
+from .records import Claim, Copy, Extraction, Failure
 from .segment import SENTENCE_END
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,6 +32,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "replacements": "int64",
     "url": "string",
     "warning": "string",
+    "duplicate_of": "string",
+    "revises": "string",
 }
 
 #: claims: one row per numeric claim. ``paragraph`` and ``sentence`` count from 0;
@@ -105,7 +107,18 @@ def document_row(result: Extraction) -> dict[str, Any]:
         "replacements": doc.replacements,
         "url": doc.url,
         "warning": doc.warning,
+        "duplicate_of": "",
+        "revises": "",
     }
+
+
+def copy_cells(copy: Copy) -> dict[str, Any]:
+    """The documents cells that a document's place among the copies of its article changes: a
+    duplicate gets status ``duplicate``, the canonical doc_id, and no claims of its own (they are
+    the canonical copy's); a revision names the copy it revises."""
+    if copy.duplicate_of:
+        return {"status": "duplicate", "duplicate_of": copy.duplicate_of, "claims": 0}
+    return {"revises": copy.revises}
 
 
 def claim_rows(result: Extraction) -> list[dict[str, Any]]:

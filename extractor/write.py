@@ -22,7 +22,9 @@ Parquet and JSONL keep the exact text.
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib
+import io
 import json
 import math
 import os
@@ -47,6 +49,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "�
 #: CSV rows end in CRLF (RFC 4180): a field that holds a CR or LF is then always quoted, so a
 #: carriage return in a file name cannot split a row.
 CSV_LINE_END = "\r\n"
+
+#: The longest CSV field read back when a table is revised (the csv module's limit is 128 KiB; a
+#: body is as long as its page).
+CSV_FIELD_LIMIT = 2**31 - 1
 
 #: Rows buffered per table before they are appended to disk: document rows carry whole article
 #: bodies, so fewer of them are held.
@@ -78,6 +84,15 @@ def neutralize(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def restore(value: str) -> str:
+    """The text of a CSV cell before :func:`neutralize`.
+
+    >>> restore(neutralize('-3.8%')), restore("'abc")
+    ('-3.8%', "'abc")
+    """
+    return re.sub(_NEUTRALIZED, "", value, count=1)
 
 
 class OutputError(Exception):
@@ -273,6 +288,97 @@ class TableWriter:
                 writer = self._parquet[name] = pq.ParquetWriter(fh, table.schema)
             writer.write_table(table)
         self._started[name] = True
+
+    def revise(
+        self, name: str, key: str, cells: dict[str, dict[str, Any]], drop: frozenset[str] | set[str] = frozenset()
+    ) -> None:
+        """Before :meth:`commit`: in table ``name``, set ``cells[k]`` in the rows whose ``key``
+        column is ``k``, and leave out the rows whose ``key`` is in ``drop``.
+
+        The table's temporary file is read back and written again to a new temporary file, row by
+        row (every other row is kept exactly), and the old one removed; nothing else changes, and
+        an interrupted run still leaves the previous outputs as they were.
+        """
+        if not cells and not drop:
+            return
+        with _writing(self._tmp[name]):
+            self._flush(name)
+            old_writer = self._parquet.pop(name, None)
+            if old_writer is not None:
+                old_writer.close()
+            self._files[name].close()
+            old = self._tmp[name]
+            self._files[name], self._tmp[name] = temporary(self.out_dir, self.final_path(name).name)
+            try:
+                copy = {"csv": self._revise_csv, "jsonl": self._revise_jsonl, "parquet": self._revise_parquet}
+                self.counts[name] -= copy[self.fmt](name, old, key, cells, drop)
+            finally:
+                old.unlink(missing_ok=True)
+        self._started[name] = True
+
+    def _revise_csv(self, name, old: Path, key, cells, drop) -> int:
+        dropped = 0
+        out = io.TextIOWrapper(self._files[name], encoding="utf-8", newline="")
+        limit = csv.field_size_limit(CSV_FIELD_LIMIT)  # a body may be as long as a page
+        try:
+            with open(old, encoding="utf-8-sig", newline="") as fh:
+                rows = csv.reader(fh)
+                header = next(rows)
+                at = header.index(key)
+                writer = csv.writer(out, lineterminator=CSV_LINE_END)
+                out.write("\ufeff")
+                writer.writerow(header)
+                for row in rows:
+                    k = restore(row[at])
+                    if k in drop:
+                        dropped += 1
+                        continue
+                    for column, value in cells.get(k, {}).items():
+                        row[header.index(column)] = str(neutralize(value))
+                    writer.writerow(row)
+        finally:
+            csv.field_size_limit(limit)
+        out.flush()
+        out.detach()
+        return dropped
+
+    def _revise_jsonl(self, name, old: Path, key, cells, drop) -> int:
+        dropped = 0
+        fh = self._files[name]
+        with open(old, "rb") as lines:
+            for line in lines:
+                row = json.loads(line)
+                if row[key] in drop:
+                    dropped += 1
+                    continue
+                if row[key] in cells:
+                    row.update(cells[row[key]])
+                    line = (json.dumps(row, ensure_ascii=False) + "\n").encode()
+                fh.write(line)
+        return dropped
+
+    def _revise_parquet(self, name, old: Path, key, cells, drop) -> int:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        dropped = 0
+        source = pq.ParquetFile(old)
+        writer = self._parquet[name] = pq.ParquetWriter(self._files[name], source.schema_arrow)
+        for group in range(source.num_row_groups):
+            table = source.read_row_group(group)
+            keys = table.column(key).to_pylist()
+            keep = [k not in drop for k in keys]
+            dropped += keep.count(False)
+            for column in {c for k in keys if k in cells for c in cells[k]}:
+                at = table.schema.get_field_index(column)
+                values = [
+                    cells[k][column] if column in cells.get(k, {}) else v
+                    for k, v in zip(keys, table.column(at).to_pylist(), strict=True)
+                ]
+                table = table.set_column(at, table.schema.field(at), pa.array(values, type=table.schema.field(at).type))
+            writer.write_table(table.filter(pa.array(keep)))
+        source.close()
+        return dropped
 
     def commit(self) -> dict[str, Path]:
         """Flush everything, make it durable, and move the tables into place; return their paths.

@@ -1,7 +1,7 @@
 """Generate a folder of hostile inputs (nothing binary is committed; every file is made here).
 
 ``make_hostile(folder)`` writes the files and returns what each is expected to become:
-``{file name: "ok" | "no_article" | error kind}``. Two good pages from samples/ go in too, so a
+``{file name: "ok" | "no_article" | "duplicate" | error kind}``. Two good pages from samples/ go in too, so a
 test can check that their claims come out exactly as when they are extracted alone.
 """
 
@@ -21,6 +21,11 @@ ARTICLE = "<p>全年发放医疗救助资金3753.57万元，救助困难群众28
 
 def page(body: str, head: str = "<meta charset='utf-8'>", title: str = "民生动态") -> str:
     return f"<html><head>{head}<title>{title}</title></head><body>{body}</body></html>"
+
+
+#: The outcome of a page that is ARTICLE again (in another encoding, under another name): the same
+#: article as -leading-dash.html, the smallest source of these undated copies, so a duplicate.
+COPY = "duplicate"
 
 
 def make_hostile(folder: Path) -> dict[str, str]:
@@ -44,9 +49,9 @@ def make_hostile(folder: Path) -> dict[str, str]:
     gbk = page(ARTICLE * 3, "<meta charset='gbk'>").encode("gbk")
     cut = gbk.index("人，".encode("gbk")) + 1
     write("truncated_gbk.html", gbk[:cut], "ok")
-    write("utf8_declared_big5.html", page(ARTICLE, "<meta charset='big5'>").encode("utf-8"), "ok")
-    write("gbk_declared_utf8.html", page(ARTICLE, "<meta charset='utf-8'>").encode("gbk"), "ok")
-    write("utf16_bom.html", b"\xff\xfe" + page(ARTICLE).encode("utf-16-le"), "ok")
+    write("utf8_declared_big5.html", page(ARTICLE, "<meta charset='big5'>").encode("utf-8"), COPY)
+    write("gbk_declared_utf8.html", page(ARTICLE, "<meta charset='utf-8'>").encode("gbk"), COPY)
+    write("utf16_bom.html", b"\xff\xfe" + page(ARTICLE).encode("utf-16-le"), COPY)
     big5 = page(
         "<p>全年發放低收入戶生活扶助費用共計12.6億元，受益人數達3萬2千人。</p>", "<meta charset='big5'>", "社會局"
     )
@@ -58,7 +63,7 @@ def make_hostile(folder: Path) -> dict[str, str]:
         "numeral_run.html", page("<p>" + "一二三四五六七八九十百千万亿" * 15_000 + "元。</p>" + ARTICLE).encode(), "ok"
     )
     nul = page(ARTICLE).encode().replace("资金".encode(), "资\x00金".encode())
-    write("nul_bytes.html", nul, "ok")
+    write("nul_bytes.html", nul, COPY)
     write(
         "script_only.html",
         b"<html><head><script>var a = 1; document.write('3753.57\xe4\xb8\x87\xe5\x85\x83');</script></head></html>",
@@ -69,8 +74,8 @@ def make_hostile(folder: Path) -> dict[str, str]:
         f"<p>明细如下，请审阅。</p><table><tr><th>项目</th><th>金额（万元）</th><th>人数（人）</th></tr>{rows}</table>"
     )
     write("big_table.html", page(table).encode(), "ok")
-    write("with space.html", page(ARTICLE).encode(), "ok")
-    write("中文文件名.html", page(ARTICLE).encode(), "ok")
+    write("with space.html", page(ARTICLE).encode(), COPY)
+    write("中文文件名.html", page(ARTICLE).encode(), COPY)
     write("-leading-dash.html", page(ARTICLE).encode(), "ok")
     for name in GOOD:
         shutil.copy(SAMPLES / name, folder / name)

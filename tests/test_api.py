@@ -54,7 +54,8 @@ def test_url_is_the_last_column_of_documents_and_claims_and_claims_carry_it(tmp_
     )
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     tables = extractor.extract([tmp_path / "p.html"])
-    assert list(DOCUMENT_COLUMNS)[-2:] == ["url", "warning"] and list(CLAIM_COLUMNS)[-1] == "url"
+    assert list(DOCUMENT_COLUMNS)[-4:] == ["url", "warning", "duplicate_of", "revises"]
+    assert list(CLAIM_COLUMNS)[-1] == "url"
     assert tables.documents.url.tolist() == ["https://example.com/art/2024/1.html"]
     assert len(tables.claims) == 2
     assert set(tables.claims.url) == {"https://example.com/art/2024/1.html"}
@@ -64,7 +65,7 @@ def test_a_page_cut_by_the_parser_says_so_in_the_documents_table(tmp_path):
     (tmp_path / "deep.html").write_bytes(("<p>开头一段，说明本页的情况。</p>" + "<table><tr><td>" * 3000).encode())
     (tmp_path / "ok.html").write_bytes("<p>全市新建养老床位860张，入住老人2130人。</p>".encode())
     docs = extractor.extract([tmp_path]).documents.set_index("source")
-    assert list(DOCUMENT_COLUMNS)[-1] == "warning"
+    assert list(DOCUMENT_COLUMNS)[-3] == "warning"
     assert docs.loc[str(tmp_path / "deep.html"), "warning"].startswith("The page nests its elements deeper")
     assert docs.loc[str(tmp_path / "ok.html"), "warning"] == ""
 
