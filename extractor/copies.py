@@ -62,6 +62,10 @@ REVISION_SIMILARITY = 0.6
 #: equal and so are their titles: a short body such as 详见附件 says too little on its own.
 NEAR_MIN_CHARS = 50
 
+#: Bodies with longer keys are the same article only when their keys are equal (their MinHash
+#: covers only this many characters, which bounds its cost: about 0.1 s for 300,000).
+NEAR_MAX_CHARS = 300_000
+
 #: Odd 64-bit multiplier of the polynomial shingle hash.
 SHINGLE_MIX = 0x9E3779B97F4A7C15
 
@@ -109,7 +113,7 @@ def signature(result: Extraction) -> Signature:
         status=document.status,
         chars=len(key),
         exact=hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest(),
-        minhash=minhash(key),
+        minhash=minhash(key[:NEAR_MAX_CHARS]),
         numbers=_figures(result),
         claims=len(result.claims),
     )
@@ -164,7 +168,7 @@ def resolve(signatures: Iterable[Signature]) -> dict[str, Copy]:
     for i, s in enumerate(ordered):
         same = [j for j in canonicals.get(exact.get(i, -1), ()) if ordered[j].exact == s.exact]
         same = [j for j in same if s.chars >= NEAR_MIN_CHARS or ordered[j].title == s.title]
-        if not same and s.chars >= NEAR_MIN_CHARS:
+        if not same and _near(s):
             near = sorted({j for group in bands.get(i, ()) for j in canonicals[group]})
             same = [j for j in near if _same_article(ordered[j], s)][:1]
         if same:
@@ -230,16 +234,23 @@ def _runs(keys, base: int):
     return ids, base + len(starts)
 
 
+def _near(s: Signature) -> bool:
+    """Whether the MinHash of ``s`` covers its whole body and that body says enough."""
+    return NEAR_MIN_CHARS <= s.chars <= NEAR_MAX_CHARS
+
+
 def _same_article(canonical: Signature, s: Signature) -> bool:
-    return (
-        canonical.chars >= NEAR_MIN_CHARS
-        and canonical.numbers == s.numbers
-        and similarity(canonical, s) >= SAME_SIMILARITY
-    )
+    return _near(canonical) and canonical.numbers == s.numbers and similarity(canonical, s) >= SAME_SIMILARITY
 
 
 def _revises(earlier: Signature, s: Signature) -> bool:
-    return earlier.title == s.title and earlier.numbers != s.numbers and similarity(earlier, s) >= REVISION_SIMILARITY
+    return (
+        earlier.title == s.title
+        and _near(earlier)
+        and _near(s)
+        and earlier.numbers != s.numbers
+        and similarity(earlier, s) >= REVISION_SIMILARITY
+    )
 
 
 def _figures(result: Extraction) -> str:

@@ -15,7 +15,7 @@ import pytest
 import extractor
 from extractor import extract_page
 from extractor.batch import run_to_files
-from extractor.copies import NEAR_MIN_CHARS, minhash, resolve, signature, similarity
+from extractor.copies import NEAR_MAX_CHARS, NEAR_MIN_CHARS, minhash, resolve, signature, similarity
 from extractor.records import Copy
 from extractor.write import TableWriter, read_tables
 
@@ -153,6 +153,16 @@ def test_a_short_body_is_a_duplicate_only_with_the_same_title():
     short = sig("a.html", chars=NEAR_MIN_CHARS - 1)
     assert resolve([short, dataclasses.replace(short, source="b.html", title="另一个通知")]) == {}
     assert resolve([short, dataclasses.replace(short, source="b.html")]) == {"b.html": Copy(duplicate_of=short.doc_id)}
+
+
+def test_a_body_longer_than_its_minhash_covers_is_a_duplicate_only_when_equal():
+    long = sig("a.html", chars=NEAR_MAX_CHARS + 1)
+    near = dataclasses.replace(long, source="b.html", exact="0" * 32)  # same MinHash and figures
+    equal = dataclasses.replace(long, source="c.html")
+    assert resolve([long, near, equal]) == {"c.html": Copy(duplicate_of=long.doc_id)}
+    assert resolve([sig("a.html"), dataclasses.replace(sig("b.html"), exact="0" * 32)]) == {
+        "b.html": Copy(duplicate_of=long.doc_id)
+    }  # the same pair, of an ordinary length, is near-identical
 
 
 def test_pages_without_an_article_are_never_copies():
