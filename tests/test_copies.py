@@ -311,3 +311,11 @@ def test_monthly_reports_on_one_template_are_not_copies(tmp_path):
     tables = extractor.extract([write(tmp_path, months)])
     assert marks(tables) == {"feb.html": ("ok", "", "", 6), "jan.html": ("ok", "", "", 6)}
     assert len(tables.claims) == 12
+
+
+def test_the_cli_summary_counts_the_duplicates(batch, tmp_path, capsys):
+    from extractor.cli import main
+
+    assert main([str(batch), "--out", str(tmp_path / "out"), "--format", "jsonl"]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "6 pages → 6 documents (3 duplicates), 18 claims, 0 errors" in line
