@@ -292,11 +292,17 @@ def test_an_interrupted_revision_pass_leaves_the_earlier_tables(batch, tmp_path,
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary file left either
 
 
-def test_the_dask_engine_makes_the_same_choice(batch):
-    pytest.importorskip("dask")
+@pytest.mark.dask
+def test_the_dask_engine_makes_the_same_choice_locally_and_on_a_cluster(batch):
+    distributed = pytest.importorskip("distributed")
     local = extractor.extract([batch])
-    dask = extractor.extract([batch], engine="dask", jobs=2)
-    assert marks(dask) == marks(local) == expected(local)
+    threads = extractor.extract([batch], engine="dask", jobs=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        on_cluster = extractor.extract(
+            list(reversed(sorted(batch.iterdir()))), engine="dask", scheduler=cluster.scheduler_address
+        )
+    assert marks(threads) == marks(on_cluster) == marks(local) == expected(local)
+    assert on_cluster.claims.equals(local.claims)
 
 
 def test_monthly_reports_on_one_template_are_not_copies(tmp_path):
