@@ -84,7 +84,9 @@ def extract(
 
     ``jobs=1`` runs in this process; more run worker processes. ``engine="dask"`` maps the pages
     with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file, and
-    every page inside an archive, ends up in exactly one of ``documents`` or ``errors``.
+    every page inside an archive, ends up in exactly one of ``documents`` or ``errors``; a copy of
+    an article already there is a ``duplicate`` document whose claims are left out
+    (:mod:`extractor.copies`).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

@@ -3,7 +3,9 @@
 Tables are streamed: rows are appended to temporary files in the output directory as pages
 finish, and the temporary files replace ``claims.EXT``, ``documents.EXT`` and ``errors.EXT`` only
 when the run is committed, each with an atomic rename. A run that crashes or is interrupted leaves
-the previous outputs as they were.
+the previous outputs as they were. Just before the commit, :meth:`TableWriter.revise` may set cells
+of some rows or leave rows out (the copies of one article found once every page is done): that
+table's temporary file is read back and written again.
 
 Rows are turned into table text on a writer thread of the process's own (see
 :class:`TableWriter`), so the caller — the engine's loop that keeps the workers fed — never waits
