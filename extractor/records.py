@@ -262,7 +262,7 @@ class Signature:
     """MinHash of the key's character shingles (:data:`extractor.copies.PERMUTATIONS` values of
     16 bits), to estimate how much of two bodies is the same text."""
     numbers: str
-    """Hash of the document's claims (kind, value, range, unit, currency; in sorted order): equal
+    """Hash of the document's claims (kind, bound, value, range, unit, currency; in sorted order): equal
     when two copies state the same figures."""
     claims: int
     """How many claims the document has."""
