@@ -294,8 +294,9 @@ class TableWriter:
     def revise(
         self, name: str, key: str, cells: dict[str, dict[str, Any]], drop: frozenset[str] | set[str] = frozenset()
     ) -> None:
-        """Before :meth:`commit`: in table ``name``, set ``cells[k]`` in the rows whose ``key``
-        column is ``k``, and leave out the rows whose ``key`` is in ``drop``.
+        """After the last :meth:`add`, before :meth:`commit`: in table ``name``, set ``cells[k]``
+        in the rows whose ``key`` column is ``k``, and leave out the rows whose ``key`` is in
+        ``drop``. The writer thread finishes its work first.
 
         The table's temporary file is read back and written again to a new temporary file, row by
         row (every other row is kept exactly), and the old one removed; nothing else changes, and
@@ -303,8 +304,8 @@ class TableWriter:
         """
         if not cells and not drop:
             return
+        self._drain()
         with _writing(self._tmp[name]):
-            self._flush(name)
             old_writer = self._parquet.pop(name, None)
             if old_writer is not None:
                 old_writer.close()
@@ -388,13 +389,23 @@ class TableWriter:
         Raises :class:`OutputError` when the disk is full or the folder cannot be written; then
         nothing has been replaced unless the error came between two renames.
         """
-        for name in _TABLES:  # the rest of every table, and the header of an empty one
-            rows, self._buffers[name] = self._buffers[name], []
-            self._jobs.put((name, rows))
-        self._stop_thread()
-        self._raise_failure()
+        self._drain()
         with _writing(self.out_dir):
             return self._commit()
+
+    def _drain(self) -> None:
+        """Write the rest of every table, and the header of an empty one: through the writer
+        thread, which then stops, or here once it has stopped."""
+        if self._thread.is_alive():
+            for name in _TABLES:
+                rows, self._buffers[name] = self._buffers[name], []
+                self._jobs.put((name, rows))
+            self._stop_thread()
+        self._raise_failure()
+        for name in _TABLES:
+            rows, self._buffers[name] = self._buffers[name], []
+            with _writing(self._tmp[name]):
+                self._flush(name, rows)
 
     def _commit(self) -> dict[str, Path]:
         for writer in self._parquet.values():
