@@ -25,17 +25,19 @@ Candidates are found without comparing every pair, by grouping on a key — the 
 MinHash band (locality-sensitive hashing: :data:`BANDS` bands of rows), and for revisions the
 title — with one sort per key; only documents that share a key are compared.
 
-The MinHash is a small pure function rather than a library's: the shingles are hashed as one
-vectorised polynomial over the key's code points, and each permutation is a multiply-shift hash
-with constants derived from BLAKE2b, so the values are the same in every process, on every
-machine and in every run (Python's ``hash`` is salted per process); only the low 16 bits of each
-minimum are kept (b-bit MinHash: the estimate's bias is below 2^-16).
+The MinHash is a small pure function rather than a library's: a one-permutation MinHash over
+BLAKE2b hashes of the shingles (the same values in every process, on every machine and in every
+run: Python's ``hash`` is salted per process), in pure Python so that the workers load no
+numerical library; only the low 16 bits of each value are kept (b-bit MinHash: the estimate's bias
+is below 2^-16). numpy serves only the comparison, in the process that writes the tables.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import struct
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -66,31 +68,20 @@ NEAR_MIN_CHARS = 50
 #: covers only this many characters, which bounds its cost: about 0.1 s for 300,000).
 NEAR_MAX_CHARS = 300_000
 
-#: Odd 64-bit multiplier of the polynomial shingle hash.
+#: Odd 64-bit multiplier that folds a band's values into one key.
 SHINGLE_MIX = 0x9E3779B97F4A7C15
 
 
 @functools.cache
-def _hashing():
-    """numpy (imported on first use, so that a worker starts without it) and the multiply-shift
-    constants of the permutations, from BLAKE2b of their index (the multipliers odd): the same
-    values in every process and on every machine."""
+def _numpy():
+    """numpy, imported on first use: only the process that compares signatures needs it."""
     import numpy as np
 
-    def constants(tag: bytes, odd: int = 0):
-        return np.array(
-            [
-                int.from_bytes(hashlib.blake2b(b"%s:%d" % (tag, i), digest_size=8).digest(), "little") | odd
-                for i in range(PERMUTATIONS)
-            ],
-            dtype=np.uint64,
-        )
-
-    return np, constants(b"copies:a", odd=1), constants(b"copies:b")
+    return np
 
 
-#: Shingle hashes taken at once through the permutations (bounds the memory a long body needs).
-_BLOCK = 2048
+#: Added per bin of distance to a value an empty bin borrows (an odd constant).
+_DENSIFY = 0x9E3779B1
 
 
 def signature(result: Extraction) -> Signature:
@@ -120,31 +111,41 @@ def signature(result: Extraction) -> Signature:
 
 
 def minhash(key: str) -> bytes:
-    """The b-bit MinHash of the character shingles of ``key``: :data:`PERMUTATIONS` little-endian
-    16-bit values.
+    """The b-bit one-permutation MinHash of the character shingles of ``key``:
+    :data:`PERMUTATIONS` little-endian 16-bit values.
+
+    Each distinct shingle is hashed once (BLAKE2b: the same value in every process) and falls in
+    one of :data:`PERMUTATIONS` bins, which keeps the smallest value; an empty bin (a short text)
+    takes the value of the next bin to its right that holds one, offset by the distance (rotation
+    densification), so that two texts are compared bin for bin as with as many permutations.
+    Pure Python: a worker process needs no numerical library for it.
 
     >>> minhash('甲乙丙丁戊己庚辛') == minhash('甲乙丙丁戊己庚辛'), minhash('甲乙丙丁戊己庚辛') == minhash('子丑寅卯辰巳午未')
     (True, False)
     """
-    np, multipliers, offsets = _hashing()
-    codes = np.frombuffer(key.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    n = max(1, len(codes) - SHINGLE + 1)
-    width = min(SHINGLE, len(codes))
-    shingles = np.zeros(n, dtype=np.uint64)
-    lows = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(width):
-            shingles = shingles * np.uint64(SHINGLE_MIX) + codes[j : j + n]
-        shingles = np.unique(shingles)
-        for start in range(0, len(shingles), _BLOCK):
-            block = shingles[start : start + _BLOCK, None]
-            lows = np.minimum(lows, ((block * multipliers + offsets) >> np.uint64(32)).min(axis=0))
-    return (lows & np.uint64(0xFFFF)).astype("<u2").tobytes()
+    grams = {key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1))}
+    empty = 1 << 64
+    bins = [empty] * PERMUTATIONS
+    for gram in grams:
+        h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "little")
+        b = h % PERMUTATIONS
+        v = h // PERMUTATIONS
+        if v < bins[b]:
+            bins[b] = v
+    filled = [i for i, v in enumerate(bins) if v != empty]
+    values = []
+    for i, v in enumerate(bins):
+        if v == empty:
+            k = bisect.bisect_right(filled, i)
+            j = filled[k] if k < len(filled) else filled[0]
+            v = bins[j] + _DENSIFY * ((j - i) % PERMUTATIONS)
+        values.append(v & 0xFFFF)
+    return struct.pack(f"<{PERMUTATIONS}H", *values)
 
 
 def similarity(a: Signature, b: Signature) -> float:
     """The estimated share of shingles two bodies have in common (Jaccard similarity)."""
-    np = _hashing()[0]
+    np = _numpy()
     same = np.frombuffer(a.minhash, dtype="<u2") == np.frombuffer(b.minhash, dtype="<u2")
     return int(np.count_nonzero(same)) / PERMUTATIONS
 
@@ -194,7 +195,7 @@ def _groups(ordered: list[Signature]) -> tuple[dict[int, int], dict[int, list[in
     values): two documents that share one only become candidates, and are then compared on the
     texts and on the MinHash themselves, so no hash value can change the result.
     """
-    np = _hashing()[0]
+    np = _numpy()
     n = len(ordered)
     if n < 2:
         return {}, {}, {}
@@ -222,7 +223,7 @@ def _groups(ordered: list[Signature]) -> tuple[dict[int, int], dict[int, list[in
 def _runs(keys, base: int):
     """Ids from ``base`` on for the runs of equal ``keys`` of two or more (-1 for a key no other
     shares), and the next free id."""
-    np = _hashing()[0]
+    np = _numpy()
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
