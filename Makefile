@@ -41,7 +41,7 @@ report: $(STAMP)  ## output/report.html for samples/, and a screenshot of it in 
 	$(PY) -m extractor samples/ --out $(OUT) --report --quiet
 	$(PY) tests/tools/screenshot.py $(OUT)/report.html $(OUT)/report.png
 
-vocab: $(STAMP)  ## rebuild the reference vocabularies (extractor/reference.py, numeral_words.txt, word_classes.txt) from their sources
+vocab: $(STAMP)  ## rebuild the reference vocabularies (extractor/claims/reference.py, numeral_words.txt, word_classes.txt) from their sources
 	$(PY) tests/tools/build_vocab.py
 
 clean:  ## remove the virtualenv, caches and generated output

@@ -25,18 +25,18 @@ __all__ = ["ExtractError", "extract", "extract_page", "find_claims", "find_numbe
 #: Public name → the module that defines it.
 _HOMES = {
     "ExtractError": ".errors",
-    "extract": ".batch",
+    "extract": ".run.batch",
     "extract_page": ".pipeline",
-    "find_claims": ".claims",
-    "find_numbers": ".numbers",
+    "find_claims": ".claims.rules",
+    "find_numbers": ".claims.numbers",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
-    from .batch import extract
-    from .claims import find_claims
+    from .claims.numbers import find_numbers
+    from .claims.rules import find_claims
     from .errors import ExtractError
-    from .numbers import find_numbers
     from .pipeline import extract_page
+    from .run.batch import extract
 
 
 def __getattr__(name: str):

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import ENGINES, NoPages, run_to_files
-from .engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs, size_text
-from .write import FORMATS, OutputError, check_writable
+from .run.batch import ENGINES, NoPages, run_to_files
+from .run.engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs, size_text
+from .run.write import FORMATS, OutputError, check_writable
 
 EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 74, 130
 

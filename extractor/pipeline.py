@@ -1,21 +1,21 @@
 """The order of the stages, and nothing else: load → clean → dedup → segment → claims → meaning.
 
 :func:`extract_page` is pure (bytes in, records out, no I/O); the batch engines in
-:mod:`extractor.engine` map it over files.
+:mod:`extractor.run.engine` map it over files.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from .claims import find_claims
-from .clean import clean
-from .dedup import dedup
+from .article.clean import clean
+from .article.dedup import dedup
+from .article.load import load
+from .article.segment import segment
+from .claims.meaning import annotate
+from .claims.rules import find_claims
 from .errors import ExtractError
-from .load import load
-from .meaning import annotate
 from .records import Claim, Document, Extraction
-from .segment import segment
 
 
 def extract_page(data: bytes, source: str = "<bytes>", url: str = "", charset: str = "") -> Extraction:
@@ -51,7 +51,7 @@ PATTERN_TIMEOUT = (
 
 def claims_of(document: Document) -> tuple[Claim, ...]:
     """Every claim of every sentence of ``document``, offsets re-based onto its body, with what
-    each number says (:mod:`extractor.meaning`)."""
+    each number says (:mod:`extractor.claims.meaning`)."""
     if document.status != "ok":
         return ()
     out: list[Claim] = []

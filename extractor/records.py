@@ -5,7 +5,7 @@ next, and only :mod:`extractor.pipeline` knows their order::
 
     bytes ─load→ Page ─clean→ Cleaned ─dedup→ Document ─segment→ Sentence* ─claims→ Claim*
 
-and, across a batch (:mod:`extractor.copies`), each ``Extraction`` ─signature→ ``Signature``, and
+and, across a batch (:mod:`extractor.run.copies`), each ``Extraction`` ─signature→ ``Signature``, and
 all of a batch's signatures ─resolve→ a ``Copy`` for each duplicate and revision.
 
 Offsets
@@ -25,7 +25,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A decoded input page (output of :func:`extractor.load.load`)."""
+    """A decoded input page (output of :func:`extractor.article.load.load`)."""
 
     source: str
     """Where the bytes came from (a path or any label the caller gave)."""
@@ -67,7 +67,7 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """A page with its chrome removed (output of :func:`extractor.clean.clean`)."""
+    """A page with its chrome removed (output of :func:`extractor.article.clean.clean`)."""
 
     page: Page
     title: str
@@ -83,7 +83,7 @@ class Cleaned:
     and left out with the rest of that copy."""
     keys: tuple[str, ...] = ()
     """The comparison key of each paragraph (:func:`extractor.text.normalize_key` of its text),
-    computed once by the cleaner for :mod:`extractor.dedup`; empty when not given."""
+    computed once by the cleaner for :mod:`extractor.article.dedup`; empty when not given."""
     url: str = ""
     """The page's own address as the saved page states it (see :attr:`Document.url`)."""
     warning: str = ""
@@ -92,7 +92,7 @@ class Cleaned:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A clean, de-duplicated article (output of :func:`extractor.dedup.dedup`)."""
+    """A clean, de-duplicated article (output of :func:`extractor.article.dedup.dedup`)."""
 
     doc_id: str
     source: str
@@ -121,7 +121,7 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a document body (output of :func:`extractor.segment.segment`)."""
+    """A sentence of a document body (output of :func:`extractor.article.segment.segment`)."""
 
     paragraph: int
     """Index of the paragraph (0-based) in ``Document.paragraphs``."""
@@ -135,7 +135,7 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A numeric expression found in text (output of :func:`extractor.numbers.find_numbers`)."""
+    """A numeric expression found in text (output of :func:`extractor.claims.numbers.find_numbers`)."""
 
     start: int
     end: int
@@ -177,7 +177,7 @@ class Number:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A numeric claim (output of :func:`extractor.claims.find_claims`).
+    """A numeric claim (output of :func:`extractor.claims.rules.find_claims`).
 
     Offsets are into the text ``find_claims`` was given; the pipeline re-bases them onto
     ``Document.body``.
@@ -213,7 +213,7 @@ class Claim:
     direction: str = ""
     """``up`` or ``down`` when the number measures a difference (a change over time or a gap to
     something else: 同比增长8.3%, 低于全省3个百分点, a minus sign); ``""`` for a level (达到75%,
-    提高到440元). See :mod:`extractor.meaning`."""
+    提高到440元). See :mod:`extractor.claims.meaning`."""
     baseline: str = ""
     """What a difference is measured against, as written (同比, 环比, 比上年, 较上年同期,
     全省平均水平); ``""`` when the text names none."""
@@ -243,7 +243,7 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """What :mod:`extractor.copies` compares to find the same article saved twice in a batch:
+    """What :mod:`extractor.run.copies` compares to find the same article saved twice in a batch:
     computed for each document where its page was extracted, small (about 500 bytes pickled), and sent
     with its rows to the process that writes the tables."""
 
@@ -259,7 +259,7 @@ class Signature:
     exact: str
     """Hash of the body's comparison key: equal for the same body after normalisation."""
     minhash: bytes
-    """MinHash of the key's character shingles (:data:`extractor.copies.PERMUTATIONS` values of
+    """MinHash of the key's character shingles (:data:`extractor.run.copies.PERMUTATIONS` values of
     16 bits), to estimate how much of two bodies is the same text."""
     numbers: str
     """Hash of the document's claims (kind, bound, value, range, unit, currency; in sorted order): equal
@@ -271,7 +271,7 @@ class Signature:
 @dataclass(frozen=True, slots=True)
 class Copy:
     """A document's place among the copies of its article (output of
-    :func:`extractor.copies.resolve`): it is a duplicate, or it revises an earlier copy."""
+    :func:`extractor.run.copies.resolve`): it is a duplicate, or it revises an earlier copy."""
 
     duplicate_of: str = ""
     """The doc_id of the canonical copy when this document is the same article with the same

@@ -7,7 +7,7 @@ import pytest
 
 import extractor
 from conftest import SAMPLES
-from extractor.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS
+from extractor.run.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS
 
 
 def test_public_names():

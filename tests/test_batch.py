@@ -17,9 +17,9 @@ from hostile import GOOD, make_hostile
 from conftest import ROOT, SAMPLES
 from extractor import ExtractError, extract_page
 from extractor.cli import main
-from extractor.engine import Options, process_file, run_inline, run_local
-from extractor.table import CONTEXT_SIDE, claim_rows
-from extractor.write import FORMULA_STARTS
+from extractor.run.engine import Options, process_file, run_inline, run_local
+from extractor.run.table import CONTEXT_SIDE, claim_rows
+from extractor.run.write import FORMULA_STARTS
 
 TEXT_COLUMNS = {
     "claims": [
@@ -213,7 +213,7 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path, fmt):
         pass
     out = tmp_path / "out"
     assert main([str(pages), "--out", str(out), "-q", "-j", "1", "--format", fmt]) == 0
-    from extractor.write import read_tables
+    from extractor.run.write import read_tables
 
     tables = read_tables(out, fmt)
     escaped = str(pages) + "/\\xc3\\xf1\\xc9\\xfa\\xd7\\xca\\xbd\\xf0.html"
@@ -268,7 +268,7 @@ def test_ranges_and_runs_a_million_characters_long_end_in_a_row(monkeypatch):
     """Each shape either gives its claims or fails as ExtractError, never as a bare TimeoutError
     (the patterns' time bound is made short here so that it is reached; the growth is in
     `make bench`)."""
-    from extractor import numbers
+    from extractor.claims import numbers
 
     monkeypatch.setattr(numbers, "REGEX_TIMEOUT", 0.2)
     shapes = {"dash": "1-" * 500_000 + "1万元。", "slash": "1/2" * 333_333 + "万元。"}
@@ -287,7 +287,7 @@ def test_scanning_numerals_grows_linearly_with_the_text():
     of text; a copy of the text per numeral made it 70x. Best of three at each size, ratio to 25."""
     import timeit
 
-    from extractor.numerals import fold, scan
+    from extractor.claims.numerals import fold, scan
 
     def cost(n: int) -> float:
         text = fold("共" + "1/2" * (n // 3) + "万元。")
@@ -331,7 +331,7 @@ def test_sigterm_and_sighup_stop_cleanly_and_keep_earlier_tables(slow_batch, sig
 def test_a_full_disk_has_its_own_exit_status_and_a_sentence(tmp_path, monkeypatch, capsys):
     import errno
 
-    import extractor.write
+    import extractor.run.write
 
     out = tmp_path / "out"
     out.mkdir()
@@ -340,7 +340,7 @@ def test_a_full_disk_has_its_own_exit_status_and_a_sentence(tmp_path, monkeypatc
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(extractor.write.os, "fsync", full)
+    monkeypatch.setattr(extractor.run.write.os, "fsync", full)
     code = main([str(SAMPLES / "data_table.html"), "--out", str(out), "-q", "--report"])
     err = capsys.readouterr().err
     assert code == 74, err
@@ -351,13 +351,13 @@ def test_a_full_disk_has_its_own_exit_status_and_a_sentence(tmp_path, monkeypatc
 
 
 def test_out_under_a_file_or_not_writable_is_refused_before_any_page(tmp_path, monkeypatch, capsys):
-    import extractor.batch
+    import extractor.run.batch
 
     def never(*args, **kwargs):
         raise AssertionError("a page was processed")
 
-    monkeypatch.setattr(extractor.batch, "run_local", never)
-    monkeypatch.setattr(extractor.batch, "run_inline", never)
+    monkeypatch.setattr(extractor.run.batch, "run_local", never)
+    monkeypatch.setattr(extractor.run.batch, "run_inline", never)
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     for out in (blocker, blocker / "sub" / "out"):

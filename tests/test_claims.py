@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED, case_ids, load_cases
-from extractor import extract_page, find_claims, lexicon, subject
+from extractor import extract_page, find_claims
+from extractor.claims import lexicon, subject
 
 CLAIM_CASES = load_cases("claims.json")
 NOT_CLAIMS = load_cases("not_claims.json")
@@ -110,7 +111,7 @@ def test_seed_nothing_from_non_claims(seed_claims):
 
 
 # --------------------------------------------------------------------------------------------
-# subjects: noun phrases read with the dictionary's parts of speech (extractor.subject)
+# subjects: noun phrases read with the dictionary's parts of speech (extractor.claims.subject)
 
 
 def test_word_classes_are_what_jieba_and_cc_cedict_give():

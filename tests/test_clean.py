@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extractor.clean import clean
-from extractor.dedup import dedup
-from extractor.load import load
-from extractor.meta import find_title, parse_date, strip_site_suffix
+from extractor.article.clean import clean
+from extractor.article.dedup import dedup
+from extractor.article.load import load
+from extractor.article.meta import find_title, parse_date, strip_site_suffix
 
 FILLER = "".join(
     f"<p>第{i}段：本市民生工作稳步推进，各项救助政策落实到位，群众满意度持续提升。</p>" for i in range(1, 4)

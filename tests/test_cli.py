@@ -140,7 +140,7 @@ def test_failed_run_leaves_earlier_tables(pages, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert main([str(pages), "--out", str(out), "-q", "-j", "1"]) == 0
     before = (out / "claims.csv").read_bytes()
-    import extractor.batch as batch
+    import extractor.run.batch as batch
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
@@ -208,7 +208,7 @@ def test_full_width_formula_starts_are_neutralised(tmp_path, start):
     out = tmp_path / "out"
     assert main([str(page), "--out", str(out), "-q"]) == 0
     assert read(out, "documents").body[0].startswith(f"'{start}SUM")
-    from extractor.write import read_tables
+    from extractor.run.write import read_tables
 
     assert read_tables(out).documents.body[0].startswith(f"{start}SUM")
 
@@ -218,7 +218,7 @@ def test_every_wide_or_small_form_of_a_formula_start_is_neutralised():
     to ASCII), found here from the Unicode data itself."""
     import unicodedata
 
-    from extractor.write import FORMULA_STARTS, neutralize
+    from extractor.run.write import FORMULA_STARTS, neutralize
 
     variants = {
         c
@@ -280,7 +280,7 @@ def test_help_shows_the_size_limit_readably(capsys):
 
 
 def test_empty_cells_read_back_the_same_in_every_format(tmp_path):
-    from extractor.write import read_tables
+    from extractor.run.write import read_tables
 
     read = {}
     for fmt in ("csv", "parquet", "jsonl"):

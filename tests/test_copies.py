@@ -14,10 +14,10 @@ import pytest
 
 import extractor
 from extractor import extract_page
-from extractor.batch import run_to_files
-from extractor.copies import NEAR_MAX_CHARS, NEAR_MIN_CHARS, minhash, resolve, signature, similarity
 from extractor.records import Copy
-from extractor.write import TableWriter, read_tables
+from extractor.run.batch import run_to_files
+from extractor.run.copies import NEAR_MAX_CHARS, NEAR_MIN_CHARS, minhash, resolve, signature, similarity
+from extractor.run.write import TableWriter, read_tables
 
 PARAGRAPHS = [
     "为切实保障困难群众基本生活，今年以来，我局持续加大社会救助工作力度，不断完善分层分类的社会救助体系。",

@@ -84,7 +84,7 @@ def test_scheduler_without_dask_engine_is_a_usage_error(tmp_path):
 
 
 def test_unreachable_scheduler_is_reported(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("extractor.engine.SCHEDULER_TIMEOUT", "2s")
+    monkeypatch.setattr("extractor.run.engine.SCHEDULER_TIMEOUT", "2s")
     code = main([str(SAMPLES), "--out", str(tmp_path), "-q", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 2
     assert "could not reach the dask scheduler" in capsys.readouterr().err
@@ -93,7 +93,7 @@ def test_unreachable_scheduler_is_reported(tmp_path, capsys, monkeypatch):
 def test_a_page_that_kills_its_worker_on_a_cluster_is_a_row(cluster, tmp_path):
     from test_batch import slow_or_crashing
 
-    from extractor.engine import Options, run_dask
+    from extractor.run.engine import Options, run_dask
 
     for i in range(4):
         (tmp_path / f"p{i}.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
@@ -110,7 +110,7 @@ def test_a_page_that_kills_its_worker_on_a_cluster_is_a_row(cluster, tmp_path):
 def test_the_page_time_limit_holds_on_a_cluster(cluster, tmp_path):
     from test_batch import slow_or_crashing
 
-    from extractor.engine import Options, run_dask
+    from extractor.run.engine import Options, run_dask
 
     for name in ("a.html", "slow.html", "z.html"):
         (tmp_path / name).write_bytes((SAMPLES / "data_table.html").read_bytes())
@@ -130,7 +130,7 @@ def kills_its_dask_worker(source: str, max_bytes: int):
     import os
     import signal
 
-    from extractor.engine import process_file
+    from extractor.run.engine import process_file
 
     if Path(source).name == "killer.html":
         os.kill(os.getppid(), signal.SIGKILL)
@@ -141,7 +141,7 @@ def kills_its_dask_worker(source: str, max_bytes: int):
 def test_a_page_that_kills_the_dask_worker_itself_is_a_row_and_is_not_retried_forever(tmp_path):
     import dask
 
-    from extractor.engine import Options, run_dask
+    from extractor.run.engine import Options, run_dask
 
     for name in ("a.html", "killer.html", "z.html"):
         (tmp_path / name).write_bytes((SAMPLES / "data_table.html").read_bytes())
@@ -184,7 +184,7 @@ def test_a_stop_signal_ends_a_dask_run_at_once_and_starts_no_more_pages(slow_bat
 
 def stamps_its_start(source: str, max_bytes: int):
     """A per-page function for the test below: writes when the page started next to it."""
-    from extractor.engine import process_file
+    from extractor.run.engine import process_file
 
     Path(source + ".started").write_text(repr(time.time()), encoding="utf-8")
     return process_file(source, max_bytes)
@@ -193,7 +193,7 @@ def stamps_its_start(source: str, max_bytes: int):
 def test_local_dask_pages_go_on_while_the_writer_takes_the_last_results(tmp_path):
     """The next wave of tasks runs while the sink (the writer) handles the wave before, as the
     local engine's workers go on while its writer works; it does not wait for the writer."""
-    from extractor import engine
+    from extractor.run import engine
 
     wave = engine.WAVE_TASKS  # one thread, one page per task: a wave of this many pages
     inputs = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.dedup import dedup
+from extractor.article.dedup import dedup
 from extractor.records import Cleaned, Page, Paragraph
 
 PAGE = Page("s", "id", "", "utf-8", "", 0, True, 0)

@@ -18,9 +18,9 @@ import pytest
 
 import extractor
 from conftest import SAMPLES
-from extractor import archives
+from extractor.article.load import load
 from extractor.cli import main
-from extractor.load import load
+from extractor.run import archives
 
 GBK_PAGE = SAMPLES / "seed_portal_gbk.html"
 BIG5_PAGE = SAMPLES / "big5_traditional.html"

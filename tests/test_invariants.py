@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor import extract_page, find_claims, find_numbers
-from extractor.lexicon import NUMERAL_CHARS
+from extractor.claims.lexicon import NUMERAL_CHARS
 
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERAL = set(NUMERAL_CHARS)

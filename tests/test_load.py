@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
+from extractor.article.load import load
 from extractor.errors import ExtractError
-from extractor.load import load
 
 ARTICLE = "<html><head>{meta}<title>民生动态</title></head><body><p>累计发放医疗救助资金3753.57万元，救助困难群众2824人。喆堃</p></body></html>"
 
@@ -178,7 +178,7 @@ def test_control_characters_and_a_stray_bom_go_in_every_codec(encoding, expected
 
 
 def test_declared_charset_is_read_from_meta_http_equiv_and_the_xml_declaration():
-    from extractor.load import declared_charset
+    from extractor.article.load import declared_charset
 
     assert declared_charset(b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html;charset=Big5'>") == "big5"
     assert declared_charset(b"<?xml version='1.0' encoding='GB2312'?>\n<html><meta charset=utf-8>") == "gb2312"

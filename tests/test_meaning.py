@@ -9,7 +9,7 @@ import pytest
 
 from conftest import load_cases
 from extractor import extract_page
-from extractor.meaning import read_change, resolve_period
+from extractor.claims.meaning import read_change, resolve_period
 
 CASES = load_cases("meaning.json")
 

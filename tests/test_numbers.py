@@ -8,7 +8,7 @@ import pytest
 
 from conftest import case_ids, load_cases
 from extractor import find_numbers
-from extractor.numbers import parse_numeral
+from extractor.claims.numbers import parse_numeral
 
 NUMBER_CASES = load_cases("numbers.json")
 NOT_NUMBERS = load_cases("not_numbers.json")

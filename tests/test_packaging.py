@@ -23,6 +23,9 @@ def test_the_version_has_one_source():
 
 
 def test_the_package_ships_its_type_marker_and_data_files():
-    shipped = PYPROJECT["tool"]["setuptools"]["package-data"]["extractor"]
-    assert {"py.typed", "numeral_words.txt"} <= set(shipped)
-    assert all((ROOT / "extractor" / name).is_file() for name in shipped)
+    data = PYPROJECT["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in data["extractor"]
+    assert {"numeral_words.txt", "word_classes.txt"} <= set(data["extractor.claims"])
+    for package, names in data.items():
+        folder = ROOT.joinpath(*package.split("."))
+        assert all((folder / name).is_file() for name in names), package

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES
 from extractor.cli import main
-from extractor.report import KINDS, render_report
+from extractor.run.report import KINDS, render_report
 
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 from screenshot import FLAGS as CHROME_FLAGS  # noqa: E402  the flags the screenshot tool uses
@@ -130,7 +130,7 @@ def test_report_in_headless_chromium(run, tmp_path):
 
 
 def odd_tables():
-    from extractor.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables
+    from extractor.run.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS, Tables
 
     body = "正文\u202e反转的文字，共计3万元。" + "长" * 5000
     docs = pd.DataFrame(

@@ -33,8 +33,8 @@ def test_a_worker_extracts_a_page_without_the_table_libraries():
     # what a worker process runs: the engine and the stages its forkserver preloads, then pages
     page = SAMPLES / "data_table.html"
     code = (
-        "import extractor.engine, extractor.pipeline\n"
-        f"result = extractor.engine.process_file({str(page)!r})\n"
+        "import extractor.run.engine, extractor.pipeline\n"
+        f"result = extractor.run.engine.process_file({str(page)!r})\n"
         "assert result[0] == 'ok' and result[2], result"
     )
     assert _loaded(code) == ["extractor.pipeline", "lxml"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import lexicon as lx
-from extractor import reference as ref
-from extractor.numerals import WORDS
+from extractor.claims import lexicon as lx
+from extractor.claims import reference as ref
+from extractor.claims.numerals import WORDS
 
 TOOLS = Path(__file__).parent / "tools"
 sys.path.insert(0, str(TOOLS))
@@ -131,7 +131,7 @@ def _jieba_words() -> dict[str, tuple[int, str]]:
 def test_change_verbs_cover_the_dictionary():
     """Every dictionary verb (frequency ≥ 200) ending in a morpheme of increase or decrease is an
     up or down word, or is named as no change of a quantity."""
-    from extractor import meaning
+    from extractor.claims import meaning
 
     words = _jieba_words()
     for morphemes, table in (("增涨升", meaning.UP_WORDS), ("降跌减", meaning.DOWN_WORDS)):
@@ -144,7 +144,7 @@ def test_change_verbs_cover_the_dictionary():
 
 @needs_sources
 def test_words_that_are_not_the_comparative_preposition_are_the_dictionary_s():
-    from extractor import meaning
+    from extractor.claims import meaning
 
     words = _jieba_words()
     expected = {w for w, (f, _) in words.items() if w[0] in "比较" and len(w) > 1 and f >= 100} - {"较之", "比起"}

@@ -8,8 +8,8 @@ import errno
 import pandas as pd
 import pytest
 
-import extractor.write as write
-from extractor.write import OutputError, TableWriter
+import extractor.run.write as write
+from extractor.run.write import OutputError, TableWriter
 
 
 def _error(i: int) -> dict:

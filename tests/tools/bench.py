@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 import lxml.html  # noqa: E402
 
 from extractor import extract_page  # noqa: E402
-from extractor.engine import PageTimeout, process_bytes  # noqa: E402
-from extractor.load import load  # noqa: E402
+from extractor.article.load import load  # noqa: E402
+from extractor.run.engine import PageTimeout, process_bytes  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 
@@ -152,7 +152,7 @@ def _wall(argv: list[str], runs: int) -> float:
 
 
 #: Imports timed in a fresh interpreter, by their line in the start-up figures (None: the
-#: numeral-word table alone, read and indexed as extractor.numerals does).
+#: numeral-word table alone, read and indexed as extractor.claims.numerals does).
 IMPORTS = {
     "import the stages (per forkserver)": "import extractor.pipeline",
     "  of which the numeral-word table": None,
@@ -162,7 +162,7 @@ IMPORTS = {
 
 _TIMED_IMPORT = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
 _WORD_TABLE = (
-    "import time, extractor.numerals as n; t = time.perf_counter(); words = n._load_words(); "
+    "import time, extractor.claims.numerals as n; t = time.perf_counter(); words = n._load_words(); "
     "starts = {}\nfor w in words: starts.setdefault(w[0], set()).add(len(w))\n"
     "print(time.perf_counter() - t)"
 )

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from extractor.engine import process_bytes  # noqa: E402
+from extractor.run.engine import process_bytes  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from extractor import extract_page  # noqa: E402
-from extractor.meta import _SEPARATOR  # noqa: E402
+from extractor.article.meta import _SEPARATOR  # noqa: E402
 from extractor.text import fold_space, normalize_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _page_title(data: bytes) -> str:
-    from extractor.load import load
+    from extractor.article.load import load
 
     page = load(data, "")
     root = lxml.html.document_fromstring(page.text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))

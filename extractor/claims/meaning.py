@@ -35,9 +35,9 @@ import functools
 
 import regex
 
-from .chrome import PHOTO_CREDIT
-from .records import Claim, Document, Sentence
-from .text import CLAUSE_BREAKS, REGEX_TIMEOUT
+from ..article.chrome import PHOTO_CREDIT
+from ..records import Claim, Document, Sentence
+from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT
 
 # --------------------------------------------------------------------------------------------
 # vocabularies
@@ -413,7 +413,7 @@ class _Time:
 def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     """The claims of ``document`` with direction, baseline, period and section filled in.
 
-    ``sentences`` are the document's sentences (:func:`extractor.segment.segment`) and each claim's
+    ``sentences`` are the document's sentences (:func:`extractor.article.segment.segment`) and each claim's
     ``paragraph``/``sentence`` index them; offsets are those of ``document.body``.
 
     >>> from extractor import extract_page
@@ -931,7 +931,7 @@ def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
 
 #: Short lines that are no heading of what follows: a field and its value (成人票原价：160元,
 #: 咨询电话：58779988), a fact line ending in its figure (规划岸线1600米), a photo caption (图为…,
-#: …摄) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.chrome.META_LABELS`).
+#: …摄) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.article.chrome.META_LABELS`).
 NOT_HEADINGS = regex.compile(
     r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
     r"|[0-9０-９][^0-9０-９\s，。；、]{0,3}+$"

@@ -1,5 +1,5 @@
 """A whole run: collect the inputs, run an engine, send every result to the tables, and once every
-page is done mark the copies of one article (:mod:`extractor.copies`).
+page is done mark the copies of one article (:mod:`extractor.run.copies`).
 
 :func:`extract` returns the three tables in memory (the library entry point);
 :func:`run_to_files` streams them to an output directory (the CLI's), so memory does not grow
@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..records import Signature
 from . import archives
 from .copies import resolve
 from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
-from .records import Signature
 from .table import Tables, copy_cells, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
@@ -80,13 +80,13 @@ def extract(
     max_bytes: int = Options.max_bytes,
 ) -> Tables:
     """Extract every page under ``paths`` (files, folders, or archives: zip, tar, WARC; see
-    :mod:`extractor.archives`) into three DataFrames.
+    :mod:`extractor.run.archives`) into three DataFrames.
 
     ``jobs=1`` runs in this process; more run worker processes. ``engine="dask"`` maps the pages
     with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file, and
     every page inside an archive, ends up in exactly one of ``documents`` or ``errors``; a copy of
     an article already there is a ``duplicate`` document whose claims are left out
-    (:mod:`extractor.copies`).
+    (:mod:`extractor.run.copies`).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

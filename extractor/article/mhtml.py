@@ -1,5 +1,5 @@
 """MHTML (``.mhtml``, ``.mht``: a browser's "save as single file") — the root HTML part of a MIME
-``multipart/related`` message, with the evidence that comes with it. Used by :mod:`extractor.load`.
+``multipart/related`` message, with the evidence that comes with it. Used by :mod:`extractor.article.load`.
 
 The root is the part named by the ``start`` parameter (RFC 2387), else the first HTML part. Its
 transfer encoding (quoted-printable, base64) is undone by the standard library's ``email``
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .errors import ExtractError
+from ..errors import ExtractError
 
 #: Content types of a part that is a web page.
 HTML_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})

@@ -17,7 +17,7 @@ Never claims: dates, times, durations and ages (2023年, 15个交易日, 18岁),
 inside names (十四五, 五保, 八项规定), identifiers (〔2023〕12号, phone numbers, post codes), numbers in
 URLs and stock quotes, and bare numbers with no unit. Each claim records the qualifier words around
 it (约, 余, 超过, 以上…) with the direction of the bound they give, a range's high end
-(3-5万元), the subject it measures (:mod:`extractor.subject`) and the id of the rule that fired.
+(3-5万元), the subject it measures (:mod:`extractor.claims.subject`) and the id of the rule that fired.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from decimal import Decimal
 
 import regex
 
+from ..records import Claim, Number
+from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 from . import lexicon as lx
 from . import numbers
 from .numbers import find_numbers
-from .records import Claim, Number
 from .subject import find_subject
-from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}\n]")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import regex
 
+from ..text import REGEX_TIMEOUT, fold_width
 from . import lexicon as lx
-from .text import REGEX_TIMEOUT, fold_width
 from .units import unit_length, unit_starts
 
 #: Runs of more numeral tokens than this are not numbers (a hostile string of numerals).

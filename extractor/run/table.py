@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .records import Claim, Copy, Extraction, Failure
-from .segment import SENTENCE_END
+from ..article.segment import SENTENCE_END
+from ..records import Claim, Copy, Extraction, Failure
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import regex
 
-from .load import in_gb2312
-from .records import Failure, Payload, RecordRef
+from ..article.load import in_gb2312
+from ..records import Failure, Payload, RecordRef
 
 #: File suffixes read as pages when a folder (or an archive) is searched; a file named explicitly
 #: is read whatever its suffix.

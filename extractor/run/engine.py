@@ -5,7 +5,7 @@
 * :func:`process_file` reads one file (refusing files over ``max_bytes``) and runs
   :func:`extractor.extract_page` on it; whatever goes wrong becomes an errors row. An input may
   also be a page read out of an archive (a :class:`~extractor.records.Payload`, see
-  :mod:`extractor.archives`) or the failure of one (a :class:`~extractor.records.Failure`).
+  :mod:`extractor.run.archives`) or the failure of one (a :class:`~extractor.records.Failure`).
 * The engines take their inputs as an iterable and pull them as workers free up, so the pages of
   a multi-GB WARC flow through a bounded queue instead of being read all at once.
 * :func:`run_local` runs pages in worker processes, several pages per task. A page that runs past
@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from ..errors import ExtractError
+from ..records import Failure, Payload, RecordRef
 from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
 from .copies import signature
-from .errors import ExtractError
-from .records import Failure, Payload, RecordRef
 from .table import claim_rows, document_row, error_row
 
 #: What the engines process: a file's path, a page read from an archive (or a WARC record named by
@@ -276,7 +276,7 @@ def size_text(size: int) -> str:
 
 
 def process_bytes(data: bytes, source: str, url: str = "", charset: str = "") -> Result:
-    from .pipeline import extract_page  # the stages: loaded by the worker before it says it is ready
+    from ..pipeline import extract_page  # the stages: loaded by the worker before it says it is ready
 
     try:
         result = extract_page(data, source, url, charset)
@@ -351,7 +351,7 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
     for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
         if signum is not None:
             signal.signal(signum, signal.SIG_IGN)
-    from . import pipeline  # noqa: F401 - the stages load before the first page's clock starts
+    from .. import pipeline  # noqa: F401 - the stages load before the first page's clock starts
 
     try:
         conn.send(READY)
@@ -384,7 +384,7 @@ class _Child:
     BOOT = (
         "import pickle, sys; from multiprocessing.connection import Connection; "
         "conn = Connection(int(sys.argv[1])); path, setup = pickle.load(sys.stdin.buffer); sys.path[:] = path; "
-        "from extractor.engine import _worker; _worker(conn, *pickle.loads(setup))"
+        "from extractor.run.engine import _worker; _worker(conn, *pickle.loads(setup))"
     )
 
     def __init__(self, conn, max_bytes: int, work: Callable[[str, int], Result]):
@@ -502,7 +502,7 @@ def _context(work: Callable[[str, int], Result], main_guarded: bool = False):
     method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["extractor.engine", "extractor.pipeline"])
+        ctx.set_forkserver_preload(["extractor.run.engine", "extractor.pipeline"])
     return ctx
 
 

@@ -12,7 +12,7 @@ folded, letters and digits only) and compared with what was kept before it:
 * a short repeated line (a subheading) goes only when it sits next to a removed copy or right
   after its own first copy, so that a legitimately repeated short line elsewhere stays;
 * a summary or lead printed above the body (among its first :data:`LEAD_PARAGRAPHS` paragraphs,
-  labelled or not: :data:`~extractor.chrome.SUMMARY_LABELS`) whose every sentence the body repeats
+  labelled or not: :data:`~extractor.article.chrome.SUMMARY_LABELS`) whose every sentence the body repeats
   goes: the body keeps the sentence, in its place.
 
 The first occurrence is kept. A pure function of one document: no state survives between pages.
@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import regex
 
+from ..records import Cleaned, Document, Paragraph
+from ..text import normalize_key
 from . import chrome
-from .records import Cleaned, Document, Paragraph
-from .text import normalize_key
 
 #: Length of the character shingles compared for near-copies.
 SHINGLE = 5

@@ -1,7 +1,7 @@
 """Numbers: every numeric expression of a text with its exact value, unit and kind — the one
 place where a number is read.
 
-A numeral (:mod:`extractor.numerals`) and what follows it (:mod:`extractor.units`) decide its
+A numeral (:mod:`extractor.claims.numerals`) and what follows it (:mod:`extractor.claims.units`) decide its
 kind: 第 → ordinal; 百分之, %, 成, 折, 个百分点 → percent; a currency → money (multiplier and
 subunits applied: 3753.57万元, 123元1角1分); a unit of measure → quantity; a person or household
 unit, a classifier or nothing → number. A single Chinese digit that is only part of a word (一切,
@@ -17,10 +17,10 @@ from decimal import Decimal
 
 import regex
 
+from ..records import Number
+from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 from . import lexicon as lx
 from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan, starts_word
-from .records import Number
-from .text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
 from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
 
 __all__ = [

@@ -3,7 +3,7 @@ words that mark a number as something other than a claim.
 
 Data only, in one place. :func:`validate` runs on import and names the table and entry of any
 error, so a bad edit fails loudly at the first ``import extractor``. Patterns in
-:mod:`extractor.numbers` and :mod:`extractor.claims` are composed from these tables.
+:mod:`extractor.claims.numbers` and :mod:`extractor.claims.rules` are composed from these tables.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ OWN_CURRENCIES: dict[str, tuple[str, Decimal]] = {
 }  # fmt: skip
 
 #: Currencies: surface → (ISO 4217 code, factor to the base unit); longest surfaces win. Built
-#: from Recognizers-Text's Chinese currency names (:data:`extractor.reference.RT_CURRENCIES`, all
+#: from Recognizers-Text's Chinese currency names (:data:`extractor.claims.reference.RT_CURRENCIES`, all
 #: of them) and :data:`OWN_CURRENCIES`. ``BTC`` is not ISO 4217 but is named as such by convention.
 CURRENCIES: dict[str, tuple[str, Decimal]] = {
     **{surface: (code, Decimal(1)) for surface, code in ref.RT_CURRENCIES.items()},
@@ -113,7 +113,7 @@ HEADCOUNT_UNITS: dict[str, str] = {
     "口人": "人", "个人": "人",
 }  # fmt: skip
 
-#: Measure words of CC-CEDICT (:data:`extractor.reference.CEDICT_CLASSIFIERS`) that are not read
+#: Measure words of CC-CEDICT (:data:`extractor.claims.reference.CEDICT_CLASSIFIERS`) that are not read
 #: as counts, and why. Everything else CC-CEDICT names as a classifier is one.
 CLASSIFIER_EXCLUSIONS: dict[str, str] = {
     "和": "a conjunction (3和5)", "度": "a degree (temperature, angle); electricity is 度电",
@@ -148,7 +148,7 @@ OWN_CLASSIFIERS: frozenset[str] = frozenset(
 #: Classifiers of counted things (个, 所, 家…): a number before one of them is a count.
 CLASSIFIERS: frozenset[str] = frozenset(set(ref.CEDICT_CLASSIFIERS) - set(CLASSIFIER_EXCLUSIONS)) | OWN_CLASSIFIERS
 
-#: Units of Recognizers-Text (:data:`extractor.reference.RT_UNITS`) not read as quantities, and why.
+#: Units of Recognizers-Text (:data:`extractor.claims.reference.RT_UNITS`) not read as quantities, and why.
 UNIT_EXCLUSIONS: dict[str, str] = {
     "分": "a minute, a score or a cent (own rules)", "毫": "a tenth of a yuan in Cantonese (money)",
     "位": "a person (headcount), not a bit", "罐": "a can: a count", "码": "a size or a yard: ambiguous",

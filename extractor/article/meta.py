@@ -1,5 +1,5 @@
 """Title and publication date of an article, from ``<title>``, ``<meta>`` and the lines near its
-headline. Used by :mod:`extractor.clean`; pure functions of what it hands over.
+headline. Used by :mod:`extractor.article.clean`; pure functions of what it hands over.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import regex
 
+from ..text import content_chars, fold_space, normalize_key
 from . import chrome
-from .text import content_chars, fold_space, normalize_key
 
 _SEPARATOR = regex.compile(chrome.TITLE_SEPARATORS)
 _SENTENCE_MARK = regex.compile(r"[，。；！？]")

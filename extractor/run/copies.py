@@ -42,8 +42,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .records import Copy, Extraction, Signature
-from .text import normalize_key
+from ..records import Copy, Extraction, Signature
+from ..text import normalize_key
 
 #: Length of the character shingles of a body's key.
 SHINGLE = 5

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import regex
 
-from .records import Document, Sentence
-from .text import SENTENCE_MARKS
+from ..records import Document, Sentence
+from ..text import SENTENCE_MARKS
 
 #: Marks that end a sentence, and the closing marks that stay with the sentence they end.
 SENTENCE_END = SENTENCE_MARKS

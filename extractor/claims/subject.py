@@ -1,7 +1,7 @@
 """What a number measures: the subject of a claim, as the text names it.
 
-Used by :mod:`extractor.claims`. No parser, no dictionary of nouns: the subject is read off the
-clause around the number with the word tables of :mod:`extractor.lexicon`:
+Used by :mod:`extractor.claims.rules`. No parser, no dictionary of nouns: the subject is read off the
+clause around the number with the word tables of :mod:`extractor.claims.lexicon`:
 
 * after a classifier, a noun that follows names what is counted (704名孤儿 → 孤儿, 6个商圈 → 商圈);
 * otherwise the text before the number in its clause, with the verbs and scaffolding that frame it
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import regex
 
+from ..text import CLAUSE_BREAKS, COLON_MARKS, LIST_MARK
 from . import lexicon as lx
-from .text import CLAUSE_BREAKS, COLON_MARKS, LIST_MARK
 
 #: Characters that end a clause, for the text before a number. A colon does not: it joins a label
 #: to its value (成人票原价：180元).

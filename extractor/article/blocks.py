@@ -2,13 +2,13 @@
 
 1. :func:`parse` reads the page with lxml (no BeautifulSoup tree on this path), past libxml2's
    nesting limit where it can, and says when text is still cut.
-2. One iterative walk (:class:`Walk`) drops elements in :data:`~extractor.chrome.DROP_TAGS`,
+2. One iterative walk (:class:`Walk`) drops elements in :data:`~extractor.article.chrome.DROP_TAGS`,
    elements hidden by inline style and elements whose class or id names chrome, and turns the rest
    into *blocks*: runs of inline text between block boundaries, inline markup joined without
    inserted spaces (``<b>2.46</b>亿元`` reads ``2.46亿元``). A data table becomes one block per row,
    cells separated by a tab, the header row kept.
 
-:mod:`extractor.clean` chooses the article among the blocks and trims it.
+:mod:`extractor.article.clean` chooses the article among the blocks and trims it.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 import lxml.etree
 import regex
 
+from ..errors import ExtractError
+from ..records import Page
+from ..text import content_chars, fold_space, normalize_key, prose_punct
 from . import chrome
-from .errors import ExtractError
-from .records import Page
-from .text import content_chars, fold_space, normalize_key, prose_punct
 
 #: A table cell longer than this, holding several blocks, makes its table a layout table.
 LAYOUT_CELL_CHARS = 300

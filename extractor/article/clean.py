@@ -2,7 +2,7 @@
 
 How the article is found, with no rule for any one site:
 
-1. :mod:`extractor.blocks` parses the page and walks it into *blocks* (runs of inline text
+1. :mod:`extractor.article.blocks` parses the page and walks it into *blocks* (runs of inline text
    between block boundaries; a data table's rows), chrome elements dropped.
 2. The ``<title>``, ``<meta>``, headline elements and the page's own address are read from the
    tree's head.
@@ -10,7 +10,7 @@ How the article is found, with no rule for any one site:
    link text, a chrome line or a short label. The article container is the element whose subtree
    has the highest total — the maximum-scoring subtree, a tree form of the body-text-extraction
    idea (text density and link density decide, not tag names).
-4. Inside the container, chrome lines are dropped (:data:`~extractor.chrome.CHROME_MARKERS`), the
+4. Inside the container, chrome lines are dropped (:data:`~extractor.article.chrome.CHROME_MARKERS`), the
    metadata lines that open it (source, date) go, and the article ends at a tail marker
    (上一篇, 相关链接…) once the text before it outweighs the text after it.
 """
@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 import regex
 
+from ..records import Cleaned, Page, Paragraph
+from ..text import content_chars, fold_space, normalize_key, prose_punct
 from . import chrome
 from .blocks import Block, Walk, chrome_of, is_chrome, parse, punct_of, text_of
 from .meta import URL_HEAD, find_published, find_title, find_url
-from .records import Cleaned, Page, Paragraph
-from .text import content_chars, fold_space, normalize_key, prose_punct
 
 #: A page is an article when one of its paragraphs is prose (punctuated) of at least this many
 #: letters and digits, or it has a data table; otherwise it is a list or index page (``no_article``).

@@ -1,6 +1,6 @@
 """The review report: every claim shown in its page, in one self-contained HTML file.
 
-:func:`render_report` is a pure function of the three tables; :mod:`extractor.write` puts the
+:func:`render_report` is a pure function of the three tables; :mod:`extractor.run.write` puts the
 result on disk. The page needs no network: styles and the one small script are inline, and a
 Content-Security-Policy allows nothing else (no external file, and no script but ours, which is
 named by its hash). Page text is untrusted: every piece of it goes through :func:`html.escape`,
