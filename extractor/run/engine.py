@@ -714,19 +714,20 @@ def _on_cluster(client, chunks, args, sink) -> None:
 
 def _result_or_page_by_page(client, future, chunk, args) -> list:
     """A task's results; when its dask worker died under it (``KilledWorker``: the scheduler
-    retried it and gave up), each page runs again on its own, so only the guilty page is lost."""
+    retried it and gave up), each page runs again on its own, one after another, so only the
+    guilty page is lost: run side by side, an innocent page on the worker the guilty one kills
+    would use up its own allowed failures too."""
     from distributed.scheduler import KilledWorker
 
     try:
         return future.result()
     except KilledWorker:
         if len(chunk) > 1:
-            alone = [client.submit(_dask_partition, [item], *args, pure=False) for item in chunk]
-            return [
-                row
-                for one, item in zip(alone, chunk, strict=True)
-                for row in _result_or_page_by_page(client, one, [item], args)
-            ]
+            rows = []
+            for item in chunk:
+                one = client.submit(_dask_partition, [item], *args, pure=False)
+                rows.extend(_result_or_page_by_page(client, one, [item], args))
+            return rows
     index, source = chunk[0]
     return [(index, worker_died(label(source), None, "dask worker"))]
 
