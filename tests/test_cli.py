@@ -294,3 +294,32 @@ def test_empty_cells_read_back_the_same_in_every_format(tmp_path):
     assert claims["high"].isna().any()  # a missing number: null
     raw = [json.loads(line) for line in (tmp_path / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["high"] for r in raw if r["qualifier"] == ""} >= {None} and "" in {r["qualifier"] for r in raw}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_descriptor_names_every_table_s_columns_even_an_empty_one(tmp_path, fmt):
+    """datapackage.json beside the tables names each one's columns and types: an empty errors.jsonl
+    has no line to carry them."""
+    from extractor.run.table import CLAIM_COLUMNS, ERROR_COLUMNS
+
+    out = tmp_path / "out"
+    assert main([str(SAMPLES / "data_table.html"), "--out", str(out), "--format", fmt, "--quiet"]) == 0
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    assert set(resources) == {"claims", "documents", "errors"}
+    errors = resources["errors"]
+    assert errors["path"] == f"errors.{fmt}" and (out / errors["path"]).is_file()
+    assert errors["rows"] == 0
+    assert [f["name"] for f in errors["schema"]["fields"]] == list(ERROR_COLUMNS)
+    claims = resources["claims"]
+    claims_fields = {f["name"]: f["type"] for f in claims["schema"]["fields"]}
+    assert claims_fields["value"] == "number" and claims_fields["start"] == "integer"
+    assert claims_fields["approx"] == "boolean" and list(claims_fields) == list(CLAIM_COLUMNS)
+    from extractor.run.write import read_tables
+
+    tables = read_tables(out, fmt)
+    assert claims["rows"] == len(tables.claims) > 0 and resources["documents"]["rows"] == len(tables.documents) == 1
+    if fmt == "jsonl":
+        assert (out / "errors.jsonl").read_bytes() == b""
+        empty = pd.DataFrame(columns=[f["name"] for f in errors["schema"]["fields"]])
+        assert list(empty.columns) == ["source", "stage", "error", "message"]

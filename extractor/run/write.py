@@ -420,6 +420,7 @@ class TableWriter:
             final = self.final_path(name)
             os.replace(self._tmp[name], final)  # replaces a link at ``final``, never follows it
             paths[name] = final
+        paths["datapackage"] = _write_text(self.out_dir / DESCRIPTOR, descriptor(self.fmt, self.counts))
         self._closed = True
         return paths
 
@@ -455,6 +456,45 @@ def _import_all(names: tuple[str, ...]) -> None:
     for name in names:
         with contextlib.suppress(ImportError):  # a missing library is reported where it is used
             importlib.import_module(name)
+
+
+#: The file beside the tables that names each table's columns and their types, in every format:
+#: a Frictionless Data Package descriptor (https://specs.frictionlessdata.io/data-package/), so
+#: that a table with no rows (an empty errors.jsonl holds no line to carry them) still has its
+#: columns, and a reader of the CSV knows which cells are numbers.
+DESCRIPTOR = "datapackage.json"
+
+#: Table Schema field types of the tables' pandas dtypes.
+FIELD_TYPES = {"string": "string", "int64": "integer", "float64": "number", "bool": "boolean"}
+
+#: Media types of the formats.
+MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/jsonl", "parquet": "application/vnd.apache.parquet"}
+
+
+def descriptor(fmt: str, counts: dict[str, int] | None = None) -> str:
+    """The Data Package descriptor of a run's three tables in format ``fmt`` (JSON text).
+
+    >>> import json
+    >>> package = json.loads(descriptor("jsonl", {"errors": 0}))
+    >>> errors = package["resources"][2]
+    >>> errors["path"], [f["name"] for f in errors["schema"]["fields"]], errors["rows"]
+    ('errors.jsonl', ['source', 'stage', 'error', 'message'], 0)
+    """
+    resources = []
+    for name, columns in _TABLES.items():
+        resource: dict[str, Any] = {
+            "name": name,
+            "path": f"{name}.{FORMATS[fmt]}",
+            "format": FORMATS[fmt],
+            "mediatype": MEDIA_TYPES[fmt],
+            "schema": {"fields": [{"name": c, "type": FIELD_TYPES[t]} for c, t in columns.items()]},
+        }
+        if fmt == "csv":
+            resource["encoding"] = "utf-8-sig"
+        if counts is not None and name in counts:
+            resource["rows"] = counts[name]
+        resources.append(resource)
+    return json.dumps({"name": "extractor-run", "resources": resources}, ensure_ascii=False, indent=1) + "\n"
 
 
 def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
