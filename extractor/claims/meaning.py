@@ -38,6 +38,8 @@ import regex
 from ..article.chrome import PHOTO_CREDIT
 from ..records import Claim, Document, Sentence
 from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT
+from . import lexicon as lx
+from .numerals import parse_numeral
 
 # --------------------------------------------------------------------------------------------
 # vocabularies
@@ -297,14 +299,11 @@ STANDING_BASELINES = ("同比", "环比")
 PAIRED_OPENERS = ("与", "和", "同", "跟")
 PAIRED_CLOSERS = ("相比较", "相比", "比较", "比")
 
-#: Traditional characters of the words above, folded to simplified ones for matching.
-TRADITIONAL = str.maketrans(
-    "長漲減縮擴較與環幅億萬跌間個為達佔並從於僅當時後週節準價額",
-    "长涨减缩扩较与环幅亿万跌间个为达占并从于仅当时后周节准价额",
-)
+#: Traditional characters folded to simplified ones for matching, one for one: the inverse of
+#: :data:`extractor.claims.lexicon.TRADITIONAL`.
+TRADITIONAL = str.maketrans({trad: simp for simp, trad in lx.TRADITIONAL.items() if len(simp) == 1 and trad != simp})
 
 _UP = UP_WORDS | UP_RATES | UP_COMPARATIVES
-_DOWN = DOWN_WORDS | DOWN_RATES | DOWN_COMPARATIVES
 
 
 def _by_last(words) -> dict[str, list[str]]:
@@ -786,7 +785,6 @@ _TOPIC_OPENER = regex.compile(r"(?:[（(]?[一二三四五六七八九十0-9]{1,
 
 
 _OWN_FIGURE = regex.compile(r"的[^的]*?[0-9０-９]")  # 较5月的3343亿份: the baseline's own figure
-_PUBLISHED = regex.compile(r"\s*+([0-9]{4})[-/年.]([0-9]{1,2})[-/月.]([0-9]{1,2})")
 _ABS_YEAR = regex.compile(r"((?:19|20)[0-9]{2})年")
 _YEAR_EDGE = regex.compile(r"年([初末底])")
 _NO_YEAR_SPAN = regex.compile(r"年[初末底中]|[月周]")
@@ -796,28 +794,17 @@ _YEAR_OF = regex.compile(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})")
 
 
 def _date(published: str) -> dt.date | None:
-    m = _PUBLISHED.match(published or "")
-    if not m:
-        return None
+    """The page's publication date (``YYYY-MM-DD``, see :mod:`extractor.article.meta`), or None."""
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
 
 
-_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-
-
 def _small(text: str) -> int | None:
     """A month or day number, Arabic or Chinese (十二, 二十三)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_VALUES.get(tens, 0) if tens else 1) * 10 + (_CN_VALUES.get(ones, 0) if ones else 0)
-    if len(text) == 1 and text in _CN_VALUES:
-        return _CN_VALUES[text]
-    return None
+    value = parse_numeral(text)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 _MONTH_RANGE = regex.compile(rf"({_MON})(?:月份?)?{_DASH}({_MON})月")
