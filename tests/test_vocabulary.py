@@ -134,6 +134,9 @@ def test_change_verbs_cover_the_dictionary():
     from extractor.claims import meaning
 
     words = _jieba_words()
+    from extractor.claims import lexicon
+
+    assert set("增涨升降跌减") <= set(lexicon.CHANGE_MORPHEMES)  # the class subjects read change verbs by
     for morphemes, table in (("增涨升", meaning.UP_WORDS), ("降跌减", meaning.DOWN_WORDS)):
         verbs = {
             w for w, (f, t) in words.items() if len(w) >= 2 and t.startswith("v") and f >= 200 and w[-1] in morphemes
@@ -149,3 +152,12 @@ def test_words_that_are_not_the_comparative_preposition_are_the_dictionary_s():
     words = _jieba_words()
     expected = {w for w, (f, _) in words.items() if w[0] in "比较" and len(w) > 1 and f >= 100} - {"较之", "比起"}
     assert expected == meaning.NOT_BASELINE_WORDS
+
+
+def test_every_rate_noun_of_meaning_ends_in_a_rate_head():
+    """Subjects read a clause of a rate noun after a claim (同比增速为180%) as a rate of the claim's
+    quantity: every rate noun the meaning stage knows must end in one of lexicon.RATE_HEADS."""
+    from extractor.claims import lexicon, meaning
+
+    missing = sorted(w for w in meaning.UP_RATES | meaning.DOWN_RATES if not w.endswith(lexicon.RATE_HEADS))
+    assert missing == []

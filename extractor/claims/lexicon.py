@@ -463,7 +463,8 @@ LINK_VERBS: tuple[str, ...] = (
     "增加至", "增长到", "增长至", "增至", "上升到", "上升至", "下降到", "下降至", "降低到", "降低至",
     "减少到", "减少至", "降至", "升至", "扩大到", "扩大至", "达到", "达", "為", "为", "是", "突破", "完成", "实现", "录得",
     "超过", "超", "逾", "约", "近", "共有", "共计", "合计", "总计", "累计", "有", "计", "至", "到",
-    "维持在", "保持在", "稳定在", "控制在", "创下", "位列", "为例",
+    "维持在", "保持在", "稳定在", "控制在", "创下", "位列", "为例", "报收", "收报", "收于", "收盘于",
+    "报",
 )  # fmt: skip
 
 #: Words of comparison or share: a clause made of one borrows the subject of the claim before it
@@ -472,6 +473,19 @@ RELATION_WORDS: tuple[str, ...] = (
     "高于", "低于", "多于", "少于", "超过", "比", "较", "同比", "环比", "增长", "下降", "上涨", "下跌",
     "增加", "减少", "提高", "降低", "占", "相当于", "回落", "回升", "上调", "下调", "上升", "扩大",
     "缩小", "或", "收于", "报收", "收报", "收盘于",
+)  # fmt: skip
+
+#: Morphemes that head a verb of change (增长, 锐减, 上涨, 回落 aside): the class that
+#: :data:`extractor.claims.meaning.UP_WORDS` and ``DOWN_WORDS`` are built from. A verb ending in
+#: one says how a quantity changed, never what was counted.
+CHANGE_MORPHEMES: tuple[str, ...] = ("增", "涨", "升", "降", "跌", "减")
+
+#: Nouns that head a rate of change (增速, 下跌幅度, 同比增幅): a clause made of one after a claim
+#: names that claim's quantity's rate (美团的成交额 + 同比增速). Every rate noun of
+#: :data:`extractor.claims.meaning.UP_RATES` and ``DOWN_RATES`` ends in one (tests/test_vocabulary.py).
+RATE_HEADS: tuple[str, ...] = (
+    "幅度", "速度", "增速", "增幅", "涨幅", "跌幅", "降幅", "升幅", "减幅", "降速", "跌速", "涨速",
+    "增长率", "增量",
 )  # fmt: skip
 
 #: Verbs of saying, showing and expecting: the subject is in what follows the last of them
@@ -506,8 +520,12 @@ MONEY_KUAI_AFTER: frozenset[str] = frozenset("钱錢多余左以上整的，。�
 #: before the number.
 ABSTRACT_HEADS: tuple[str, ...] = (
     "水平", "目标", "幅度", "速度", "程度", "基础", "区间", "范围", "位置", "增长", "增速", "比例",
-    "比重", "高位", "低位", "价格", "时间", "状态",
+    "比重", "高位", "低位", "价格", "时间", "状态", "关口", "大关", "点位", "关", "底", "顶",
 )  # fmt: skip
+
+#: Nouns of a share or a rate (占比, 增长率): a percent right after one measures it, and a noun
+#: after the percent and 的 is what the rate describes (苗族人口占比98%的天下苗族 → 苗族人口占比).
+SHARE_HEADS: tuple[str, ...] = ("占比", "比重", "比例", "份额", "率", "占有率", "覆盖率")
 
 #: Heads too generic to stand as a subject alone (收养人数 keeps its verb).
 GENERIC_HEADS: frozenset[str] = frozenset(
@@ -567,6 +585,9 @@ LINK_FALSE_ENDINGS = _with_traditional(LINK_FALSE_ENDINGS)
 RATE_MODIFIERS = _with_traditional(RATE_MODIFIERS)
 RELATION_WORDS = _with_traditional(RELATION_WORDS)
 SPEECH_VERBS = _with_traditional(SPEECH_VERBS)
+CHANGE_MORPHEMES = _with_traditional(CHANGE_MORPHEMES)
+RATE_HEADS = _with_traditional(RATE_HEADS)
+SHARE_HEADS = _with_traditional(SHARE_HEADS)
 MODAL_WORDS = _with_traditional(MODAL_WORDS)
 POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
 QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)

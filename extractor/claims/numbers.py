@@ -159,6 +159,8 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     unit = _reread(folded, num, unit)
+    if unit.kind == "money" and _is_round(folded, num) and num.value <= 10000 and _per_money(folded, unit.end, start):
+        return Number(start, unit.end, text[start : unit.end], value * unit.factor, "number", rule="number:per")
     start, qualifier, bound = _vague(folded, num, start)
     bound = bound or _rough(num)
     prefix_cur = currency_prefix(folded, start)
@@ -233,6 +235,20 @@ def _made(
 
 
 _COUNTED = frozenset({"money", "headcount", "count", "quantity"})
+
+
+def _per_money(folded: str, end: int, start: int) -> bool:
+    """A round sum of 百, 千 or 万 with no digit and no vague word before it, followed by the noun it
+    divides (万元工业增加值能耗, 万元GDP, 百元营业收入成本): an indicator's denominator, not an amount.
+    Larger round sums before a noun are sizes (百亿元基金, 千亿元级), and stay amounts."""
+    nxt = folded[end : end + 1]
+    if not nxt or folded[start - 1 : start] in lx.VAGUE_NUMERALS or folded.startswith(_NOT_DIVIDED, end):
+        return False
+    return nxt.isascii() and nxt.isupper() or "\u4e00" <= nxt <= "\u9fff"
+
+
+#: What may follow a round sum that is an amount (万元以上, 亿元的, 万元钱, 万元人民币).
+_NOT_DIVIDED = (*lx.QUALIFIERS_AFTER, "的", "钱", "人民币", "多", "余", "左右", "级", "户", "元", "现金")
 
 
 def _is_round(folded: str, num: Numeral) -> bool:

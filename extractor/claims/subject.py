@@ -87,6 +87,14 @@ _SCAFFOLD = _Words(lx.LEADING_SCAFFOLD)
 _ACTIONS = _Words(lx.ACTION_VERBS)
 _RELATIONS = _Words(lx.RELATION_WORDS)
 _POST_STOPS = _Words(lx.POST_NOUN_STOPS)
+_SHARES = _Words(("占", "相当于"))
+_RATE_HEADS = _Words(lx.RATE_HEADS)
+_SHARE_HEADS = _Words(lx.SHARE_HEADS)
+#: A passive verb right before a number (被骗走, 被扣了): the number measures what was done to the
+#: clause's subject, and the verb names it.
+_PASSIVE = regex.compile(r"(被(?:(?![的了])\p{Han}){1,4}+)了?+$")
+#: A unit's divisor written after the claim (元/小时, 元每吨).
+_PER_UNIT = regex.compile(r"(?:/|每)(?:(?!的)[\p{Han}A-Za-z]){1,3}+(?=的)")
 _PREPOSITIONS = _Words(lx.PREPOSITIONS)
 _SPEECH = tuple(lx.SPEECH_VERBS)
 _MODALS = _Words(lx.MODAL_WORDS)
@@ -256,7 +264,7 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
     if len(words) >= 2 and all(cls in ("verb", "adj") for _, cls in words):
         return "".join(w for w, _ in words)
     lone = bool(words) and words[-1][1] == "verb" and all(cls in ("adverb", "function") for _, cls in words[:-1])
-    if lone and "verb" not in after and (after or events):
+    if lone and "verb" not in after and (after or events and not words[-1][0].endswith(lx.CHANGE_MORPHEMES)):
         return "".join(w for w, _ in words)  # 增速比上年的, 再加息两次: one verb and its adverbs
     return ""
 
@@ -306,6 +314,9 @@ def _nominal(noun: str, classifier: bool = False) -> str:
 # lists: A、B和C分别增长x、y和z
 
 _JOINERS = ("以及", "、", "和", "及", "与")
+#: The joiners tried in turn when a list's items do not pair with its values: all of them, then
+#: without 及 (用品及服务 is one item), then the enumeration comma alone (交通和通信、居住).
+_JOINER_SETS = (_JOINERS, ("以及", "、", "和", "与"), ("、",))
 _NEXT_VALUE = regex.compile(
     r"\s*+(?:以及|、|和|及|与)\s*+(?:约|近|超过)?+[0-9０-９][0-9０-９.．,，%％‰]*+[^\W\d_、和及与]{0,4}+"
 )
@@ -335,11 +346,28 @@ def _list_item(text: str, start: int, end: int, kind: str) -> str:
     i = first
     while i > max(0, first - LIST_WINDOW) and text[i - 1] not in POST_BREAKS:
         i -= 1
-    items = _split_items(_predicate_cut(_QUOTES.sub("", text[i:first])))
+    listed = _predicate_cut(_QUOTES.sub("", text[i:first]))
+    for joiners in _JOINER_SETS:  # 其他用品及服务、教育文化娱乐价格: 及 may join inside an item
+        items = _split_items(listed, joiners)
+        if len(items) == before + after + 1:
+            break
     if len(items) != before + after + 1 or any(regex.search(r"[0-9０-９]", item) for item in items):
         return shared
-    named = [noun_phrase(_strip_time(item), before_number=False) for item in items]
+    named = [_item_name(item) for item in items]
     return named[before] if all(named) else shared
+
+
+def _item_name(item: str) -> str:
+    """The name an item of a list gives its value: the item itself, without a time before it and
+    the words that open nothing (其中, 然而); the list's joiners already delimit it, so a verb or a
+    coordinated noun inside it stays (其他用品及服务, 居住). Items of one character name nothing."""
+    words = words_of(_strip_time(item).strip())
+    while len(words) > 1 and _opens_nothing(words[0], words[1]) and sum(len(w) for w, _ in words[1:]) > 1:
+        words.pop(0)
+    while words and words[-1][1] in ("punct", "function") and words[-1][0] not in _JOINERS:
+        words.pop()
+    name = "".join(w for w, _ in words)
+    return name if len(name) >= 2 and _HAN.match(name) else ""
 
 
 _DIGITS_RUN = regex.compile(r"[0-9０-９][0-9０-９.．,，%％‰]*+")
@@ -378,10 +406,10 @@ def _predicate_cut(items: str) -> str:
         items = cut
 
 
-def _split_items(items: str) -> list[str]:
+def _split_items(items: str, joiners: tuple[str, ...] = _JOINERS) -> list[str]:
     out, current = [], []
     for word, _cls in words_of(items):
-        if word in _JOINERS:
+        if word in joiners:
             out.append("".join(current))
             current = []
         else:
@@ -416,13 +444,19 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     listed = _list_item(text, start, end, kind)
     if listed:
         return listed[-MAX_SUBJECT:]
+    de = _per_unit_end(text, end)  # 1元/小时的柜机: 的 follows the unit's divisor
     if kind in ("count", "headcount", "quantity"):
         after = post_noun(text, end)
         noun = _nominal(after, classifier=True) or _event_after(text, end, after)
-        if noun and noun not in lx.GENERIC_HEADS:
-            return noun
-    elif text.startswith("的", end) and not _threshold(text, start, end, floor):
-        noun = _after_de(post_noun(text, end + 1))  # 600元的托育机构照护补贴, 50%的企业: the noun after 的 names it
+        if noun and noun not in lx.GENERIC_HEADS and (kind != "quantity" or _names_it(noun)):
+            return noun  # not 4000点关口: a level's mark names nothing
+    if (
+        kind not in ("count", "headcount")
+        and text.startswith("的", de)
+        and not _threshold(text, start, end, floor)
+        and not _SHARE_HEADS.suffix(_pre(text, start, floor))
+    ):
+        noun = _after_de(post_noun(text, de + 1))  # 600元的托育机构照护补贴, 50%的企业, 10平方米的饮品店
         if _names_it(noun):
             return noun
     after_noun = "" if kind in ("count", "headcount", "quantity") else _nominal(post_noun(text, end))
@@ -431,12 +465,15 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     pre = _pre(text, start, floor)
     if kind == "percent" and topic and _CLAUSE_BREAK.search(text, floor, start):
         previous = topic  # a rate in a clause of its own says how the quantity measured before changed
-    subject, verb = _from_pre(pre, previous)
+    passive = _PASSIVE.search(pre) if kind in ("count", "amount", "headcount") else None
+    if passive:
+        return passive.group(1)  # 被骗走139万元, 被扣了12元: what the amount was taken by
+    subject, verb = _from_pre(pre, previous, events=kind in ("count", "amount", "headcount"))
     if subject and previous and subject.startswith(previous):
         return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
     if kind == "amount" and _names_it(after_noun) and _ends_in_verb(subject):
         return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资: the verb's object, measured
-    subject = noun_phrase(subject, events=kind in ("count", "amount"))
+    subject = noun_phrase(subject, events=kind in ("count", "amount", "headcount"))
     if subject:
         return subject[-MAX_SUBJECT:]
     if not verb and _names_it(after_noun):
@@ -446,7 +483,11 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if (
             after
             and not verb
-            and (_opens_predicate(after, text, end) or not any(_is_head(*w) for w in words_of(after)))
+            and (
+                _opens_predicate(after, text, end)
+                or not any(_is_head(*w) for w in words_of(after))
+                or not _names_it(after)
+            )
         ):
             after = ""  # 3343亿份下降38%, 56%和39%: a predicate or a conjunction after the number names nothing
         elif not verb and after.startswith("的") and len(after) > 2:
@@ -460,6 +501,12 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if clause:
             return clause[-MAX_SUBJECT:]
     return previous or verb
+
+
+def _per_unit_end(text: str, end: int) -> int:
+    """Where the text after a claim goes on past the divisor of its unit (1元/小时的柜机)."""
+    m = _PER_UNIT.match(text, end, min(len(text), end + 6))
+    return m.end() if m else end
 
 
 def _opens_predicate(after: str, text: str, end: int) -> bool:
@@ -569,15 +616,17 @@ def _post_text(text: str, end: int) -> str:
     return after if _HAN.match(after) else ""
 
 
-def _from_pre(pre: str, previous: str) -> tuple[str, str]:
+def _from_pre(pre: str, previous: str, events: bool = False) -> tuple[str, str]:
     """(subject, framing verb) from the text before a number."""
     pre = _after_last(pre, _SPEECH)  # 魏少军表示，… / 暗示…: what was said
-    pre = _after_last(pre, lx.TIME_ENDINGS)  # 自去年年初以来连续加息 → 连续加息
+    pre = _past_time(pre, events)  # 自去年年初以来连续加息 → 连续加息; 上证综指自4月以来首次跌破 → 上证综指首次跌破
     light = _strip_tail(pre, full=False)
     if light in lx.CONNECTORS:
         light = ""
     if previous and _RELATIONS.prefix(light):
-        return previous + light, ""  # 同比增长, 高于全区, 占…的: said of the claim before
+        if _SHARES.prefix(light) or _RATE_HEADS.suffix(light):
+            return previous + light, ""  # 占全市总人口的, 同比增速: a share or a rate, said of the claim before
+        return previous, ""  # 同比增长, 高于全区: the same quantity compared; the baseline column keeps 全区
     pre = _strip_tail(pre)
     if pre in lx.CONNECTORS:
         pre = ""
@@ -641,6 +690,23 @@ def _previous_clause(text: str, start: int, floor: int) -> str:
     return clause if len(clause) >= 2 and _HAN.match(clause) else ""
 
 
+def _past_time(pre: str, events: bool) -> str:
+    """``pre`` without a time span that ends in :data:`lexicon.TIME_ENDINGS` (自去年年初以来): what
+    follows it when that holds a noun or, with ``events`` (a count, an amount), names them
+    (连续加息十次); else what stood before the span's 自/从 and what follows (上证综指 + 首次跌破)."""
+    rest = _after_last(pre, lx.TIME_ENDINGS)
+    if rest == pre or any(_is_head(*w) for w in words_of(rest)) or events:
+        return rest
+    cut = len(pre) - len(rest)
+    opened = max(pre.rfind(w, 0, cut) for w in _SPAN_OPENERS)
+    head = pre[:opened] if opened > 0 else ""
+    return head + rest if head and any(_is_head(*w) for w in words_of(head)) else rest
+
+
+#: Words that open a time span before :data:`lexicon.TIME_ENDINGS` (自4月以来, 从去年以来).
+_SPAN_OPENERS = ("自", "从", "自从")
+
+
 def _after_last(pre: str, words) -> str:
     """What follows the last of ``words`` in ``pre`` (when something does)."""
     best = -1
@@ -681,11 +747,17 @@ def _strip_tail(pre: str, full: bool = True) -> str:
             continue
         for table in tables:
             word = table.suffix(pre, end)
-            if word and not (len(word) == 1 and _FALSE_ENDINGS.suffix(pre, end)):
+            if word and not (len(word) == 1 and (_FALSE_ENDINGS.suffix(pre, end) or _noun_ending(pre, end))):
                 end = _rstrip(pre, end - len(word))
                 changed = True
                 break
     return pre[:end]
+
+
+def _noun_ending(pre: str, end: int) -> bool:
+    """The last two characters before ``end`` are a noun of the dictionary (日报, 会计, 行为): its
+    last character is not a one-character link word (报, 计, 为) to strip."""
+    return end >= 2 and word_class(pre[end - 2 : end]) == "noun"
 
 
 def _rstrip(text: str, end: int) -> int:

@@ -191,7 +191,7 @@ def score_page(name: str, gold: list[dict], verbose: bool) -> Score:
         lenient = _lenient(c.subject, accepted)
         score.subject_lenient += lenient
         if not lenient:
-            score.lines.append(f"    subject: {c.text}: {c.subject!r}, gold {accepted}")
+            score.lines.append(f"    subject: {c.text}: {c.subject!r}, gold {accepted}  «{_around(body, c, 24)}»")
         _meaning(score, c, g)
     for i, c in enumerate(result.claims):
         if not claimed[i]:
@@ -231,8 +231,8 @@ def _meaning(score: Score, claim, gold: dict) -> None:
             score.meaning_lines.append(f"    {name}: {claim.text}: {got!r}, gold {expect!r}  «{gold.get('near', '')}»")
 
 
-def _around(body: str, claim) -> str:
-    return body[max(0, claim.start - 12) : claim.end + 4].replace("\n", " ")
+def _around(body: str, claim, before: int = 12) -> str:
+    return body[max(0, claim.start - before) : claim.end + 6].replace("\n", " ")
 
 
 #: Rules of find_numbers whose numbers are not claims for a reason a rule states (a date, an
