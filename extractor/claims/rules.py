@@ -104,8 +104,11 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
         if block_at < len(blocked) and blocked[block_at][0] <= num.start:
             continue
         ranged = _range(folded, found, index - 1)
+        zero = _zero_low(folded, num) if ranged is None else None
         if ranged is not None:
             read, index = ranged, index + 1
+        elif zero is not None:
+            read = zero
         elif num.measure:
             read = _Read(num.start, _end(num), num.measure, num.value, num.unit, num.currency, num.high,
                          num.qualifier, num.bound, num.rule)  # fmt: skip
@@ -224,6 +227,29 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
         low_n.start, _end(high_n), high_n.measure, low, high_n.unit, high_n.currency, high_n.value,
         high_n.qualifier, high_n.bound, f"{high_n.measure}:range",
     )  # fmt: skip
+
+
+def _zero_low(folded: str, num: Number) -> _Read | None:
+    """零至1%, 〇到5人: a range whose low end is the word for zero, which is no numeral alone
+    (零件, 零售); without it the high end would read as a level."""
+    if not num.measure or num.high is not None:
+        return None
+    i = num.start
+    while i > 0 and folded[i - 1] in _SPACES:
+        i -= 1
+    gap = next((c for c in sorted(lx.RANGE_CONNECTORS, key=len, reverse=True) if folded.endswith(c, 0, i)), "")
+    at = i - len(gap)
+    if not gap or at < 1 or folded[at - 1] not in _ZEROS or (at >= 2 and folded[at - 2] in lx.NUMERAL_CHARS):
+        return None
+    clause = _CLAUSE_BREAK.split(folded[max(0, at - 21) : at - 1])[-1]
+    if gap in ("至", "到") and ("从" in clause or "由" in clause):
+        return None  # 从零到100万: a growth from nothing, two values
+    return _Read(at - 1, _end(num), num.measure, Decimal(0), num.unit, num.currency, num.value,
+                 num.qualifier, num.bound, f"{num.measure}:range")  # fmt: skip
+
+
+#: The words for zero that open a range (零至1%).
+_ZEROS = "零〇"
 
 
 def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: str) -> tuple[int, int, str, str]:

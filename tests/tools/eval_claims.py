@@ -1,7 +1,7 @@
 """Claims on hand-annotated corpus pages (``make eval``): precision, recall, wrong values, subjects,
 and the meaning fields (direction, baseline, period).
 
-Three annotation sets live in tests/cases/, each a JSON object mapping a ../shared/corpus page to
+The annotation sets live in tests/cases/, each a JSON object mapping a ../shared/corpus page to
 the claims a reader takes from its article:
 
 * ``corpus_claims.json`` — the first pages, which rules were written from (tuning set);
@@ -10,6 +10,8 @@ the claims a reader takes from its article:
 * ``heldout_test.json`` — 10 pages annotated the same way and never used to write a rule (test set).
 * ``heldout_fresh.json`` — 10 more pages annotated after the meaning rules were written on the
   development set, with ``period_start``/``period_end`` and ``section`` too (fresh set).
+* ``heldout_fresh2.json`` — 18 more pages annotated after the subject rules were fixed on the sets
+  above, scored once before any rule was changed for them (second fresh set).
 
 A gold claim is located in the extracted body by its ``near`` snippet (whitespace-insensitive) and
 its ``text`` inside it. A predicted claim **matches** a gold claim when their spans overlap and the
@@ -44,6 +46,7 @@ SETS = {
     "dev": "heldout_dev.json",
     "test": "heldout_test.json",
     "fresh": "heldout_fresh.json",
+    "fresh2": "heldout_fresh2.json",
 }
 
 
