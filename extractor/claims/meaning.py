@@ -374,23 +374,55 @@ PERIOD_PARTS = [
     "Q4",
 ]
 _PARTS = "|".join(sorted(PERIOD_PARTS, key=len, reverse=True))
-_WEEKS = r"(?:本周|上周|下周|前一周|当周|周[一二三四五六日末])"
+#: Days named relative to the page's publication date, with their offset. 当天 and 当日 refer to
+#: a day the text named before: alone they are no period (the nearest time before them is), after
+#: a date they are part of it (6月30日当天, a part of :data:`DAY_PARTS`).
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+_DAY_REL = "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))
+#: Parts of a day or a trading session after a day (周五早盘, 昨天盘中, 7月3日下午).
+DAY_PARTS = [
+    "当天",
+    "当日",
+    "收盘时",
+    "早盘",
+    "午盘",
+    "尾盘",
+    "盘中",
+    "盘初",
+    "上午",
+    "下午",
+    "中午",
+    "早间",
+    "晚间",
+    "凌晨",
+    "晚上",
+    "傍晚",
+]
+_DAY_PART = "(?:" + "|".join(sorted(DAY_PARTS, key=len, reverse=True)) + ")?+"
+_WEEKS = r"(?:本周|上周|下周|前一周|当周|周内|周[一二三四五六日末])"
 #: A window counted back or forward from the time of writing (未来5年, 最近一个月, 此后三个交易日).
+_COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})"
 _WINDOWS = (
-    r"(?:未来|最近|过去|此后|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})个?(?:年|月|周|天|日|交易日|季度)"
+    rf"(?:(?:未来|最近|过去|此后|今后|近|短短的?|连续){_COUNT}个?(?:年|月|周|天|日|交易日|季度)(?:时间|内|来|以来)?+"
+    # a span counted up to the time of writing: 3年来, 20天内, 12个交易日 (a trading-day count is
+    # always a span: see tests/cases/meaning.json)
+    rf"|{_COUNT}个?(?:年|月|周|天|季度)(?:来|以来|内)|{_COUNT}个交易日(?:内|来|以来)?+|{_COUNT}周(?=累计|内|来)"
+    r")"
 )
+#: Dates in parentheses that pin the time before them: 本周(6.29-7.03).
+_PINNED = r"(?:[（(][0-9.．\-—–~～至月日/ ]{3,20}+[）)])?+"
 _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
 _EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
 _POINT = (
-    rf"(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
-    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_WINDOWS})"
+    rf"(?:(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
+    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS}){_DAY_PART}{_PINNED})"
 )
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
 _SUFFIX = r"(?:以来|至今|期间|以后|之前|开始|起)"
 _TIME = regex.compile(
     # the lookahead names every character a time expression can start with, so that the scan
     # passes over other characters at once
-    rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近])"
+    rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近昨次短连])"
     rf"(?<![0-9A-Za-z]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
     regex.V1,
 )
@@ -790,6 +822,8 @@ _YEAR_EDGE = regex.compile(r"年([初末底])")
 _NO_YEAR_SPAN = regex.compile(r"年[初末底中]|[月周]")
 _PART_OF_MONTH = regex.compile(r"月初|上旬|[中下]旬|月中")
 _MONTH_END = regex.compile(r"月[末底]")
+_DAY_OF = regex.compile(_DAY_REL)
+_SPAN = regex.compile(rf"^(?:{_WINDOWS})")
 _YEAR_OF = regex.compile(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})")
 
 
@@ -828,9 +862,20 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     ('', '2024-06-30')
     >>> resolve_period('本周')
     ('', '')
+    >>> resolve_period('昨天盘中', dt.date(2015, 7, 4))
+    ('2015-07-03', '2015-07-03')
     """
     if not period:
         return "", ""
+    day_rel = _DAY_OF.match(period)
+    if day_rel:
+        offset = RELATIVE_DAYS[day_rel.group()]
+        if published is None:
+            return "", ""
+        day = (published + dt.timedelta(days=offset)).isoformat()
+        return day, day
+    if _SPAN.search(period):
+        return "", ""  # 3年来, 12个交易日: a span whose edges the text does not give
     year = _year_of(period, published)
     body = period
     since = body.endswith(("以来", "至今"))
