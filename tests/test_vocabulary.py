@@ -146,6 +146,22 @@ def test_change_verbs_cover_the_dictionary():
 
 
 @needs_sources
+def test_change_verbs_headed_by_a_change_morpheme_cover_the_dictionary():
+    """Every dictionary verb of two characters (frequency ≥ 200) that begins with 增, 减, 涨, 降, 升
+    or 跌 (增产, 减轻) is an up or down word, or is named as no change of a quantity."""
+    from extractor.claims import meaning
+
+    words = _jieba_words()
+    verbs = {
+        w for w, (f, t) in words.items() if len(w) == 2 and t.startswith("v") and f >= 200 and w[0] in "增减涨降升跌"
+    }
+    named = meaning.UP_WORDS | meaning.DOWN_WORDS | meaning.NOT_CHANGE_VERBS | meaning.NOT_CHANGE_HEADED
+    assert verbs - named == set()
+    assert set(words) >= meaning.NOT_CHANGE_HEADED
+    assert not meaning.NOT_CHANGE_HEADED & (meaning.UP_WORDS | meaning.DOWN_WORDS)
+
+
+@needs_sources
 def test_words_that_are_not_the_comparative_preposition_are_the_dictionary_s():
     from extractor.claims import meaning
 

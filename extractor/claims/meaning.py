@@ -52,6 +52,10 @@ from .numerals import parse_numeral
 UP_WORDS = frozenset(
     [
         "增长",
+        "增产",
+        "增值",
+        "增强",
+        "升温",
         "大增",
         "飞升",
         "增加",
@@ -123,6 +127,10 @@ DOWN_WORDS = frozenset(
         "下浮",
         "下行",
         "减少",
+        "减产",
+        "减弱",
+        "减轻",
+        "减退",
         "减",
         "减小",
         "减低",
@@ -175,6 +183,20 @@ DOWN_WORDS = frozenset(
 #: number is how many are new), both directions (升降, 增减), movements and names (起降, 毕升), and
 #: share conversions (转增).
 NOT_CHANGE_VERBS = frozenset(["新增", "毕升", "转增", "高涨", "升降", "增减", "备降", "投降", "沉降", "空降", "起降"])
+
+#: Dictionary verbs that begin with a change morpheme (增产 and 减产 are changes, in the tables
+#: above) but state no change of a quantity: what was added or set up (增发, 增设, 增添, 增补: the
+#: number is how many, a level like 新增), relief and arithmetic (减免, 减去), a promotion, a
+#: movement or a state (升级, 升任, 升空, 降落, 涨停, 跌倒), and the "to" forms (增至, 降到), which
+#: LEVEL_WORDS reads. tests/test_vocabulary.py checks that every such verb of jieba's dictionary
+#: (two characters, frequency ≥ 200) is in a change table or here.
+NOT_CHANGE_HEADED = frozenset(
+    [
+        "增发", "增设", "增添", "增补", "增援", "增殖", "增生", "增进", "增至", "增速", "减免", "减去",
+        "减肥", "升任", "升空", "升级", "升职", "升腾", "升起", "升迁", "升至", "涨停", "跌倒", "降临",
+        "降到", "降落",
+    ]
+)  # fmt: skip
 
 #: Nouns naming the size of a change: a number they govern is a difference even after 为/达
 #: (增速为5%, 涨幅达3%, 跌幅超过50%).
@@ -536,6 +558,8 @@ def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: 
         if not direction and minus:
             direction = "down"
         if not direction:
+            direction, verb_at = _governing_rate(lead, end)
+        if not direction:
             return "", ""
     else:
         word = _ends_with(lead, end, _CHANGE_WORDS) or _ends_with(lead, end, _RATE_WORDS)
@@ -551,6 +575,8 @@ def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: 
                 return found
             if minus:
                 direction = "down"
+            else:
+                direction, verb_at = _governing_rate(lead, end)
     if not direction and text:
         direction = _rate_after(folded, start + len(text))
     if not direction:
@@ -592,6 +618,35 @@ def _clause_start(folded: str, floor: int, start: int) -> int:
     while i > floor and folded[i - 1] not in _BREAKS:
         i -= 1
     return i
+
+
+#: How far before the number a rate noun may stand and still govern it (跌幅更是一度扩大至7%).
+RATE_REACH = 10
+#: Heads that make a rate noun of a change word before them (萎缩幅度, 下降速度).
+RATE_SUFFIXES = ("幅度", "速度", "幅")
+
+
+def _governing_rate(lead: str, end: int) -> tuple[str, int]:
+    """(direction, where) of a rate noun that heads the clause's number though a link, an
+    adverb or a verb of widening stands between (跌幅只有41%, 跌幅一度扩大至7%, 萎缩幅度可能高达12%):
+    the number is then the size of the change the noun names. Nothing with a digit, a clause
+    break or another change word may stand between. ('', -1) when there is none."""
+    floor = max(0, end - RATE_REACH)
+    i = end
+    while i > floor:
+        ch = lead[i - 1]
+        if ch.isdigit() or ch in _BREAKS:
+            break
+        rate = _ends_with(lead, i, _RATE_WORDS)
+        if rate:
+            return ("up" if rate in UP_RATES else "down"), i - len(rate)
+        for suffix in RATE_SUFFIXES:
+            if lead.startswith(suffix, i - len(suffix)):
+                word = _ends_with(lead, i - len(suffix), _CHANGE_WORDS)
+                if word:
+                    return ("up" if word in _UP else "down"), i - len(suffix) - len(word)
+        i -= 1
+    return "", -1
 
 
 def _ends_with(lead: str, end: int, words: dict[str, list[str]]) -> str:
