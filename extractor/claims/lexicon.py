@@ -110,8 +110,12 @@ DOZEN_WORDS: dict[str, int] = {"打": 12}
 #: People and households: surface → normalised unit.
 HEADCOUNT_UNITS: dict[str, str] = {
     "人次": "人次", "人": "人", "名": "人", "位": "人", "户": "户", "戶": "户", "家庭": "户",
-    "口人": "人", "个人": "人",
+    "口人": "人", "个人": "人", "人口": "人",
 }  # fmt: skip
+
+#: Headcount units that are nouns naming what is counted (14亿人口, 300万家庭): the subject when
+#: the clause names nothing else.
+UNIT_NOUNS: tuple[str, ...] = ("人口", "家庭")
 
 #: Measure words of CC-CEDICT (:data:`extractor.claims.reference.CEDICT_CLASSIFIERS`) that are not read
 #: as counts, and why. Everything else CC-CEDICT names as a classifier is one.

@@ -107,8 +107,15 @@ _FALSE_ENDINGS = _Words(lx.LINK_FALSE_ENDINGS)
 # a rank or an ordinal time at the end (设计业位列第二, 销售额第一次; 到2023年年末), matched
 # right to left from the end (``(?r)`` with ``match``), so that each try costs the phrase's
 # length, not the text's; the longer alternative first, as the leftmost forward match would take it
+#: Units a rate may be said per, before its number (每小时27680公里, 每吨463元).
+_PER_UNITS = sorted(
+    {*lx.QUANTITY_UNITS, *lx.CLASSIFIERS, *lx.HEADCOUNT_UNITS, "小时", "分钟", "天", "日", "周", "月", "年"},
+    key=len,
+    reverse=True,
+)
 _RANK_TAIL = regex.compile(
-    r"(?r)(?:(?:位列|排名|排在|排)?第[0-9一二三四五六七八九十百]++(?:次|位|名)?"
+    r"(?r)(?:每(?:" + "|".join(map(regex.escape, _PER_UNITS)) + r")"  # 每小时: the divisor of a rate
+    r"|(?:位列|排名|排在|排)?第[0-9一二三四五六七八九十百]++(?:次|位|名)?"
     r"|(?:截至|到|至|在|于)?(?:19|20)[0-9]{2}年(?:年末|年底|底|末|初)?)$"
 )
 
@@ -455,6 +462,7 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         and text.startswith("的", de)
         and not _threshold(text, start, end, floor)
         and not _SHARE_HEADS.suffix(_pre(text, start, floor))
+        and not (kind == "quantity" and _attribute_before(text, start, floor))
     ):
         noun = _after_de(post_noun(text, de + 1))  # 600元的托育机构照护补贴, 50%的企业, 10平方米的饮品店
         if _names_it(noun):
@@ -471,11 +479,14 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     subject, verb = _from_pre(pre, previous, events=kind in ("count", "amount", "headcount"))
     if subject and previous and subject.startswith(previous):
         return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
-    if kind == "amount" and _names_it(after_noun) and _ends_in_verb(subject):
-        return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资: the verb's object, measured
+    if kind == "amount" and _ends_in_verb(subject) and (_names_it(after_noun) or after_noun in lx.GENERIC_HEADS):
+        return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资, 配30万元资金: the verb's object, measured
     subject = noun_phrase(subject, events=kind in ("count", "amount", "headcount"))
     if subject:
         return subject[-MAX_SUBJECT:]
+    unit_noun = next((w for w in lx.UNIT_NOUNS if text.endswith(w, start, end)), "")
+    if unit_noun:
+        return unit_noun  # 14亿人口使…: the unit names what is counted
     if not verb and _names_it(after_noun):
         return after_noun  # 拿到600万美元签字费, 以100万元本金: the amount of what follows
     if verb or not previous:
@@ -501,6 +512,13 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if clause:
             return clause[-MAX_SUBJECT:]
     return previous or verb
+
+
+def _attribute_before(text: str, start: int, floor: int) -> bool:
+    """A noun stands right before a quantity (模拟海拔3.7公里的房间, 面积500平方米的广场): the noun
+    is the dimension measured, and what follows 的 is the thing that has it."""
+    words = words_of(text[max(floor, start - WORD_MAX) : start])
+    return bool(words) and words[-1][1] in ("noun", "nounverb") and len(words[-1][0]) > 1
 
 
 def _per_unit_end(text: str, end: int) -> int:
