@@ -419,6 +419,9 @@ GRADE_SUFFIXES: tuple[str, ...] = ("级", "級", "等级", "档次")
 LEADING_SCAFFOLD: tuple[str, ...] = (
     "其中", "同时", "此外", "另外", "全年", "今年", "累计", "共计", "合计", "总计", "先后", "分别",
     "已经", "目前", "当年", "以及", "并且", "还有", "但是", "而且", "这是", "由此产生的", "其",
+    "首先", "其次", "再次", "最后", "其一", "其二", "其三",
+    # the points of an enumeration: 一是…，二是…
+    *(f"{n}是" for n in "一二三四五六七八九十"),
 )  # fmt: skip
 
 #: Action verbs: the subject of an amount or count is what follows the last of them
@@ -459,6 +462,8 @@ POST_NOUN_STOPS: tuple[str, ...] = (
     "参加", "参与", "获得", "受益", "实现", "完成", "达到", "提供", "发放", "进行", "开展", "通过",
     "享受", "纳入", "入选", "共", "累计", "合计", "同比", "比", "较", "占", "分别", "约", "近",
     "实施", "开展", "建成", "投入", "使用", "后", "前", "以来", "之后", "以后",
+    # adverbs that open the predicate after the noun counted (951名学生全部考上大学)
+    "全部", "全都", "都", "均", "仍", "正在", "已经",
 )  # fmt: skip
 
 #: Linking words between a subject and its value (集中供养率达75% → 集中供养率).

@@ -251,7 +251,7 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
     ('', '', '美团', '后市')
     """
     words = words_of(phrase.strip()[-PHRASE_WINDOW:])
-    if before_number and words and words[-1][1] == "nounverb":
+    if before_number and words and words[-1][1] == "nounverb" and not _noun_compound(words):
         words[-1] = (words[-1][0], "verb")
     after: list[str] = []  # classes removed from the end
     while words and not _is_head(*words[-1]):
@@ -274,6 +274,16 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
     if lone and "verb" not in after and (after or events and not words[-1][0].endswith(lx.CHANGE_MORPHEMES)):
         return "".join(w for w, _ in words)  # 增速比上年的, 再加息两次: one verb and its adverbs
     return ""
+
+
+def _noun_compound(words: list[tuple[str, str]]) -> bool:
+    """The last word, one the dictionary reads as a noun except as a predicate, ends a compound
+    noun right before the number (额度上限3000亿元: after a noun or 的), unless it is a verb of
+    change (沪指大跌12.07%) — then, and after a verb or an adverb (据统计, 即), it is the predicate."""
+    if len(words) < 2 or words[-1][0].endswith(lx.CHANGE_MORPHEMES):
+        return False
+    before, cls = words[-2]
+    return cls == "noun" or before == "的"
 
 
 def _object_of(words: list[tuple[str, str]]) -> str:
