@@ -44,7 +44,8 @@ PHRASE_WINDOW = 4 * MAX_SUBJECT
 _TIME_PREFIX = regex.compile(
     r"^(?:力争|计划|预计|争取)?+(?:到|至|截至|截止|在|于)?+(?:(?:19|20)[0-9]{2}+年(?:底|末|初|前|内|度)?+"
     r"|[一二三四1-4]季度|上半年|下半年|全年|今年|去年|当年|近年来|目前|当前|截至目前|当天"
-    r"|(?:过去|近|最近)[0-9一二三四五六七八九十两]++个?+(?:月|年|季度|周|天))"
+    r"|(?:过去|近|最近)[0-9一二三四五六七八九十两]++个?+(?:月|年|季度|周|天)"
+    r"|前[0-9一二三四五六七八九十两]{1,2}+个?+月|[0-9]{1,2}+(?:-[0-9]{1,2}+)?+月份?+)"
 )
 _HAN = regex.compile(r"\p{Han}")
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』【】\[\]]")
@@ -90,6 +91,7 @@ _POST_STOPS = _Words(lx.POST_NOUN_STOPS)
 _SHARES = _Words(("占", "相当于"))
 _RATE_HEADS = _Words(lx.RATE_HEADS)
 _SHARE_HEADS = _Words(lx.SHARE_HEADS)
+_RATE_NOUNS = frozenset((*lx.RATE_HEADS, *lx.SHARE_HEADS))
 #: A passive verb right before a number (被骗走, 被扣了): the number measures what was done to the
 #: clause's subject, and the verb names it.
 _PASSIVE = regex.compile(r"(被(?:(?![的了])\p{Han}){1,4}+)了?+$")
@@ -162,6 +164,8 @@ def word_class(word: str) -> str:
         return "punct"
     if word not in _known_words():
         return ""
+    if word in _RATE_NOUNS:
+        return "noun"  # 增速, 涨幅: jieba tags some as verbs; the lexicon names them rates
     for name, words in word_classes().items():
         if word in words and name != "suffix":
             return name
@@ -707,7 +711,8 @@ def _previous_clause(text: str, start: int, floor: int) -> str:
     for pos in range(1, len(clause)):
         word = _LINKS.prefix(clause, pos) or _RELATIONS.prefix(clause, pos)
         if len(word) > 1:
-            clause = clause[:pos]
+            if "的" not in clause[pos + len(word) :]:  # 市值超过千亿的上市公司: it modifies the noun after 的
+                clause = clause[:pos]
             break
     while True:
         word = _SCAFFOLD.prefix(clause)
@@ -752,8 +757,8 @@ def _after_disposal(pre: str) -> str:
         if at < 0 or any(pre.endswith(w, 0, at + 1) for w in lx.LINK_FALSE_ENDINGS):
             continue
         rest = _strip_tail(pre[at + 1 :])
-        if len(rest) >= 2 and not _LINKS.prefix(rest):
-            return rest
+        if len(rest) >= 2 and not _LINKS.prefix(rest) and any(c in ("noun", "latin") for _, c in words_of(rest)):
+            return rest  # not 证金公司将增资至: 将 is the future there, with no object
     return pre
 
 
