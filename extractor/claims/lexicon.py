@@ -113,6 +113,10 @@ HEADCOUNT_UNITS: dict[str, str] = {
     "口人": "人", "个人": "人", "人口": "人",
 }  # fmt: skip
 
+#: Adjectives of dimension that name what a quantity right after them measures (新浪漫号长220.6米、
+#: 宽30.8米): kept at the end of the subject, where other adjectives are stripped.
+DIMENSION_WORDS: tuple[str, ...] = ("长", "宽", "高", "深", "厚", "重", "粗", "远")
+
 #: Headcount units that are nouns naming what is counted (14亿人口, 300万家庭): the subject when
 #: the clause names nothing else.
 UNIT_NOUNS: tuple[str, ...] = ("人口", "家庭")
@@ -597,6 +601,7 @@ SPEECH_VERBS = _with_traditional(SPEECH_VERBS)
 CHANGE_MORPHEMES = _with_traditional(CHANGE_MORPHEMES)
 RATE_HEADS = _with_traditional(RATE_HEADS)
 SHARE_HEADS = _with_traditional(SHARE_HEADS)
+DIMENSION_WORDS = _with_traditional(DIMENSION_WORDS)
 MODAL_WORDS = _with_traditional(MODAL_WORDS)
 POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
 QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)

@@ -284,8 +284,10 @@ def _noun_compound(words: list[tuple[str, str]]) -> bool:
     """The last word, one the dictionary reads as a noun except as a predicate, ends a compound
     noun right before the number (额度上限3000亿元: after a noun or 的), unless it is a verb of
     change (沪指大跌12.07%) — then, and after a verb or an adverb (据统计, 即), it is the predicate."""
-    if len(words) < 2 or words[-1][0].endswith(lx.CHANGE_MORPHEMES):
+    if words[-1][0].endswith(lx.CHANGE_MORPHEMES):
         return False
+    if len(words) == 1:
+        return len(words[0][0]) > 1  # 身高1米: a noun of two characters alone is no predicate (即 is)
     before, cls = words[-2]
     return cls == "noun" or before == "的"
 
@@ -487,6 +489,9 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     pre = _pre(text, start, floor)
     if kind == "percent" and topic and _CLAUSE_BREAK.search(text, floor, start):
         previous = topic  # a rate in a clause of its own says how the quantity measured before changed
+    if kind == "quantity" and pre[-1:] in lx.DIMENSION_WORDS and words_of(pre[-WORD_MAX:])[-1][0] == pre[-1]:
+        named = noun_phrase(_from_pre(pre[:-1], "")[0]) if len(pre) > 1 else ""
+        return (named + pre[-1])[-MAX_SUBJECT:]  # 新浪漫号长220.6米、宽30.8米: the dimension measured
     passive = _PASSIVE.search(pre) if kind in ("count", "amount", "headcount") else None
     if passive:
         return passive.group(1)  # 被骗走139万元, 被扣了12元: what the amount was taken by
@@ -704,6 +709,8 @@ def _previous_clause(text: str, start: int, floor: int) -> str:
     if j < floor:
         return ""
     clause = _QUOTES.sub("", text[j : i - 1]).strip()
+    if clause in _SPEECH or clause in lx.LEADING_SCAFFOLD:
+        return ""  # 据统计，共3人: the clause only frames what follows
     clause = _after_last(clause, _SPEECH)
     when = _TIME_PREFIX.match(clause)
     if when and len(clause) > when.end():
