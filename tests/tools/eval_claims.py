@@ -324,9 +324,22 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_coverage:
         coverage()
     print(
-        "\nsummary "
-        + "; ".join(f"{n}: P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f} wrong {t.wrong}" for n, t in summary)
+        "\nsummary (subject: lenient; direction: of matched claims; differences: share of the gold differences found)"
     )
+    for n, t in summary:
+        hits = max(t.hits, 1)
+        meaning = (
+            f"  direction {t.direction_ok / t.direction_n:.3f}"
+            f"  differences {t.differences_found / max(t.differences, 1):.3f}"
+            f"  baseline {t.baseline_ok / max(t.baseline_n, 1):.3f}"
+            f"  period {t.period_ok / max(t.period_n, 1):.3f}"
+            if t.direction_n
+            else "  (no meaning fields annotated)"
+        )
+        print(
+            f"  {n:7} P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f} wrong {t.wrong}"
+            f"  subject {t.subject_lenient / hits:.3f}" + meaning
+        )
     return 0
 
 
