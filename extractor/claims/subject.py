@@ -272,8 +272,8 @@ def noun_phrase(phrase: str, events: bool = False, before_number: bool = True) -
         words.pop()
     if any(_is_head(*w) for w in words):
         return _object_of(words)
-    if len(words) >= 2 and all(cls in ("verb", "adj") for _, cls in words):
-        return "".join(w for w, _ in words)
+    if len(words) >= 2 and words[-1][1] == "verb" and all(cls in ("verb", "adj", "other") for _, cls in words):
+        return "".join(w for w, _ in words)  # 大规模集中减持套现: a modifier (jieba b: other) and verbs
     lone = bool(words) and words[-1][1] == "verb" and all(cls in ("adverb", "function") for _, cls in words[:-1])
     if lone and "verb" not in after and (after or events and not words[-1][0].endswith(lx.CHANGE_MORPHEMES)):
         return "".join(w for w, _ in words)  # 增速比上年的, 再加息两次: one verb and its adverbs
@@ -492,6 +492,10 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
     if kind == "quantity" and pre[-1:] in lx.DIMENSION_WORDS and words_of(pre[-WORD_MAX:])[-1][0] == pre[-1]:
         named = noun_phrase(_from_pre(pre[:-1], "")[0]) if len(pre) > 1 else ""
         return (named + pre[-1])[-MAX_SUBJECT:]  # 新浪漫号长220.6米、宽30.8米: the dimension measured
+    if kind == "count" and text[end - 1 : end] in lx.VERBAL_CLASSIFIERS:
+        events = _events_before(pre)
+        if events:
+            return events  # 开展摆摊宣传700余次: the verbs before a count of times name the events
     passive = _PASSIVE.search(pre) if kind in ("count", "amount", "headcount") else None
     if passive:
         return passive.group(1)  # 被骗走139万元, 被扣了12元: what the amount was taken by
@@ -531,6 +535,22 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if clause:
             return clause[-MAX_SUBJECT:]
     return previous or verb
+
+
+def _events_before(pre: str) -> str:
+    """The run of verbs that ends ``pre`` (蓬江警方共组织开展摆摊宣传 → 开展摆摊宣传), without a framing
+    action verb at its head when more follows (→ 摆摊宣传); '' when the run is shorter than two
+    characters or holds a verb of change (增加3次: how often a quantity changed is no event named)."""
+    words = words_of(_strip_tail(pre, full=False))
+    run: list[str] = []
+    while words and words[-1][1] in ("verb", "nounverb"):
+        run.insert(0, words.pop()[0])
+    while len(run) > 1 and run[0] in lx.ACTION_VERBS:
+        run.pop(0)
+    name = "".join(run)
+    if len(name) < 2 or any(w.endswith(lx.CHANGE_MORPHEMES) for w in run) or name in lx.LINK_VERBS:
+        return ""
+    return name
 
 
 def _attribute_before(text: str, start: int, floor: int) -> bool:
