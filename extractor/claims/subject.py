@@ -504,6 +504,9 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
     if kind == "amount" and _ends_in_verb(subject) and (_names_it(after_noun) or after_noun in lx.GENERIC_HEADS):
         return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资, 配30万元资金: the verb's object, measured
+    acted = _acted(subject) if kind == "amount" and not verb else ""
+    if acted:
+        return acted[-MAX_SUBJECT:]  # 大股东及高管集中减持套现5000亿元: the amount of what was done
     subject = noun_phrase(subject, events=kind in ("count", "amount", "headcount"))
     if subject:
         return subject[-MAX_SUBJECT:]
@@ -535,6 +538,30 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         if clause:
             return clause[-MAX_SUBJECT:]
     return previous or verb
+
+
+def _acted(pre: str) -> str:
+    """``pre`` when it is a noun phrase followed by a run of verbs of two characters or more that
+    ends right before an amount (上市公司大股东及高管集中减持套现, 公司亏损): the amount measures what
+    the actor did, and the subject keeps both. '' when the run holds a verb of change (利润增长3亿元
+    measures the change of 利润) or a link, or when no noun comes before it."""
+    words = words_of(pre)
+    run: list[str] = []
+    while words and words[-1][1] == "verb":
+        run.insert(0, words.pop()[0])
+    while words and words[-1][1] == "adverb" and len(words[-1][0]) == 1:
+        run.insert(0, words.pop()[0])  # 已, 共: kept with the verbs
+    verbs = "".join(run)
+    if (
+        len(verbs) < 2
+        or not any(_is_head(*w) for w in words)
+        or any(w.endswith(lx.CHANGE_MORPHEMES) or w in _LINKS.words or w in lx.RELATION_WORDS for w in run)
+    ):
+        return ""
+    before = "".join(w for w, _ in words)
+    named = noun_phrase(before, before_number=False)
+    at = before.rfind(named) if named else -1
+    return (before[at:] if at >= 0 else named) + verbs  # 小型车辆每月 + 缴费: what stands between stays
 
 
 def _events_before(pre: str) -> str:
