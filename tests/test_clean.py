@@ -85,6 +85,15 @@ def test_portal_chrome_is_dropped():
         assert chrome not in body, chrome
 
 
+def test_a_tool_bar_run_together_is_dropped():
+    """A tool bar whose links lost their spaces (打印字体：放大正常缩小分享) is chrome; a sentence that
+    names one of its words is not."""
+    inner = "<p>打印字体：放大正常缩小分享</p><p>全市新建养老床位860张，入住老人2130人。</p><p>活动现场可放大打印。</p>"
+    body = body_of(article(inner))
+    assert "打印字体" not in body
+    assert "全市新建养老床位860张，入住老人2130人。" in body and "活动现场可放大打印。" in body
+
+
 def test_hidden_copy_is_dropped():
     hidden = "<div style='display:none'>全市新建养老床位860张，入住老人2130人。另一段隐藏文字。</div>"
     body = body_of(article("<p>全市新建养老床位860张，入住老人2130人。</p>", after=hidden))

@@ -74,6 +74,8 @@ CHROME_PATTERNS: tuple[str, ...] = (
     # a counter of a comment or share widget: 评论 139, 点赞(12)
     r"^\s*+(?:评论|点赞|赞|收藏|分享|转发|阅读|浏览|跟贴)\s*+[(（]?\d++[)）]?\s*+$",
     r"^\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错)\s*+[\]】]?(?:\s*+[|｜/]?\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错|顶部)\s*+[\]】]?)*+\s*+$",
+    # a page's tool bar run together: 打印字体：放大正常缩小分享 (three of its words or more, nothing else)
+    r"^\s*+(?:(?:打印|字体|字号|放大|缩小|正常|默认|分享|收藏|关闭|返回|纠错|[大中小])\s*+[:：|｜/]?\s*+){3,}+$",
 )
 
 #: Whole lines that are chrome by themselves (compared after stripping punctuation and spaces).
