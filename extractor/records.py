@@ -269,6 +269,28 @@ class Signature:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """Two documents of a batch that may be copies of one article, as the grouping of
+    :mod:`extractor.run.copies` finds them (output of ``copies.links``): no text, only what picks the
+    canonical copies, so that however the signatures were grouped — in one process, or shuffled
+    across a dask cluster — only links reach the process that writes the tables."""
+
+    earlier: tuple[str, str, str]
+    """The document first in canonical order: its ``(published, source, doc_id)``."""
+    later: tuple[str, str, str]
+    """The other one, the same way."""
+    identical: bool = False
+    """The same body key, title and figures: the later one is compared with no other, it takes the
+    earlier one's place (a duplicate of the same canonical copy)."""
+    exact: bool = False
+    """The same body after normalisation (for a short body, with the same title)."""
+    near: bool = False
+    """A near-identical body stating the same figures."""
+    revision: bool = False
+    """The same title, most of the text the same, other figures."""
+
+
+@dataclass(frozen=True, slots=True)
 class Copy:
     """A document's place among the copies of its article (output of
     :func:`extractor.run.copies.resolve`): it is a duplicate, or it revises an earlier copy."""

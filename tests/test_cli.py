@@ -297,6 +297,37 @@ def test_empty_cells_read_back_the_same_in_every_format(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_an_empty_table_reads_back_in_pandas_with_its_columns(tmp_path, fmt):
+    """No errors (a good page), and no documents or claims (a PNG named .html): each empty table
+    reads back with its columns and types where the format can hold them — the CSV header row, the
+    Parquet schema — and JSONL, which has no header, gets them from datapackage.json."""
+    from extractor.run.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS
+
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    runs = {"errors": SAMPLES / "data_table.html", "documents": tmp_path / "image.html"}
+    columns = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
+    for empty, page in runs.items():
+        out = tmp_path / f"{empty}-{fmt}"
+        assert main([str(page), "--out", str(out), "--format", fmt, "--quiet"]) == 0
+        package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+        fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+        for name in ["errors"] if empty == "errors" else ["documents", "claims"]:
+            path = out / f"{name}.{fmt}"
+            if fmt == "csv":
+                df = pd.read_csv(path, encoding="utf-8-sig")
+            elif fmt == "parquet":
+                df = pd.read_parquet(path)
+                assert {c: str(t) for c, t in df.dtypes.items()} == {
+                    c: "string" if t == "string" else t for c, t in columns[name].items()
+                }
+            else:
+                assert path.read_bytes() == b""
+                assert list(pd.read_json(path, lines=True).columns) == []  # no line to carry them
+                df = pd.read_json(path, lines=True).reindex(columns=fields[name])
+            assert len(df) == 0 and list(df.columns) == list(columns[name]) == fields[name], (name, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_a_descriptor_names_every_table_s_columns_even_an_empty_one(tmp_path, fmt):
     """datapackage.json beside the tables names each one's columns and types: an empty errors.jsonl
     has no line to carry them."""

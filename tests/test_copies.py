@@ -10,11 +10,13 @@ import dataclasses
 import random
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import extractor
 from extractor import extract_page
 from extractor.records import Copy
+from extractor.run import copies
 from extractor.run.batch import run_to_files
 from extractor.run.copies import NEAR_MAX_CHARS, NEAR_MIN_CHARS, minhash, resolve, signature, similarity
 from extractor.run.write import TableWriter, read_tables
@@ -176,14 +178,112 @@ def test_near_identical_text_with_other_figures_and_another_title_is_neither():
     assert resolve([a, b]) == {}
 
 
+def mixed_signatures() -> list:
+    """Signatures of every kind of copy, each page saved three times (``0-``, ``1-``, ``2-``): the
+    desktop and mobile views of one article and a longer mobile view (2 April), a revision of it
+    (3 April) and a revision of that (4 April), another article; short and overlong bodies; pages
+    without an article."""
+    pages = {
+        "www": (desktop(), "2024-04-02"),
+        "m": (mobile(), "2024-04-02"),
+        "m_share": (mobile(PARAGRAPHS + ["（责任编辑：王小明）"]), "2024-04-02"),
+        "fix": (desktop(corrected("2824人", "2842人")), "2024-04-03"),
+        "fix2": (desktop(corrected("2824人", "2842人")[:2] + corrected("75%", "76%")[2:]), "2024-04-04"),
+        "other": (desktop(OTHER, title="区民政局一季度养老服务工作情况"), "2024-04-02"),
+    }
+    found = []
+    for name, (page, date) in pages.items():
+        base = signature(extract_page(page.encode(), name))
+        found += [dataclasses.replace(base, source=f"{k}-{name}.html", published=date) for k in range(3)]
+    short = sig("short.html", chars=NEAR_MIN_CHARS - 1)
+    long = sig("long.html", chars=NEAR_MAX_CHARS + 1, exact="1" * 32)
+    found += [
+        short,
+        dataclasses.replace(short, source="short2.html"),
+        dataclasses.replace(short, source="s3.html", title="另"),
+    ]
+    found += [
+        long,
+        dataclasses.replace(long, source="long2.html"),
+        dataclasses.replace(long, source="l3.html", exact="2" * 32),
+    ]
+    found += [sig("none.html", status="no_article"), sig("none2.html", status="no_article")]
+    return found
+
+
+def test_copies_of_every_kind_are_found_as_expected():
+    signatures = mixed_signatures()
+    ids = {s.source: s.doc_id for s in signatures}
+    found = resolve(signatures)
+    dup = {name: Copy(duplicate_of=ids[canonical]) for canonical, names in {
+        "0-m.html": ["1-m.html", "2-m.html", "0-www.html", "1-www.html", "2-www.html",
+                     "0-m_share.html", "1-m_share.html", "2-m_share.html",
+                     "short.html", "short2.html"],  # a short body: the same key and title
+        "0-fix.html": ["1-fix.html", "2-fix.html"],
+        "0-fix2.html": ["1-fix2.html", "2-fix2.html"],
+        "0-other.html": ["1-other.html", "2-other.html"],
+        "long.html": ["long2.html"],
+    }.items() for name in names}  # fmt: skip
+    revisions = {"0-fix.html": Copy(revises=ids["0-m.html"]), "0-fix2.html": Copy(revises=ids["0-fix.html"])}
+    assert found == {**dup, **revisions}
+
+
+@pytest.mark.dask
+@pytest.mark.parametrize("parts", [1, 3, 7])
+def test_grouping_with_dask_finds_what_grouping_here_finds(parts):
+    """The same copies whether the signatures are grouped in this process or shuffled by key across
+    dask tasks, whatever their order, their parts and the number of buckets."""
+    signatures = mixed_signatures()
+    expected = resolve(signatures)
+    assert len(expected) == 19
+    for seed, buckets in enumerate((1, 2, 5)):
+        shuffled = signatures[:]
+        random.Random(seed).shuffle(shuffled)
+        split = [shuffled[i::parts] for i in range(parts)]
+        assert copies.resolve_parts(split, buckets, scheduler="threads", num_workers=2) == expected
+
+
+def test_a_pair_sharing_many_keys_makes_one_link():
+    a = sig("a.html")
+    b = dataclasses.replace(sig("b.html"), exact="0" * 32)  # near-identical: the same MinHash
+    shared = set(copies.keys(a)) & set(copies.keys(b))
+    assert len(shared) == copies.BANDS + 1  # every band and the title
+    found = [link for key in shared for link in copies.links(key, [b, a])]
+    assert len(found) == 1 and found[0].near and not found[0].exact
+    assert (found[0].earlier[1], found[0].later[1]) == ("a.html", "b.html")
+
+
+def test_identical_copies_are_compared_once(monkeypatch):
+    """A page saved many times gives one link per copy, not one per pair of copies."""
+    seen = []
+    choose = copies.choose
+    monkeypatch.setattr(copies, "choose", lambda links: seen.extend(links) or choose(seen))
+    base = sig("a.html")
+    saved = [dataclasses.replace(base, source=f"{i:04d}.html") for i in range(500)]
+    found = resolve([*saved, sig("m.html", exact="0" * 32)])  # and a near-identical view
+    assert len(found) == 500 and {c.duplicate_of for c in found.values()} == {base.doc_id}
+    assert sum(link.identical for link in seen) == 499 and len(seen) == 500
+
+
+def test_an_identical_copy_follows_its_first_copy_to_the_canonical_one():
+    canonical = sig("a.html", "2024-04-01", exact="0" * 32)
+    first, second = sig("b.html"), sig("c.html")  # identical to each other, near to a.html
+    found = resolve([second, canonical, first])
+    assert found == {"b.html": Copy(duplicate_of=canonical.doc_id), "c.html": Copy(duplicate_of=canonical.doc_id)}
+
+
 # --------------------------------------------------------------------------------------------
 # whole runs
+
+
+#: Another article on the same template.
+OTHER = [p.replace("社会救助", "养老服务").replace("低保金", "养老补贴") for p in PARAGRAPHS]
 
 
 @pytest.fixture
 def batch(tmp_path) -> Path:
     """An article saved four times and corrected once, and another article."""
-    other = [p.replace("社会救助", "养老服务").replace("低保金", "养老补贴") for p in PARAGRAPHS]
+    other = OTHER
     return write(
         tmp_path / "pages",
         {
@@ -293,16 +393,39 @@ def test_an_interrupted_revision_pass_leaves_the_earlier_tables(batch, tmp_path,
 
 
 @pytest.mark.dask
+def test_the_documents_table_is_the_same_for_every_engine_jobs_and_path_order(batch):
+    paths = sorted(batch.iterdir())
+    one = extractor.extract(paths, jobs=1)
+    assert marks(one) == expected(one)
+    runs = {
+        "--jobs 2, reversed paths": extractor.extract(paths[::-1], jobs=2),
+        "--engine dask": extractor.extract(paths, engine="dask", jobs=2),
+        "--engine dask --jobs 1, reversed paths": extractor.extract(paths[::-1], engine="dask", jobs=1),
+    }
+    for name, tables in runs.items():
+        pd.testing.assert_frame_equal(tables.documents, one.documents, obj=name)
+        pd.testing.assert_frame_equal(tables.claims, one.claims, obj=name)
+
+
+@pytest.mark.dask
 def test_the_dask_engine_makes_the_same_choice_locally_and_on_a_cluster(batch):
+    """On a cluster the copies are grouped there: the results that come back carry no signature."""
     distributed = pytest.importorskip("distributed")
+    from extractor.run.engine import Options, run_dask, run_local
+
     local = extractor.extract([batch])
     threads = extractor.extract([batch], engine="dask", jobs=2)
+    paths = sorted(str(p) for p in batch.iterdir())
+    signatures, results = [], {}
+    run_local(paths, Options(jobs=2), lambda _i, r: signatures.append(r[3]))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-        on_cluster = extractor.extract(
-            list(reversed(sorted(batch.iterdir()))), engine="dask", scheduler=cluster.scheduler_address
-        )
+        on_cluster = extractor.extract(paths[::-1], engine="dask", scheduler=cluster.scheduler_address)
+        found = run_dask(paths, Options(jobs=2, chunk=2), results.__setitem__, cluster.scheduler_address)
     assert marks(threads) == marks(on_cluster) == marks(local) == expected(local)
+    pd.testing.assert_frame_equal(on_cluster.documents, local.documents)
     assert on_cluster.claims.equals(local.claims)
+    assert found == resolve(signatures) and len(found) == 4
+    assert [r[0] for r in results.values()] == ["ok"] * 6 and all(r[3] is None for r in results.values())
 
 
 def test_monthly_reports_on_one_template_are_not_copies(tmp_path):

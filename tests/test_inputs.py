@@ -294,6 +294,53 @@ def test_warc_records_named_by_offset_read_back_the_same_pages(crawl, tmp_path, 
     assert archives.read_record(moved, limits).error == "bad_archive"
 
 
+def arc_file(path: Path, records: list[tuple[str, bytes]]) -> None:
+    """An ARC (version 1) file as Heritrix and the Internet Archive wrote them before WARC: a file
+    description record, then ``url ip date content-type length`` and the HTTP response for each
+    page; one gzip member a record for ``.arc.gz``."""
+    fields = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    members = [b"filedesc://%s 0.0.0.0 20240402000000 text/plain %d\n%s\n" % (path.name.encode(), len(fields), fields)]
+    for uri, html in records:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(html), html)
+        members.append(b"%s 10.0.0.1 20240402080000 text/html %d\n%s\n" % (uri.encode(), len(http), http))
+    path.write_bytes(b"".join(gzip.compress(m) for m in members) if path.suffix == ".gz" else b"".join(members))
+
+
+@pytest.mark.parametrize("name", ["old.arc.gz", "old.arc"])
+def test_arc_records_are_named_by_their_offset_the_same_in_every_run(tmp_path, name):
+    path = tmp_path / name
+    arc_file(path, [("http://p/a.html", GBK_PAGE.read_bytes()), ("http://p/a.html", GBK_PAGE.read_bytes()),
+                    ("http://p/b.html", UTF8_PAGE.read_bytes())])  # fmt: skip
+    first, second = extractor.extract(path), extractor.extract(path)
+    sources = first.documents["source"].tolist()
+    assert second.documents["source"].tolist() == sources
+    offsets = [int(s.rsplit("#offset=", 1)[1]) for s in sources]
+    assert all(s.startswith(f"{path}#offset=") for s in sources) and offsets == sorted(set(offsets))
+    data = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+    if not name.endswith(".gz"):  # a plain file: the offset is where the record's header line starts
+        assert [data[o : o + 16] for o in offsets] == [b"http://p/a.html ", b"http://p/a.html ", b"http://p/b.html "]
+    assert first.documents["url"].tolist() == ["http://p/a.html", "http://p/a.html", "http://p/b.html"]
+    assert of(first, sources[0]) == plain(GBK_PAGE) and of(first, sources[2]) == plain(UTF8_PAGE)
+    assert first.documents["duplicate_of"].tolist()[1] == first.documents["doc_id"][0]  # fetched twice
+    limits = archives.Limits(max_bytes=2**20)
+    refs = list(archives.items(str(path), str(path), limits, "warc", by_offset=True))
+    assert [r.source for r in refs] == sources  # named by offset for the dask workers: the same sources
+    assert [archives.read_record(r, limits) for r in refs] == list(archives.items(str(path), str(path), limits, "warc"))
+
+
+def test_a_warc_record_without_an_id_is_named_by_its_offset(tmp_path):
+    path = tmp_path / "no_id.warc"
+    warc_file(
+        path, [("response", "http://p/a.html", "200 OK", [("Content-Type", "text/html")], UTF8_PAGE.read_bytes())]
+    )
+    data = path.read_bytes()
+    start = data.index(b"WARC/1.0", data.index(b"WARC-Type: response") - 20)
+    cut = data.index(b"WARC-Record-ID:", start)
+    path.write_bytes(data[:cut] + data[data.index(b"\r\n", cut) + 2 :])
+    sources = [extractor.extract(path).documents["source"].item() for _ in range(2)]
+    assert sources == [f"{path}#offset={start}"] * 2
+
+
 # --------------------------------------------------------------------------------------------
 # zip and tar
 

@@ -13,7 +13,8 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
   compression ratio; a member over a limit is an errors row and the rest of the archive goes on.
 * **WARC** (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``), streamed with ``warcio``: each
   ``response`` or ``resource`` record whose payload is HTML is an input, named
-  ``archive.warc.gz#<WARC-Record-ID>``, with its ``WARC-Target-URI`` as url and its HTTP
+  ``archive.warc.gz#<WARC-Record-ID>`` (an ARC file's records have no id: ``archive.arc.gz#offset=N``,
+  where the record starts in the file, so that every run names them the same), with its ``WARC-Target-URI`` as url and its HTTP
   ``Content-Type`` charset as evidence for the decoder; chunked and compressed HTTP bodies are
   decoded. An HTML response whose status is not 2xx is an errors row (``http_status``); request,
   metadata, warcinfo and revisit records and non-HTML payloads are not inputs. For the dask
@@ -23,6 +24,7 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import os
 import tarfile
@@ -71,6 +73,10 @@ RATIO_FLOOR = 2**20
 #: Bytes a WARC record may hold after its decoded HTTP body (a chunked body's trailer).
 TRAILER_BYTES = 4096
 
+#: How an ARC file begins (its first record, the file description): warcio reads ARC records as
+#: WARC ones, with a random WARC-Record-ID each time, so their ``source`` names their offset.
+ARC_START = b"filedesc://"
+
 _CHARSET = regex.compile(r"""charset\s*+=\s*+["']?+([^\s;"',]{1,64}+)""", regex.I)
 _HAN = regex.compile(r"\p{Han}")
 _MARKUP_HEAD = regex.compile(rb"^\s*+<(?:!doctype\s++html|html|head|body|meta|title)\b", regex.I)
@@ -100,15 +106,7 @@ def archive_kind(path: str | os.PathLike, sniff: bool = False) -> str:
             return kind
     if not sniff or Path(name).suffix in PAGE_SUFFIXES:
         return ""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-            if head.startswith(b"\x1f\x8b"):
-                fh.seek(0)
-                with gzip.GzipFile(fileobj=fh) as gz:
-                    head = gz.read(512)
-    except (OSError, EOFError, zlib.error):
-        return ""
+    head = _first_bytes(path, 512)
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"WARC/"):
@@ -116,6 +114,20 @@ def archive_kind(path: str | os.PathLike, sniff: bool = False) -> str:
     if head[257:262] == b"ustar":
         return "tar"
     return ""
+
+
+def _first_bytes(path: str | os.PathLike, n: int) -> bytes:
+    """The first ``n`` bytes of a file, decompressed when it is gzip; ``b""`` when unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(n)
+            if head.startswith(b"\x1f\x8b"):
+                fh.seek(0)
+                with gzip.GzipFile(fileobj=fh) as gz:
+                    head = gz.read(n)
+    except (OSError, EOFError, zlib.error):
+        return b""
+    return head
 
 
 def is_page_name(name: str) -> bool:
@@ -370,6 +382,7 @@ def _warc_items(
     from warcio.exceptions import ArchiveLoadFailed
 
     done = 0
+    arc = _first_bytes(path, len(ARC_START)) == ARC_START
     try:
         with open(path, "rb") as fh:
             records = ArchiveIterator(fh, arc2warc=True)
@@ -384,6 +397,8 @@ def _warc_items(
                         offset=records.get_record_offset(), uri=headers.get_header("WARC-Target-URI") or "",
                         date=headers.get_header("WARC-Date") or "",
                     )  # fmt: skip
+                if arc or not _record_id(record):  # an id warcio made up: the record's offset instead
+                    item = dataclasses.replace(item, source=f"{label}#offset={records.get_record_offset()}")
                 done += 1
                 yield item
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
@@ -407,7 +422,7 @@ def read_record(ref: RecordRef, limits: Limits) -> Payload | Failure:
             ):
                 item = _record_item(record, ref.label, limits)
                 if isinstance(item, (Payload, Failure)):
-                    return item
+                    return dataclasses.replace(item, source=ref.source)
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         return Failure(ref.source, "read", "bad_archive", f"The WARC record could not be read again ({exc}).")
     return Failure(
@@ -417,10 +432,14 @@ def read_record(ref: RecordRef, limits: Limits) -> Payload | Failure:
 
 
 def _record_source(record, label: str) -> str:
-    headers = record.rec_headers
-    record_id = (headers.get_header("WARC-Record-ID") or "").strip().strip("<>")
-    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
-    return f"{label}#{record_id or uri}"
+    """``label#<record id>``, or with the URI for a record without one (:func:`_warc_items` names
+    such a record, and any in an ARC file, by its offset instead)."""
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    return f"{label}#{_record_id(record) or uri}"
+
+
+def _record_id(record) -> str:
+    return (record.rec_headers.get_header("WARC-Record-ID") or "").strip().strip("<>")
 
 
 def _record_item(record, label: str, limits: Limits, read: bool = True) -> Payload | Failure | str | None:

@@ -3,7 +3,8 @@ page is done mark the copies of one article (:mod:`extractor.run.copies`).
 
 :func:`extract` returns the three tables in memory (the library entry point);
 :func:`run_to_files` streams them to an output directory (the CLI's), so memory does not grow
-with the number of pages beyond a small signature of each (about 500 bytes, for the copies check).
+with the number of pages beyond a small signature of each (about 500 bytes, for the copies check;
+on a dask cluster they stay on its workers).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Signature
+from ..records import Copy, Signature
 from . import archives
 from .copies import resolve
 from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
@@ -100,24 +101,24 @@ def extract(
         if result[0] == "ok":
             documents.append(result[1])
             claims.extend(result[2])
-            signatures.append(result[3])
+            if result[3] is not None:  # the dask engine compares its signatures itself
+                signatures.append(result[3])
         else:
             errors.append(result[1])
 
     inputs, failures = collect(paths)
     errors.extend(error_row(f) for f in failures)
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
-    _run(expansion.inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
-    cells, duplicates = _copies(signatures)
+    found = _run(expansion.inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
+    cells, duplicates = _copies(resolve(signatures) if found is None else found)
     documents = [{**row, **cells[row["source"]]} if row["source"] in cells else row for row in documents]
     claims = [row for row in claims if row["source"] not in duplicates]
     return tables(documents, claims, errors)
 
 
-def _copies(signatures: list[Signature]) -> tuple[dict[str, dict], frozenset[str]]:
-    """The documents cells that the copies among ``signatures`` change, by source, and the
-    sources of the duplicates (whose claims are left out)."""
-    found = resolve(signatures)
+def _copies(found: dict[str, Copy]) -> tuple[dict[str, dict], frozenset[str]]:
+    """The documents cells that the copies ``found`` change, by source, and the sources of the
+    duplicates (whose claims are left out)."""
     cells = {source: copy_cells(c) for source, c in found.items()}
     return cells, frozenset(source for source, c in found.items() if c.duplicate_of)
 
@@ -196,7 +197,8 @@ def run_to_files(
         done.add(index)
         summary.pages += 1
         if result[0] == "ok":
-            signatures.append(result[3])
+            if result[3] is not None:  # the dask engine compares its signatures itself
+                signatures.append(result[3])
             summary.documents += 1
             summary.no_article += result[1]["status"] != "ok"
             summary.claims += len(result[2])
@@ -210,8 +212,8 @@ def run_to_files(
             bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
 
     try:
-        _run(expansion.inputs(), options, engine, scheduler, sink, isolate=True)
-        cells, duplicates = _copies(signatures)
+        found = _run(expansion.inputs(), options, engine, scheduler, sink, isolate=True)
+        cells, duplicates = _copies(resolve(signatures) if found is None else found)
         writer.revise("documents", "source", cells)
         writer.revise("claims", "source", {}, duplicates)
         summary.duplicates = len(duplicates)
@@ -235,15 +237,19 @@ def run_to_files(
     return summary
 
 
-def _run(inputs, options: Options, engine: str, scheduler, sink: Callable[[int, Result], None], isolate: bool) -> None:
+def _run(
+    inputs, options: Options, engine: str, scheduler, sink: Callable[[int, Result], None], isolate: bool
+) -> dict[str, Copy] | None:
+    """Run the engine; the copies it found (the dask engine groups them itself), else None."""
     if engine == "dask":
-        run_dask(inputs, options, sink, scheduler)
+        return run_dask(inputs, options, sink, scheduler)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     elif isolate:
         run_local(inputs, options, sink)
     else:
         run_inline(inputs, options, sink)
+    return None
 
 
 def _progress(total: int | None, enabled: bool):

@@ -13,7 +13,8 @@
   its current page with it (the rest of its task is handed out again). Results leave through a
   reorder buffer, so the output order is the input order whatever ``jobs`` is.
 * :func:`run_dask` maps the same function with ``dask.bag`` (local processes, or a distributed
-  cluster when given a scheduler address).
+  cluster when given a scheduler address), and groups the copies of one article where the
+  signatures are (:func:`extractor.run.copies.resolve_parts`).
 
 Each engine calls ``sink(index, result)`` once per input, in input order.
 """
@@ -41,9 +42,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import ExtractError
-from ..records import Failure, Payload, RecordRef
+from ..records import Copy, Failure, Payload, RecordRef
 from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
-from .copies import signature
+from .copies import resolve_parts, signature
 from .table import claim_rows, document_row, error_row
 
 #: What the engines process: a file's path, a page read from an archive (or a WARC record named by
@@ -73,6 +74,7 @@ READY = "ready"
 SCHEDULER_TIMEOUT = "15s"
 
 # A result travels as plain data: ("ok", document row, claim rows, Signature) or ("error", error row).
+# The dask engine hands its results on with None for the Signature: it compares the copies itself.
 Result = tuple
 
 
@@ -602,10 +604,13 @@ def run_dask(
     sink: Callable[[int, Result], None],
     scheduler: str | None = None,
     work: Callable[[Input, int], Result] = process_file,
-) -> None:
+) -> dict[str, Copy]:
     """The pages as dask tasks of ``options.chunk`` pages each, computed by dask's
     threaded scheduler with ``options.jobs`` threads, or by the distributed cluster at
-    ``scheduler``; results go to ``sink`` in input order.
+    ``scheduler``; results go to ``sink`` in input order, without their signatures: the copies
+    among the documents are grouped by dask too, and returned (by ``source``, as
+    :func:`extractor.run.copies.resolve` finds them). On a cluster the signatures stay on the
+    workers, shuffled there by key; only the links between copies come back.
 
     Every task runs its pages in a child process of its own thread (kept for the next task, as a
     local worker is), so the time limit and a dying page cost only that page, on a cluster too.
@@ -617,7 +622,7 @@ def run_dask(
     workers with their tasks.
     """
     if isinstance(inputs, Sized) and not inputs:
-        return
+        return {}
     try:
         import dask  # noqa: F401 - the extra is installed
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -636,10 +641,16 @@ def run_dask(
     chunks = iter(lambda: list(itertools.islice(stream, size)), [])
     try:
         if client is not None:
-            _on_cluster(client, chunks, args, sink)
-            return
+            return _copies_on_cluster(client, _on_cluster(client, chunks, args, sink))
         _stopped.clear()
-        _on_threads(chunks, args, max(1, options.jobs), sink)
+        signatures: list = []
+
+        def unsigned(index: int, result: Result) -> None:
+            sink(index, _unsigned(result, signatures))
+
+        jobs = max(1, options.jobs)
+        _on_threads(chunks, args, jobs, unsigned)
+        return _copies_here(signatures, jobs)
     finally:
         if client is not None:
             client.close()
@@ -684,25 +695,53 @@ def _on_threads(chunks, args, jobs: int, sink) -> None:
         runner.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_cluster(client, chunks, args, sink) -> None:
-    """Partitions through a window of a few per worker thread; ``chunks`` is pulled as they finish."""
+#: Signatures per part the local dask engine groups; buckets of keys per dask thread.
+SIGNATURES_PER_PART = 2000
+BUCKETS_PER_THREAD = 2
+
+
+def _unsigned(result: Result, signatures: list) -> Result:
+    """``result`` without its signature, which goes to ``signatures``."""
+    if result[0] != "ok":
+        return result
+    signatures.append(result[3])
+    return (*result[:3], None)
+
+
+def _copies_here(signatures: list, jobs: int) -> dict[str, Copy]:
+    """The copies among the ``signatures`` of the local dask engine, grouped by dask's threads."""
+    parts = [signatures[i : i + SIGNATURES_PER_PART] for i in range(0, len(signatures), SIGNATURES_PER_PART)]
+    buckets = min(len(parts), BUCKETS_PER_THREAD * jobs)
+    return resolve_parts(parts, buckets, scheduler="threads", num_workers=jobs)
+
+
+def _copies_on_cluster(client, signed: list) -> dict[str, Copy]:
+    """The copies among the signatures in the futures ``signed``, grouped on the cluster."""
+    buckets = BUCKETS_PER_THREAD * max(1, sum(client.nthreads().values()))
+    return resolve_parts(signed, buckets, scheduler=client)
+
+
+def _on_cluster(client, chunks, args, sink) -> list:
+    """Partitions through a window of a few per worker thread; ``chunks`` is pulled as they finish.
+    Returns the futures of the partitions' signatures, which stay on the cluster."""
     from distributed import as_completed
 
     window = 2 * max(1, sum(client.nthreads().values()))
     futures = {}
     buffer: dict[int, list] = {}
+    signed: list = []
     next_part = 0
     numbered = enumerate(chunks)
 
     def submit(i: int, chunk):
-        future = client.submit(_dask_partition, chunk, *args, pure=False)
-        futures[future] = (i, chunk)
-        return future
+        rows, signatures = _submit(client, chunk, args)
+        futures[rows] = (i, chunk, signatures)
+        return rows
 
     running = as_completed([submit(i, chunk) for i, chunk in itertools.islice(numbered, window)])
     for future in running:
-        i, chunk = futures.pop(future)
-        buffer[i] = _result_or_page_by_page(client, future, chunk, args)
+        i, chunk, signatures = futures.pop(future)
+        buffer[i] = _result_or_page_by_page(client, future, signatures, chunk, args, signed)
         more = next(numbered, None)
         if more is not None:
             running.add(submit(*more))
@@ -710,24 +749,43 @@ def _on_cluster(client, chunks, args, sink) -> None:
             for index, result in buffer.pop(next_part):
                 sink(index, result)
             next_part += 1
+    return signed
 
 
-def _result_or_page_by_page(client, future, chunk, args) -> list:
-    """A task's results; when its dask worker died under it (``KilledWorker``: the scheduler
-    retried it and gave up), each page runs again on its own, one after another, so only the
-    guilty page is lost: run side by side, an innocent page on the worker the guilty one kills
-    would use up its own allowed failures too."""
+def _submit(client, chunk, args):
+    """A task for the pages of ``chunk``, and two after it on the cluster: its results without
+    their signatures (to come here), and the signatures (to stay there)."""
+    part = client.submit(_dask_partition, chunk, *args, pure=False)
+    return client.submit(_rows_of, part, pure=False), client.submit(_signatures_of, part, pure=False)
+
+
+def _rows_of(part: list[tuple[int, Result]]) -> list[tuple[int, Result]]:
+    return [(index, _unsigned(result, [])) for index, result in part]
+
+
+def _signatures_of(part: list[tuple[int, Result]]) -> list:
+    return [result[3] for _, result in part if result[0] == "ok"]
+
+
+def _result_or_page_by_page(client, future, signatures, chunk, args, signed: list) -> list:
+    """A task's results (its ``signatures`` future then joins ``signed``); when its dask worker
+    died under it (``KilledWorker``: the scheduler retried it and gave up), each page runs again
+    on its own, one after another, so only the guilty page is lost: run side by side, an innocent
+    page on the worker the guilty one kills would use up its own allowed failures too."""
     from distributed.scheduler import KilledWorker
 
     try:
-        return future.result()
+        rows = future.result()
     except KilledWorker:
         if len(chunk) > 1:
             rows = []
             for item in chunk:
-                one = client.submit(_dask_partition, [item], *args, pure=False)
-                rows.extend(_result_or_page_by_page(client, one, [item], args))
+                one, its_signatures = _submit(client, [item], args)
+                rows.extend(_result_or_page_by_page(client, one, its_signatures, [item], args, signed))
             return rows
+    else:
+        signed.append(signatures)
+        return rows
     index, source = chunk[0]
     return [(index, worker_died(label(source), None, "dask worker"))]
 
