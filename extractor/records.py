@@ -242,6 +242,18 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Extracted:
+    """A page a batch engine extracted (see :mod:`extractor.run.engine`): sent from the worker to
+    the process that writes the tables, which alone turns it into table rows."""
+
+    extraction: Extraction
+    """What :func:`extractor.extract_page` returned for the page."""
+    signature: Signature | None
+    """Its signature for the copies check, computed in the worker (it costs more than the rows);
+    None once the dask engine has kept it to compare the copies itself."""
+
+
+@dataclass(frozen=True, slots=True)
 class Signature:
     """What :mod:`extractor.run.copies` compares to find the same article saved twice in a batch:
     computed for each document where its page was extracted, small (about 500 bytes pickled), and sent

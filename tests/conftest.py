@@ -34,6 +34,17 @@ def load_cases(name: str) -> list[dict]:
     return cases
 
 
+def outcome(result) -> str:
+    """What an engine made of one input: ``ok`` for an extracted page
+    (:class:`extractor.records.Extracted`), else the error of its :class:`extractor.records.Failure`."""
+    from extractor.records import Extracted, Failure
+
+    if isinstance(result, Extracted):
+        return "ok"
+    assert isinstance(result, Failure), result
+    return result.error
+
+
 def case_ids(cases: list[dict]) -> list[str]:
     """Test ids of ``cases``: their labels."""
     return [case["label"] for case in cases]

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from hostile import GOOD, make_hostile
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, outcome
 from extractor import ExtractError, extract_page
 from extractor.cli import main
 from extractor.run.engine import Options, process_file, run_inline, run_local
@@ -112,10 +112,10 @@ def test_a_dying_worker_costs_only_its_page(small_batch):
     (small_batch / "crash.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
     inputs = sorted(str(p) for p in small_batch.iterdir())
     results = run(inputs, jobs=2, chunk=3)
-    kinds = {Path(s).name: r[0] if r[0] == "ok" else r[1]["error"] for s, r in zip(inputs, results, strict=True)}
+    kinds = {Path(s).name: outcome(r) for s, r in zip(inputs, results, strict=True)}
     assert kinds.pop("crash.html") == "worker_died"
     assert set(kinds.values()) == {"ok"} and len(kinds) == 6
-    message = results[inputs.index(str(small_batch / "crash.html"))][1]["message"]
+    message = results[inputs.index(str(small_batch / "crash.html"))].message
     assert "exited with exit status 3" in message and "None" not in message
 
 
@@ -126,9 +126,9 @@ def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_ba
     results = run(inputs, jobs=1, chunk=8, page_timeout=1.0)
     assert time.monotonic() - started < 30
     by_name = {Path(s).name: r for s, r in zip(inputs, results, strict=True)}
-    assert by_name["slow.html"][0] == "error" and by_name["slow.html"][1]["stage"] == "timeout"
-    assert "--page-timeout" in by_name["slow.html"][1]["message"]
-    assert all(r[0] == "ok" for name, r in by_name.items() if name != "slow.html")
+    assert outcome(by_name["slow.html"]) == "timeout" and by_name["slow.html"].stage == "timeout"
+    assert "--page-timeout" in by_name["slow.html"].message
+    assert all(outcome(r) == "ok" for name, r in by_name.items() if name != "slow.html")
 
 
 def test_output_does_not_depend_on_jobs_or_path_order(tmp_path):
@@ -237,15 +237,15 @@ def test_a_fifo_swapped_in_after_listing_never_blocks(tmp_path):
     if reader.is_alive():  # unblock the reader before failing
         os.close(os.open(page, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("reading a FIFO blocked")
-    assert result[0][0] == "error" and result[0][1]["error"] == "not_a_file"
+    assert outcome(result[0]) == "not_a_file"
 
 
 def test_size_limit_messages_show_a_readable_size(tmp_path):
     page = tmp_path / "big.html"
     page.write_bytes(b"x" * 12 * 1024)
     result = process_file(str(page), max_bytes=5 * 1024)
-    assert result[1]["error"] == "too_large"
-    assert "12.0 KiB" in result[1]["message"] and "5.0 KiB" in result[1]["message"]
+    assert outcome(result) == "too_large"
+    assert "12.0 KiB" in result.message and "5.0 KiB" in result.message
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,7 +302,7 @@ def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):
     page.write_text(f"<html><body><p>资金{'约近超过' * 25_000}3万元。</p></body></html>", encoding="utf-8")
     results = []
     run_inline([str(page)], Options(page_timeout=3.0), lambda _i, r: results.append(r))
-    assert results[0][0] == "ok"
+    assert outcome(results[0]) == "ok"
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import extractor
+from conftest import outcome
 from extractor import extract_page
 from extractor.records import Copy
 from extractor.run import copies
@@ -417,7 +418,7 @@ def test_the_dask_engine_makes_the_same_choice_locally_and_on_a_cluster(batch):
     threads = extractor.extract([batch], engine="dask", jobs=2)
     paths = sorted(str(p) for p in batch.iterdir())
     signatures, results = [], {}
-    run_local(paths, Options(jobs=2), lambda _i, r: signatures.append(r[3]))
+    run_local(paths, Options(jobs=2), lambda _i, r: signatures.append(r.signature))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         on_cluster = extractor.extract(paths[::-1], engine="dask", scheduler=cluster.scheduler_address)
         found = run_dask(paths, Options(jobs=2, chunk=2), results.__setitem__, cluster.scheduler_address)
@@ -425,7 +426,8 @@ def test_the_dask_engine_makes_the_same_choice_locally_and_on_a_cluster(batch):
     pd.testing.assert_frame_equal(on_cluster.documents, local.documents)
     assert on_cluster.claims.equals(local.claims)
     assert found == resolve(signatures) and len(found) == 4
-    assert [r[0] for r in results.values()] == ["ok"] * 6 and all(r[3] is None for r in results.values())
+    assert [outcome(r) for r in results.values()] == ["ok"] * 6
+    assert all(r.signature is None for r in results.values())
 
 
 def test_monthly_reports_on_one_template_are_not_copies(tmp_path):

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import extractor
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, outcome
 from extractor.cli import main
 
 pytestmark = pytest.mark.dask
@@ -101,9 +101,9 @@ def test_a_page_that_kills_its_worker_on_a_cluster_is_a_row(cluster, tmp_path):
     inputs = sorted(str(p) for p in tmp_path.iterdir())
     results = {}
     run_dask(inputs, Options(jobs=2, chunk=2), results.__setitem__, cluster.scheduler_address, work=slow_or_crashing)
-    kinds = {Path(inputs[i]).name: r[0] if r[0] == "ok" else r[1]["error"] for i, r in results.items()}
+    kinds = {Path(inputs[i]).name: outcome(r) for i, r in results.items()}
     assert kinds == {"crash.html": "worker_died", **{f"p{i}.html": "ok" for i in range(4)}}
-    message = results[inputs.index(str(tmp_path / "crash.html"))][1]["message"]
+    message = results[inputs.index(str(tmp_path / "crash.html"))].message
     assert "exit code None" not in message and "exit status 3" in message
 
 
@@ -120,7 +120,7 @@ def test_the_page_time_limit_holds_on_a_cluster(cluster, tmp_path):
     options = Options(jobs=2, chunk=8, page_timeout=2.0)
     run_dask(inputs, options, results.__setitem__, cluster.scheduler_address, work=slow_or_crashing)
     assert time.monotonic() - started < 40
-    kinds = [r[0] if r[0] == "ok" else r[1]["error"] for _i, r in sorted(results.items())]
+    kinds = [outcome(r) for _i, r in sorted(results.items())]
     assert kinds == ["ok", "timeout", "ok"]
 
 
@@ -154,9 +154,9 @@ def test_a_page_that_kills_the_dask_worker_itself_is_a_row_and_is_not_retried_fo
         run_dask(
             inputs, Options(jobs=2, chunk=3), results.__setitem__, cluster.scheduler_address, kills_its_dask_worker
         )
-    kinds = [r[0] if r[0] == "ok" else r[1]["error"] for _i, r in sorted(results.items())]
+    kinds = [outcome(r) for _i, r in sorted(results.items())]
     assert kinds == ["ok", "worker_died", "ok"]
-    assert "dask worker died" in results[1][1]["message"]
+    assert "dask worker died" in results[1].message
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -204,7 +204,7 @@ def test_local_dask_pages_go_on_while_the_writer_takes_the_last_results(tmp_path
 
     def slow_sink(index, result):
         time.sleep(0.5)
-        sunk[index] = (result[0], time.time())
+        sunk[index] = (outcome(result), time.time())
 
     engine.run_dask(inputs, engine.Options(jobs=1, chunk=1), slow_sink, work=stamps_its_start)
     assert [sunk[i][0] for i in range(len(inputs))] == ["ok"] * len(inputs)

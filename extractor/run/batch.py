@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Copy, Signature
+from ..records import Copy, Failure, Signature
 from . import archives
 from .copies import resolve
 from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
-from .table import Tables, copy_cells, error_row, tables
+from .table import Tables, claim_rows, copy_cells, document_row, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
 #: Engines a run can use.
@@ -98,13 +98,13 @@ def extract(
     signatures: list[Signature] = []
 
     def sink(_index: int, result: Result) -> None:
-        if result[0] == "ok":
-            documents.append(result[1])
-            claims.extend(result[2])
-            if result[3] is not None:  # the dask engine compares its signatures itself
-                signatures.append(result[3])
+        if isinstance(result, Failure):
+            errors.append(error_row(result))
         else:
-            errors.append(result[1])
+            documents.append(document_row(result.extraction))
+            claims.extend(claim_rows(result.extraction))
+            if result.signature is not None:  # the dask engine compares its signatures itself
+                signatures.append(result.signature)
 
     inputs, failures = collect(paths)
     errors.extend(error_row(f) for f in failures)
@@ -196,17 +196,18 @@ def run_to_files(
     def sink(index: int, result: Result) -> None:
         done.add(index)
         summary.pages += 1
-        if result[0] == "ok":
-            if result[3] is not None:  # the dask engine compares its signatures itself
-                signatures.append(result[3])
-            summary.documents += 1
-            summary.no_article += result[1]["status"] != "ok"
-            summary.claims += len(result[2])
-            writer.add("documents", [result[1]])
-            writer.add("claims", result[2])
-        else:
+        if isinstance(result, Failure):
             summary.errors += 1
-            writer.add("errors", [result[1]])
+            writer.add("errors", [error_row(result)])
+        else:
+            extraction = result.extraction
+            if result.signature is not None:  # the dask engine compares its signatures itself
+                signatures.append(result.signature)
+            summary.documents += 1
+            summary.no_article += extraction.document.status != "ok"
+            summary.claims += len(extraction.claims)
+            writer.add("documents", [document_row(extraction)])
+            writer.add("claims", claim_rows(extraction))
         if bar is not None:
             bar.update(1)
             bar.set_postfix(errors=summary.errors - len(failures), refresh=False)

@@ -1,9 +1,10 @@
 """Batch engines: map the pure per-page function over many files, and account for every one.
 
 * :func:`collect` expands the paths given into the sorted list of input files; what cannot be an
-  input (a broken link, a directory loop, a FIFO) becomes an errors row right away.
+  input (a broken link, a directory loop, a FIFO) becomes a :class:`~extractor.records.Failure` right away.
 * :func:`process_file` reads one file (refusing files over ``max_bytes``) and runs
-  :func:`extractor.extract_page` on it; whatever goes wrong becomes an errors row. An input may
+  :func:`extractor.extract_page` on it, and hands on its records and signature
+  (:class:`~extractor.records.Extracted`); whatever goes wrong becomes a ``Failure``. An input may
   also be a page read out of an archive (a :class:`~extractor.records.Payload`, see
   :mod:`extractor.run.archives`) or the failure of one (a :class:`~extractor.records.Failure`).
 * The engines take their inputs as an iterable and pull them as workers free up, so the pages of
@@ -16,7 +17,8 @@
   cluster when given a scheduler address), and groups the copies of one article where the
   signatures are (:func:`extractor.run.copies.resolve_parts`).
 
-Each engine calls ``sink(index, result)`` once per input, in input order.
+Each engine calls ``sink(index, result)`` once per input, in input order; ``result`` is a
+:data:`Result`, records and never table rows: only the process that writes the tables builds rows.
 """
 
 from __future__ import annotations
@@ -42,10 +44,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..errors import ExtractError
-from ..records import Copy, Failure, Payload, RecordRef
+from ..records import Copy, Extracted, Failure, Payload, RecordRef
 from .archives import PAGE_SUFFIXES, Limits, archive_kind, read_record
 from .copies import resolve_parts, signature
-from .table import claim_rows, document_row, error_row
 
 #: What the engines process: a file's path, a page read from an archive (or a WARC record named by
 #: its offset, for the worker to read), or a failure found there.
@@ -73,9 +74,11 @@ READY = "ready"
 #: How long to wait for a dask scheduler to answer.
 SCHEDULER_TIMEOUT = "15s"
 
-# A result travels as plain data: ("ok", document row, claim rows, Signature) or ("error", error row).
-# The dask engine hands its results on with None for the Signature: it compares the copies itself.
-Result = tuple
+#: What an engine hands on for one input: the page's records and signature, or why it failed. Only
+#: the process that writes the tables turns them into rows (:mod:`extractor.run.table`), so a
+#: worker loads no table code. The dask engine hands its results on with None for the signature:
+#: it compares the copies itself.
+Result = Extracted | Failure
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,7 @@ def label(item: Input) -> str:
 
 
 def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
-    """Read and extract one file (or a page read from an archive); every failure becomes an errors row.
+    """Read and extract one file (or a page read from an archive); every failure becomes a :class:`Failure`.
 
     The file is opened without blocking and checked to be a regular file on the open descriptor,
     so a FIFO or device swapped in after the inputs were listed is refused, never waited on.
@@ -237,26 +240,26 @@ def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
     if isinstance(source, Payload):
         return process_bytes(source.data, source.source, source.url, source.charset)
     if isinstance(source, Failure):
-        return ("error", error_row(source))
+        return source
     shown = readable(source)
     try:
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                return _error(shown, "read", "not_a_file", NOT_A_FILE)
+                return Failure(shown, "read", "not_a_file", NOT_A_FILE)
             if info.st_size > max_bytes:
-                return _error(
+                return Failure(
                     shown, "read", "too_large",
                     f"The file is {size_text(info.st_size)}, over the {size_text(max_bytes)} limit; raise --max-bytes to read it.",
                 )  # fmt: skip
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _error(shown, "read", "loop", "The path is a link that leads back to itself; it was not read.")
-        return _error(shown, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
+            return Failure(shown, "read", "loop", "The path is a link that leads back to itself; it was not read.")
+        return Failure(shown, "read", "unreadable", f"The file could not be read ({exc.strerror or exc}).")
     if len(data) > max_bytes:  # it grew after the check
-        return _error(
+        return Failure(
             shown, "read", "too_large", f"The file is over the {size_text(max_bytes)} limit; raise --max-bytes."
         )
     return process_bytes(data, shown)
@@ -283,28 +286,24 @@ def process_bytes(data: bytes, source: str, url: str = "", charset: str = "") ->
     try:
         result = extract_page(data, source, url, charset)
     except ExtractError as exc:
-        return _error(source, exc.stage, exc.error, exc.message)
+        return Failure(source, exc.stage, exc.error, exc.message)
     except PageTimeout:
         raise
     except RecursionError:
-        return _error(source, "parse", "too_deep", "The page is nested too deeply to be read.")
+        return Failure(source, "parse", "too_deep", "The page is nested too deeply to be read.")
     except MemoryError:
-        return _error(source, "parse", "out_of_memory", "The page needs more memory than is available.")
+        return Failure(source, "parse", "out_of_memory", "The page needs more memory than is available.")
     except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return _error(
+        return Failure(
             source, "extract", type(exc).__name__,
             f"Extraction failed with {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); please report this page.",
         )  # fmt: skip
-    return ("ok", document_row(result), claim_rows(result), signature(result))
+    return Extracted(result, signature(result))
 
 
-def _error(source: str, stage: str, error: str, message: str) -> Result:
-    return ("error", error_row(Failure(source, stage, error, message)))
-
-
-def timeout_result(source: str, seconds: float) -> Result:
-    return _error(
+def timeout_result(source: str, seconds: float) -> Failure:
+    return Failure(
         source, "timeout", "timeout",
         f"Extraction took longer than {seconds:g} s and was stopped; raise --page-timeout to give it more time.",
     )  # fmt: skip
@@ -463,8 +462,8 @@ class _Slot:
         return timeout_result(label(source), options.page_timeout)
 
 
-def worker_died(source: str, code: int | None, who: str = "worker process") -> Result:
-    """The errors row of a page whose worker process died under it, saying how it ended."""
+def worker_died(source: str, code: int | None, who: str = "worker process") -> Failure:
+    """The failure of a page whose worker process died under it, saying how it ended."""
     if code is not None and code < 0:
         try:
             how = f"was killed by {signal.Signals(-code).name}"
@@ -474,7 +473,7 @@ def worker_died(source: str, code: int | None, who: str = "worker process") -> R
         how = f"exited with exit status {code}"
     else:
         how = "died"
-    return _error(
+    return Failure(
         source, "extract", "worker_died",
         f"The {who} {how} while extracting this page; the page may need too much memory "
         "(a SIGKILL is often the system's out-of-memory killer).",
@@ -520,7 +519,7 @@ def run_local(
     more are pulled while :data:`REORDER_LIMIT` results per worker wait for a slow page, so a
     stream (the pages of a WARC) is never held whole. ``work(source, max_bytes)`` is the per-page
     function (a module-level function, so that the workers can import it); it must turn every
-    failure into an errors result.
+    failure into a :class:`Failure`.
     """
     stream = enumerate(inputs)
     jobs = max(1, options.jobs)
@@ -702,10 +701,10 @@ BUCKETS_PER_THREAD = 2
 
 def _unsigned(result: Result, signatures: list) -> Result:
     """``result`` without its signature, which goes to ``signatures``."""
-    if result[0] != "ok":
+    if isinstance(result, Failure):
         return result
-    signatures.append(result[3])
-    return (*result[:3], None)
+    signatures.append(result.signature)
+    return Extracted(result.extraction, None)
 
 
 def _copies_here(signatures: list, jobs: int) -> dict[str, Copy]:
@@ -764,7 +763,7 @@ def _rows_of(part: list[tuple[int, Result]]) -> list[tuple[int, Result]]:
 
 
 def _signatures_of(part: list[tuple[int, Result]]) -> list:
-    return [result[3] for _, result in part if result[0] == "ok"]
+    return [result.signature for _, result in part if isinstance(result, Extracted)]
 
 
 def _result_or_page_by_page(client, future, signatures, chunk, args, signed: list) -> list:

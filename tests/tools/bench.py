@@ -44,7 +44,9 @@ import lxml.html  # noqa: E402
 
 from extractor import extract_page  # noqa: E402
 from extractor.article.load import load  # noqa: E402
+from extractor.records import Failure  # noqa: E402
 from extractor.run.engine import PageTimeout, process_bytes  # noqa: E402
+from extractor.run.table import claim_rows, document_row  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 
@@ -123,6 +125,8 @@ def growth() -> None:
                 started = time.perf_counter()
                 try:
                     result = process_bytes(data, name)
+                    if not isinstance(result, Failure):
+                        document_row(result.extraction), claim_rows(result.extraction)
                     seconds = time.perf_counter() - started
                 except PageTimeout:
                     cells.append(f"{'> ' + format(GROWTH_LIMIT, 'g') + ' s':>20}")
@@ -130,7 +134,7 @@ def growth() -> None:
                     continue
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-                mark = "" if result[0] == "ok" else f" ({result[1]['error']})"
+                mark = f" ({result.error})" if isinstance(result, Failure) else ""
                 factor = f" ×{seconds / last:.0f}" if last else ""
                 cells.append(f"{f'{seconds:.3f}{factor}{mark}':>20}")
                 last = max(seconds, 1e-4)

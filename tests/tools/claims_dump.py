@@ -22,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from extractor.records import Failure  # noqa: E402
 from extractor.run.engine import process_bytes  # noqa: E402
+from extractor.run.table import claim_rows, document_row, error_row  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 
@@ -38,8 +40,11 @@ def dump(pages: Path = PAGES) -> dict[str, list]:
     out = {}
     for path in sorted(pages.glob("*.html")):
         result = process_bytes(path.read_bytes(), path.name)
-        rows = [result[1]] if result[0] == "error" else [result[1], *result[2]]
-        out[path.name] = [result[0], [{k: _plain(v) for k, v in row.items()} for row in rows]]
+        if isinstance(result, Failure):
+            kind, rows = "error", [error_row(result)]
+        else:
+            kind, rows = "ok", [document_row(result.extraction), *claim_rows(result.extraction)]
+        out[path.name] = [kind, [{k: _plain(v) for k, v in row.items()} for row in rows]]
     return out
 
 
