@@ -17,9 +17,11 @@ from hostile import GOOD, make_hostile
 from conftest import ROOT, SAMPLES, outcome
 from extractor import ExtractError, extract_page
 from extractor.cli import main
-from extractor.run.engine import Options, process_file, run_inline, run_local
+from extractor.records import Failure
+from extractor.run.batch import MemoryTables, Results
+from extractor.run.engine import Options, process_bytes, process_file, run_inline, run_local
 from extractor.run.table import CONTEXT_SIDE, claim_rows
-from extractor.run.write import FORMULA_STARTS
+from extractor.run.write import FORMULA_STARTS, TableWriter, read_tables
 
 TEXT_COLUMNS = {
     "claims": [
@@ -129,6 +131,35 @@ def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_ba
     assert outcome(by_name["slow.html"]) == "timeout" and by_name["slow.html"].stage == "timeout"
     assert "--page-timeout" in by_name["slow.html"].message
     assert all(outcome(r) == "ok" for name, r in by_name.items() if name != "slow.html")
+
+
+def test_one_sink_makes_the_same_rows_counts_and_copies_in_memory_and_on_disk(tmp_path):
+    page = (SAMPLES / "data_table.html").read_bytes()
+    first, copy = process_bytes(page, "a.html"), process_bytes(page, "b.html")
+    empty = Failure("c.html", "read", "empty", "The file is empty.")
+    listed = Failure("d.html", "read", "broken_link", "The path is a link to a file that does not exist.")
+    claims = len(first.extraction.claims)
+    made = {}
+    for name, out in (("memory", MemoryTables()), ("disk", TableWriter(tmp_path, "jsonl"))):
+        results = Results(out, [listed])
+        for index, result in enumerate([first, empty, copy]):
+            results(index, result)
+        results.finish()
+        summary = results.summary
+        assert results.done == {0, 1, 2}
+        assert (summary.pages, summary.documents, summary.errors) == (4, 2, 2)
+        assert (summary.duplicates, summary.claims) == (1, claims) and claims > 0
+        if name == "disk":
+            out.commit()
+        made[name] = out.tables() if name == "memory" else read_tables(tmp_path, "jsonl")
+    memory, disk = made["memory"], made["disk"]
+    assert list(memory.documents.source) == ["a.html", "b.html"]
+    assert list(memory.documents.status) == ["ok", "duplicate"]
+    assert list(memory.documents.duplicate_of) == ["", first.extraction.document.doc_id]
+    assert list(memory.errors.source) == ["d.html", "c.html"]
+    assert set(memory.claims.source) == {"a.html"} and len(memory.claims) == claims
+    for table in ("claims", "documents", "errors"):
+        pd.testing.assert_frame_equal(getattr(memory, table), getattr(disk, table))
 
 
 def test_output_does_not_depend_on_jobs_or_path_order(tmp_path):

@@ -4,7 +4,9 @@ page is done mark the copies of one article (:mod:`extractor.run.copies`).
 :func:`extract` returns the three tables in memory (the library entry point);
 :func:`run_to_files` streams them to an output directory (the CLI's), so memory does not grow
 with the number of pages beyond a small signature of each (about 500 bytes, for the copies check;
-on a dask cluster they stay on its workers).
+on a dask cluster they stay on its workers). Both send the engine's results to one
+:class:`Results`, which makes the rows, counts them and marks the copies; only where the rows go
+differs (:class:`MemoryTables` or a :class:`~extractor.run.write.TableWriter`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,35 +94,89 @@ def extract(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options = Options(jobs=max(1, jobs), page_timeout=page_timeout, max_bytes=max_bytes)
-    documents: list[dict] = []
-    claims: list[dict] = []
-    errors: list[dict] = []
-    signatures: list[Signature] = []
-
-    def sink(_index: int, result: Result) -> None:
-        if isinstance(result, Failure):
-            errors.append(error_row(result))
-        else:
-            documents.append(document_row(result.extraction))
-            claims.extend(claim_rows(result.extraction))
-            if result.signature is not None:  # the dask engine compares its signatures itself
-                signatures.append(result.signature)
-
     inputs, failures = collect(paths)
-    errors.extend(error_row(f) for f in failures)
+    out = MemoryTables()
+    results = Results(out, failures)
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
-    found = _run(expansion.inputs(), options, engine, scheduler, sink, isolate=jobs > 1)
-    cells, duplicates = _copies(resolve(signatures) if found is None else found)
-    documents = [{**row, **cells[row["source"]]} if row["source"] in cells else row for row in documents]
-    claims = [row for row in claims if row["source"] not in duplicates]
-    return tables(documents, claims, errors)
+    found = _run(expansion.inputs(), options, engine, scheduler, results, isolate=jobs > 1)
+    results.finish(found)
+    return out.tables()
 
 
-def _copies(found: dict[str, Copy]) -> tuple[dict[str, dict], frozenset[str]]:
-    """The documents cells that the copies ``found`` change, by source, and the sources of the
-    duplicates (whose claims are left out)."""
-    cells = {source: copy_cells(c) for source, c in found.items()}
-    return cells, frozenset(source for source, c in found.items() if c.duplicate_of)
+class MemoryTables:
+    """The rows of the three tables held in memory, for :func:`extract`: the same ``add``,
+    ``revise`` and ``counts`` as the :class:`~extractor.run.write.TableWriter` the CLI streams to."""
+
+    def __init__(self):
+        self.rows: dict[str, list[dict]] = {"claims": [], "documents": [], "errors": []}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.rows.items()}
+
+    def add(self, name: str, rows: list[dict]) -> None:
+        self.rows[name].extend(rows)
+
+    def revise(self, name: str, key: str, cells: dict[str, dict], drop: frozenset[str] = frozenset()) -> None:
+        """Set ``cells[k]`` in the rows of ``name`` whose ``key`` is ``k``; leave out those whose ``key`` is in ``drop``."""
+        self.rows[name] = [
+            {**row, **cells[row[key]]} if row[key] in cells else row for row in self.rows[name] if row[key] not in drop
+        ]
+
+    def tables(self) -> Tables:
+        return tables(self.rows["documents"], self.rows["claims"], self.rows["errors"])
+
+
+class Results:
+    """The one receiver of a run's results, for :func:`extract` and the CLI alike: called by the
+    engine with each input's :data:`~extractor.run.engine.Result` in input order, it turns them into
+    rows for ``out`` (a :class:`MemoryTables` or a :class:`~extractor.run.write.TableWriter`), counts
+    them in :attr:`summary`, and keeps each document's signature; :meth:`finish`, once every page
+    is done, marks the copies of one article among them."""
+
+    def __init__(self, out: MemoryTables | TableWriter, failures: list[Failure], bar=None):
+        self.out = out
+        self.summary = Summary(pages=len(failures), errors=len(failures))
+        self.done: set[int] = set()
+        """The indices of the inputs received, to say which were not processed when a run stops."""
+        self._listed = len(failures)
+        self._signatures: list[Signature] = []
+        self._bar = bar
+        out.add("errors", [error_row(f) for f in failures])
+
+    def __call__(self, index: int, result: Result) -> None:
+        self.done.add(index)
+        summary = self.summary
+        summary.pages += 1
+        if isinstance(result, Failure):
+            summary.errors += 1
+            self.out.add("errors", [error_row(result)])
+        else:
+            extraction = result.extraction
+            if result.signature is not None:  # the dask engine compares its signatures itself
+                self._signatures.append(result.signature)
+            summary.documents += 1
+            summary.no_article += extraction.document.status != "ok"
+            summary.claims += len(extraction.claims)
+            self.out.add("documents", [document_row(extraction)])
+            self.out.add("claims", claim_rows(extraction))
+        if self._bar is not None:
+            self._bar.update(1)
+            self._bar.set_postfix(errors=summary.errors - self._listed, refresh=False)
+
+    def finish(self, found: dict[str, Copy] | None = None) -> None:
+        """Mark the copies of one article (:mod:`extractor.run.copies`): a duplicate's documents
+        row says so and its claims leave the claims table; a revision names the copy it revises.
+        ``found``: the copies the engine found itself (the dask engine), else they are found here
+        among the signatures received."""
+        if found is None:
+            found = resolve(self._signatures)
+        cells = {source: copy_cells(c) for source, c in found.items()}
+        duplicates = frozenset(source for source, c in found.items() if c.duplicate_of)
+        self.out.revise("documents", "source", cells)
+        self.out.revise("claims", "source", {}, duplicates)
+        self.summary.duplicates = len(duplicates)
+        self.summary.claims = self.out.counts["claims"]
 
 
 class _Expansion:
@@ -185,40 +241,14 @@ def run_to_files(
     inputs, failures = collect(paths, skipped)
     if not inputs and not failures:
         raise NoPages(skipped)
-    summary = Summary(pages=len(failures), errors=len(failures))
     writer = TableWriter(out_dir, fmt)
-    writer.add("errors", [error_row(f) for f in failures])
-    done: set[int] = set()
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
-    signatures: list[Signature] = []
     bar = _progress(len(inputs) if expansion.plain else None, progress)
-
-    def sink(index: int, result: Result) -> None:
-        done.add(index)
-        summary.pages += 1
-        if isinstance(result, Failure):
-            summary.errors += 1
-            writer.add("errors", [error_row(result)])
-        else:
-            extraction = result.extraction
-            if result.signature is not None:  # the dask engine compares its signatures itself
-                signatures.append(result.signature)
-            summary.documents += 1
-            summary.no_article += extraction.document.status != "ok"
-            summary.claims += len(extraction.claims)
-            writer.add("documents", [document_row(extraction)])
-            writer.add("claims", claim_rows(extraction))
-        if bar is not None:
-            bar.update(1)
-            bar.set_postfix(errors=summary.errors - len(failures), refresh=False)
-
+    results = Results(writer, failures, bar)
+    summary = results.summary
     try:
-        found = _run(expansion.inputs(), options, engine, scheduler, sink, isolate=True)
-        cells, duplicates = _copies(resolve(signatures) if found is None else found)
-        writer.revise("documents", "source", cells)
-        writer.revise("claims", "source", {}, duplicates)
-        summary.duplicates = len(duplicates)
-        summary.claims = writer.counts["claims"]
+        found = _run(expansion.inputs(), options, engine, scheduler, results, isolate=True)
+        results.finish(found)
         summary.paths = writer.commit()
         summary.seconds = time.monotonic() - started
         if report:
@@ -228,7 +258,7 @@ def run_to_files(
             summary.paths["report"] = write_text(Path(out_dir) / "report.html", render_report(tables, summary.seconds))
     except BaseException as exc:
         writer.abort()
-        summary.not_processed = expansion.unfinished(done)
+        summary.not_processed = expansion.unfinished(results.done)
         exc.summary = summary  # type: ignore[attr-defined]
         raise
     finally:
@@ -238,9 +268,7 @@ def run_to_files(
     return summary
 
 
-def _run(
-    inputs, options: Options, engine: str, scheduler, sink: Callable[[int, Result], None], isolate: bool
-) -> dict[str, Copy] | None:
+def _run(inputs, options: Options, engine: str, scheduler, sink: Results, isolate: bool) -> dict[str, Copy] | None:
     """Run the engine; the copies it found (the dask engine groups them itself), else None."""
     if engine == "dask":
         return run_dask(inputs, options, sink, scheduler)
