@@ -15,7 +15,7 @@ import pytest
 from hostile import GOOD, make_hostile
 
 from conftest import ROOT, SAMPLES, outcome
-from extractor import ExtractError, extract_page
+from extractor import ExtractError, extract, extract_page
 from extractor.cli import main
 from extractor.records import Failure
 from extractor.run.batch import MemoryTables, Results
@@ -121,7 +121,7 @@ def test_a_dying_worker_costs_only_its_page(small_batch):
     assert "exited with exit status 3" in message and "None" not in message
 
 
-def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_batch):
+def test_a_page_over_the_time_limit_is_recorded_and_the_batch_goes_on(small_batch):
     (small_batch / "slow.html").write_bytes(b"<p>x</p>")
     inputs = sorted(str(p) for p in small_batch.iterdir())
     started = time.monotonic()
@@ -131,6 +131,96 @@ def test_a_page_over_the_time_limit_is_recorded_and_its_worker_replaced(small_ba
     assert outcome(by_name["slow.html"]) == "timeout" and by_name["slow.html"].stage == "timeout"
     assert "--page-timeout" in by_name["slow.html"].message
     assert all(outcome(r) == "ok" for name, r in by_name.items() if name != "slow.html")
+
+
+def slow_stuck_or_named(source: str, max_bytes: int):
+    """A per-page function for the tests: hangs on slow.html, hangs out of the alarm's reach on
+    stuck.html (SIGALRM blocked, as in a long call into C), and writes its process id beside
+    every other page."""
+    name = Path(source).name
+    if name == "stuck.html":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    if name == "slow.html":
+        time.sleep(60)
+    Path(source + ".pid").write_text(str(os.getpid()), encoding="utf-8")
+    return process_file(source, max_bytes)
+
+
+def _three_pages(folder: Path, middle: str) -> list[str]:
+    for name in ("a.html", middle, "z.html"):
+        shutil.copy(SAMPLES / "data_table.html", folder / name)
+    return [str(folder / name) for name in ("a.html", middle, "z.html")]
+
+
+def test_the_workers_own_alarm_stops_a_slow_page_and_the_worker_goes_on(tmp_path):
+    inputs = _three_pages(tmp_path, "slow.html")
+    results = {}
+    started = time.monotonic()
+    run_local(inputs, Options(jobs=1, chunk=8, page_timeout=1.0), results.__setitem__, work=slow_stuck_or_named)
+    assert time.monotonic() - started < 30
+    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
+    assert "longer than 1 s" in results[1].message
+    pids = [(tmp_path / f"{name}.pid").read_text(encoding="utf-8") for name in ("a.html", "z.html")]
+    assert pids[0] == pids[1], "the worker was replaced although its alarm stopped the page"
+
+
+def test_a_page_out_of_the_alarms_reach_is_stopped_by_the_engine(tmp_path):
+    inputs = _three_pages(tmp_path, "stuck.html")
+    results = {}
+    started = time.monotonic()
+    run_local(inputs, Options(jobs=1, chunk=8, page_timeout=1.0), results.__setitem__, work=slow_stuck_or_named)
+    waited = time.monotonic() - started
+    assert waited < 40
+    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
+    pids = [(tmp_path / f"{name}.pid").read_text(encoding="utf-8") for name in ("a.html", "z.html")]
+    assert pids[0] != pids[1], "the stuck worker was not replaced"
+
+
+def test_jobs_1_on_the_main_thread_stops_a_slow_page_in_this_process(tmp_path):
+    inputs = _three_pages(tmp_path, "slow.html")
+    results = {}
+    started = time.monotonic()
+    run_inline(inputs, Options(page_timeout=1.0), results.__setitem__, slow_stuck_or_named)
+    assert time.monotonic() - started < 30
+    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
+    assert {(tmp_path / f"{n}.pid").read_text(encoding="utf-8") for n in ("a.html", "z.html")} == {str(os.getpid())}
+
+
+def test_jobs_1_off_the_main_thread_keeps_the_time_limit(tmp_path):
+    import threading
+
+    inputs = _three_pages(tmp_path, "slow.html")
+    results = {}
+    thread = threading.Thread(
+        target=run_inline, args=(inputs, Options(page_timeout=1.0), results.__setitem__, slow_stuck_or_named)
+    )
+    started = time.monotonic()
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive() and time.monotonic() - started < 40
+    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
+
+
+def test_extract_with_jobs_1_gives_the_same_tables_on_any_thread():
+    import threading
+
+    here = extract([str(SAMPLES)], jobs=1)
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(extract([str(SAMPLES)], jobs=1)))
+    thread.start()
+    thread.join(timeout=120)
+    for table in ("claims", "documents", "errors"):
+        pd.testing.assert_frame_equal(getattr(here, table), getattr(elsewhere[0], table))
+
+
+def test_without_an_interval_timer_jobs_1_warns_that_pages_have_no_time_limit(tmp_path, monkeypatch):
+    monkeypatch.delattr(signal, "setitimer")
+    inputs = _three_pages(tmp_path, "b.html")
+    results = {}
+    with pytest.warns(RuntimeWarning, match="without the page time limit"):
+        run_inline(inputs, Options(page_timeout=1.0), results.__setitem__)
+    assert [outcome(results[i]) for i in range(3)] == ["ok", "ok", "ok"]
 
 
 def test_one_sink_makes_the_same_rows_counts_and_copies_in_memory_and_on_disk(tmp_path):

@@ -85,7 +85,8 @@ def extract(
     """Extract every page under ``paths`` (files, folders, or archives: zip, tar, WARC; see
     :mod:`extractor.run.archives`) into three DataFrames.
 
-    ``jobs=1`` runs in this process; more run worker processes. ``engine="dask"`` maps the pages
+    ``jobs=1`` runs in this process (off the main thread, where no alarm signal reaches, in one
+    worker process, so that ``page_timeout`` holds); more run worker processes. ``engine="dask"`` maps the pages
     with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file, and
     every page inside an archive, ends up in exactly one of ``documents`` or ``errors``; a copy of
     an article already there is a ``duplicate`` document whose claims are left out

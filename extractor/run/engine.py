@@ -10,9 +10,10 @@
 * The engines take their inputs as an iterable and pull them as workers free up, so the pages of
   a multi-GB WARC flow through a bounded queue instead of being read all at once.
 * :func:`run_local` runs pages in worker processes, several pages per task. A page that runs past
-  ``page_timeout`` is recorded as a timeout and its worker replaced; a worker that dies takes only
-  its current page with it (the rest of its task is handed out again). Results leave through a
-  reorder buffer, so the output order is the input order whatever ``jobs`` is.
+  ``page_timeout`` is recorded as a timeout: the worker's own alarm stops it (:func:`time_limit`,
+  the same on every engine), and a worker stuck where no alarm reaches is replaced; a worker that
+  dies takes only its current page with it (the rest of its task is handed out again). Results
+  leave through a reorder buffer, so the output order is the input order whatever ``jobs`` is.
 * :func:`run_dask` maps the same function with ``dask.bag`` (local processes, or a distributed
   cluster when given a scheduler address), and groups the copies of one article where the
   signatures are (:func:`extractor.run.copies.resolve_parts`).
@@ -37,6 +38,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
@@ -310,49 +312,107 @@ def timeout_result(source: str, seconds: float) -> Failure:
 
 
 class PageTimeout(Exception):
-    """Raised in-process by the alarm when a page runs past its time limit."""
+    """Raised by :func:`time_limit` when a page runs past its time limit."""
 
 
 # --------------------------------------------------------------------------------------------
-# in-process (library, jobs=1)
+# the page time limit
 
 
-def run_inline(inputs: Iterable[Input], options: Options, sink: Callable[[int, Result], None]) -> None:
-    """Pages one after another in this process; the time limit uses SIGALRM where it can."""
-    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
+#: Seconds a worker's own alarm has to report a page over its time limit before the process that
+#: hands out the pages stops the worker: the backstop for a page stuck where no alarm reaches it
+#: (a signal handler runs only between Python steps, not inside a long call into C).
+ALARM_GRACE = 2.0
+
+
+def alarm_works() -> bool:
+    """True when :func:`time_limit` can hold here: on the main thread (the only one a signal
+    handler runs on) of a system with ``setitimer``."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise :class:`PageTimeout` in this thread once ``seconds`` have passed (SIGALRM).
+
+    The one page time limit of every engine, set where the page runs: in this process for
+    ``jobs=1`` (:func:`run_inline`), and in each worker process, of the local engine and of a
+    dask thread alike (:func:`_worker`), whose parent stops it only as a backstop. Only where
+    :func:`alarm_works`.
+    """
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        for index, source in enumerate(inputs):
-            if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, options.page_timeout)
-            try:
-                result = process_file(source, options.max_bytes)
-            except PageTimeout:
-                result = timeout_result(label(source), options.page_timeout)
-            finally:
-                if use_alarm:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-            sink(index, result)
+        yield
     finally:
-        if use_alarm:
-            signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise PageTimeout()
 
 
+def limited(work: Callable[[Input, int], Result], source: Input, max_bytes: int, seconds: float | None) -> Result:
+    """``work(source, max_bytes)`` within :func:`time_limit` (none when ``seconds`` is None): a
+    page over the limit becomes a timeout failure."""
+    if seconds is None:
+        return work(source, max_bytes)
+    try:
+        with time_limit(seconds):
+            return work(source, max_bytes)
+    except PageTimeout:
+        return timeout_result(label(source), seconds)
+
+
+# --------------------------------------------------------------------------------------------
+# in-process (library, jobs=1)
+
+
+def run_inline(
+    inputs: Iterable[Input],
+    options: Options,
+    sink: Callable[[int, Result], None],
+    work: Callable[[Input, int], Result] = process_file,
+) -> None:
+    """Pages one after another in this process, each within :func:`time_limit`.
+
+    Where no alarm can reach this thread (a thread other than the main one), the pages run in one
+    worker process instead (:func:`run_local`), so that the time limit holds there too. On a system
+    without ``setitimer`` they run here without a time limit, and a :class:`RuntimeWarning` says so.
+    """
+    if not alarm_works():
+        if hasattr(signal, "setitimer"):
+            run_local(inputs, dataclasses.replace(options, jobs=1), sink, work)
+            return
+        warnings.warn(NO_TIME_LIMIT, RuntimeWarning, stacklevel=3)
+    seconds = options.page_timeout if alarm_works() else None
+    for index, source in enumerate(inputs):
+        sink(index, limited(work, source, options.max_bytes, seconds))
+
+
+#: What :func:`run_inline` says when the page time limit cannot hold.
+NO_TIME_LIMIT = (
+    "this system has no interval timer (setitimer), so pages extracted in this process run without "
+    "the page time limit; use jobs=2 or more to run them in worker processes, which have one"
+)
+
+
 # --------------------------------------------------------------------------------------------
 # worker processes
 
 
-def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
-    """A worker's loop: tasks in, one result per page out, until told to stop or the parent is
-    gone (then it leaves quietly: no traceback for a pipe its stopped parent closed)."""
+def _worker(conn, max_bytes: int, work: Callable[[str, int], Result], page_timeout: float | None = None) -> None:
+    """A worker's loop: tasks in, one result per page out, each page within :func:`time_limit`
+    (``page_timeout``), until told to stop or the parent is gone (then it leaves quietly: no
+    traceback for a pipe its stopped parent closed)."""
     for signum in (signal.SIGINT, getattr(signal, "SIGHUP", None)):  # the parent handles these
         if signum is not None:
             signal.signal(signum, signal.SIG_IGN)
     from .. import pipeline  # noqa: F401 - the stages load before the first page's clock starts
+
+    if not alarm_works():  # no interval timer: the parent's clock alone holds the limit
+        page_timeout = None
 
     try:
         conn.send(READY)
@@ -366,7 +426,7 @@ def _worker(conn, max_bytes: int, work: Callable[[str, int], Result]) -> None:
         if message is None:
             return
         for index, source in message:
-            result = work(source, max_bytes)
+            result = limited(work, source, max_bytes, page_timeout)
             try:
                 conn.send((index, result))
             except OSError:  # the parent stopped
@@ -379,7 +439,8 @@ class _Child:
 
     A dask worker is a daemon process, and multiprocessing refuses to start children there; a
     plain child process is allowed. It runs :func:`_worker` on the inherited end of the pipe; its
-    set-up (the import path, the size limit and the per-page function, pickled) comes on stdin.
+    set-up (the import path, the size limit, the per-page function and the time limit, pickled)
+    comes on stdin.
     """
 
     BOOT = (
@@ -388,13 +449,13 @@ class _Child:
         "from extractor.run.engine import _worker; _worker(conn, *pickle.loads(setup))"
     )
 
-    def __init__(self, conn, max_bytes: int, work: Callable[[str, int], Result]):
+    def __init__(self, conn, max_bytes: int, work: Callable[[str, int], Result], page_timeout: float | None = None):
         fd = conn.fileno()
         self._popen = subprocess.Popen(
             [sys.executable, "-c", self.BOOT, str(fd)], stdin=subprocess.PIPE, pass_fds=(fd,), close_fds=True
         )
         with contextlib.suppress(OSError):
-            self._popen.stdin.write(pickle.dumps((list(sys.path), pickle.dumps((max_bytes, work)))))
+            self._popen.stdin.write(pickle.dumps((list(sys.path), pickle.dumps((max_bytes, work, page_timeout)))))
             self._popen.stdin.close()
 
     @property
@@ -416,12 +477,12 @@ class _Child:
 class _Slot:
     """One worker process and the task it is on. ``ctx`` None: a :class:`_Child` process."""
 
-    def __init__(self, ctx, max_bytes: int, work: Callable[[str, int], Result]):
+    def __init__(self, ctx, max_bytes: int, work: Callable[[str, int], Result], page_timeout: float | None = None):
         self.conn, child = (ctx or mp).Pipe()
         if ctx is None:
-            self.proc = _Child(child, max_bytes, work)
+            self.proc = _Child(child, max_bytes, work, page_timeout)
         else:
-            self.proc = ctx.Process(target=_worker, args=(child, max_bytes, work), daemon=True)
+            self.proc = ctx.Process(target=_worker, args=(child, max_bytes, work, page_timeout), daemon=True)
             self.proc.start()
         child.close()
         self.task: list[tuple[int, str]] = []
@@ -434,8 +495,9 @@ class _Slot:
         return self.pos < len(self.task)
 
     def allowance(self, page_timeout: float) -> float:
-        """Seconds the current page may take: the limit, and the start-up time of a new worker."""
-        return page_timeout if self.ready else page_timeout + STARTUP_TIMEOUT
+        """Seconds the current page may take before the worker is stopped: the limit, the time its
+        own alarm has to report it (:data:`ALARM_GRACE`), and the start-up time of a new worker."""
+        return page_timeout + ALARM_GRACE + (0.0 if self.ready else STARTUP_TIMEOUT)
 
     def give(self, task: list[tuple[int, str]]) -> None:
         self.task, self.pos, self.started = task, 0, time.monotonic()
@@ -542,7 +604,7 @@ def run_local(
     if not pending:
         return
     ctx = _context(work, options.main_guarded)
-    slots = [_Slot(ctx, options.max_bytes, work) for _ in range(min(jobs, len(pending)))]
+    slots = [_Slot(ctx, options.max_bytes, work, options.page_timeout) for _ in range(min(jobs, len(pending)))]
     buffer: dict[int, Result] = {}
     next_index = 0
     try:
@@ -590,7 +652,7 @@ def _replace(slots, slot, ctx, options, pending, buffer, work, died: bool) -> No
     rest = slot.task[slot.pos + 1 :]
     if rest:
         pending.appendleft(rest)
-    slots[slots.index(slot)] = _Slot(ctx, options.max_bytes, work)
+    slots[slots.index(slot)] = _Slot(ctx, options.max_bytes, work, options.page_timeout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -801,14 +863,14 @@ class RunStopped(Exception):
     """Raised in a dask thread's task when its run has stopped."""
 
 
-def _slot_for(max_bytes: int, work: Callable[[str, int], Result]) -> _Slot:
-    key = (threading.get_ident(), max_bytes, work)
+def _slot_for(max_bytes: int, work: Callable[[str, int], Result], page_timeout: float | None = None) -> _Slot:
+    key = (threading.get_ident(), max_bytes, work, page_timeout)
     with _slots_lock:
         if _stopped.is_set():
             raise RunStopped()
         slot = _slots.get(key)
         if slot is None or not slot.proc.is_alive():
-            slot = _slots[key] = _Slot(None, max_bytes, work)
+            slot = _slots[key] = _Slot(None, max_bytes, work, page_timeout)
     return slot
 
 
@@ -825,12 +887,13 @@ def _close_slots(stop: bool = False) -> None:
 
 
 def _dask_partition(items, max_bytes: int, page_timeout: float, work=process_file) -> list[tuple[int, Result]]:
-    """One dask task: its pages in this thread's child process, each within the time limit."""
+    """One dask task: its pages in this thread's child process, each within :func:`time_limit`
+    there (and stopped by this thread as a backstop)."""
     items = list(items)
     options = Options(page_timeout=page_timeout, max_bytes=max_bytes)
     out: list[tuple[int, Result]] = []
     while items:
-        slot = _slot_for(max_bytes, work)
+        slot = _slot_for(max_bytes, work, page_timeout)
         try:
             slot.give(items)
         except OSError:  # the child died before it took its task
@@ -877,5 +940,6 @@ __all__ = [
     "run_dask",
     "run_inline",
     "run_local",
+    "time_limit",
     "timeout_result",
 ]

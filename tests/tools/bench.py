@@ -45,7 +45,7 @@ import lxml.html  # noqa: E402
 from extractor import extract_page  # noqa: E402
 from extractor.article.load import load  # noqa: E402
 from extractor.records import Failure  # noqa: E402
-from extractor.run.engine import PageTimeout, process_bytes  # noqa: E402
+from extractor.run.engine import PageTimeout, process_bytes, time_limit  # noqa: E402
 from extractor.run.table import claim_rows, document_row  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "corpus" / "pages"
@@ -102,45 +102,34 @@ _ARTICLE = "<p>全年发放医疗救助资金3753.57万元，救助困难群众2
 
 
 def growth() -> None:
-    """Seconds per page for each shape and size, under a time limit (SIGALRM)."""
-    import signal
-
-    def alarm(signum, frame):
-        raise PageTimeout()
-
-    previous = signal.signal(signal.SIGALRM, alarm)
+    """Seconds per page for each shape and size, under the engines' page time limit (SIGALRM)."""
     print(
         f"Growth: one page (extract_page + table rows), seconds; ×: factor per 10× (linear ≈ 10; limit {GROWTH_LIMIT:g} s)"
     )
     print("  " + f"{'shape':20}" + "".join(f"{n:>20,}" for n in GROWTH_SIZES))
-    try:
-        for name, body in GROWTH_SHAPES.items():
-            cells, last = [], None
-            for n in GROWTH_SIZES:
-                if last is None and cells:
-                    cells.append(f"{'—':>20}")
-                    continue
-                data = f"<html><body>{_ARTICLE}{body(n)}</body></html>".encode()
-                signal.setitimer(signal.ITIMER_REAL, GROWTH_LIMIT)
-                started = time.perf_counter()
-                try:
+    for name, body in GROWTH_SHAPES.items():
+        cells, last = [], None
+        for n in GROWTH_SIZES:
+            if last is None and cells:
+                cells.append(f"{'—':>20}")
+                continue
+            data = f"<html><body>{_ARTICLE}{body(n)}</body></html>".encode()
+            started = time.perf_counter()
+            try:
+                with time_limit(GROWTH_LIMIT):
                     result = process_bytes(data, name)
                     if not isinstance(result, Failure):
                         document_row(result.extraction), claim_rows(result.extraction)
-                    seconds = time.perf_counter() - started
-                except PageTimeout:
-                    cells.append(f"{'> ' + format(GROWTH_LIMIT, 'g') + ' s':>20}")
-                    last = None
-                    continue
-                finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                mark = f" ({result.error})" if isinstance(result, Failure) else ""
-                factor = f" ×{seconds / last:.0f}" if last else ""
-                cells.append(f"{f'{seconds:.3f}{factor}{mark}':>20}")
-                last = max(seconds, 1e-4)
-            print("  " + f"{name:20}" + "".join(cells), flush=True)
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+                seconds = time.perf_counter() - started
+            except PageTimeout:
+                cells.append(f"{'> ' + format(GROWTH_LIMIT, 'g') + ' s':>20}")
+                last = None
+                continue
+            mark = f" ({result.error})" if isinstance(result, Failure) else ""
+            factor = f" ×{seconds / last:.0f}" if last else ""
+            cells.append(f"{f'{seconds:.3f}{factor}{mark}':>20}")
+            last = max(seconds, 1e-4)
+        print("  " + f"{name:20}" + "".join(cells), flush=True)
 
 
 def _wall(argv: list[str], runs: int) -> float:
