@@ -19,7 +19,15 @@ from extractor import ExtractError, extract, extract_page
 from extractor.cli import main
 from extractor.records import Failure
 from extractor.run.batch import MemoryTables, Results
-from extractor.run.engine import Options, process_bytes, process_file, run_inline, run_local
+from extractor.run.engine import (
+    Options,
+    PageTimeout,
+    process_bytes,
+    process_file,
+    run_inline,
+    run_local,
+    time_limit,
+)
 from extractor.run.table import CONTEXT_SIDE, claim_rows
 from extractor.run.write import FORMULA_STARTS, TableWriter, read_tables
 
@@ -175,6 +183,24 @@ def test_a_page_out_of_the_alarms_reach_is_stopped_by_the_engine(tmp_path):
     assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
     pids = [(tmp_path / f"{name}.pid").read_text(encoding="utf-8") for name in ("a.html", "z.html")]
     assert pids[0] != pids[1], "the stuck worker was not replaced"
+
+
+def test_the_time_limit_stops_its_block_and_leaves_the_alarm_as_it_was():
+    def mine(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        started = time.monotonic()
+        with pytest.raises(PageTimeout), time_limit(0.2):
+            time.sleep(10)
+        assert time.monotonic() - started < 5
+        assert signal.getsignal(signal.SIGALRM) is mine
+        with time_limit(10):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is mine and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_jobs_1_on_the_main_thread_stops_a_slow_page_in_this_process(tmp_path):

@@ -345,8 +345,10 @@ def time_limit(seconds: float):
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # the alarm may go off just as the page ends: the handler is restored all the same
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
