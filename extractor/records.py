@@ -257,7 +257,7 @@ class Extracted:
 class Signature:
     """What :mod:`extractor.run.copies` compares to find the same article saved twice in a batch:
     computed for each document where its page was extracted, small (about 500 bytes pickled), and sent
-    with its rows to the process that writes the tables."""
+    with its page's records to the process that writes the tables."""
 
     source: str
     doc_id: str
