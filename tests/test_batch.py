@@ -415,9 +415,9 @@ def test_ranges_and_runs_a_million_characters_long_end_in_a_row(monkeypatch):
     """Each shape either gives its claims or fails as ExtractError, never as a bare TimeoutError
     (the patterns' time bound is made short here so that it is reached; the growth is in
     `make bench`)."""
-    from extractor.claims import numbers
+    from extractor.claims import numerals
 
-    monkeypatch.setattr(numbers, "REGEX_TIMEOUT", 0.2)
+    monkeypatch.setattr(numerals, "REGEX_TIMEOUT", 0.2)  # the bound of every long text's patterns
     shapes = {"dash": "1-" * 500_000 + "1万元。", "slash": "1/2" * 333_333 + "万元。"}
     for name, text in shapes.items():
         data = f"<html><body><p>共{text}</p><p>另有困难群众2824人。</p></body></html>".encode()

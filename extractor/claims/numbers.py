@@ -18,9 +18,9 @@ from decimal import Decimal
 import regex
 
 from ..records import Number
-from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
+from ..text import CLAUSE_BREAKS, SENTENCE_MARKS
 from . import lexicon as lx
-from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan, starts_word
+from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan, starts_word, time_bound
 from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
 
 __all__ = [
@@ -73,7 +73,7 @@ def find_numbers(text: str) -> list[Number]:
     folded = fold(text)
     out: list[Number] = []
     numerals = scan(folded)
-    urls = [m.span() for m in _URL.finditer(folded, timeout=REGEX_TIMEOUT)]
+    urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
     if urls:
         numerals = [n for n in numerals if not any(a <= n.start < b for a, b in urls)]
     skip_until = -1

@@ -29,10 +29,11 @@ from decimal import Decimal
 import regex
 
 from ..records import Claim, Number
-from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT, SENTENCE_MARKS
+from ..text import CLAUSE_BREAKS, SENTENCE_MARKS
 from . import lexicon as lx
 from . import numbers
 from .numbers import find_numbers
+from .numerals import time_bound
 from .subject import find_subject
 
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
@@ -88,8 +89,9 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     if not found:
         return []
     folded = numbers.fold(text)
-    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=REGEX_TIMEOUT)]
-    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=REGEX_TIMEOUT) if _is_slogan(m.group(1))]
+    bound = time_bound(folded)
+    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=bound)]
+    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=bound) if _is_slogan(m.group(1))]
     blocked.sort()
     out: list[Claim] = []
     previous: Claim | None = None
