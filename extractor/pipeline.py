@@ -6,14 +6,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from .article.clean import clean
 from .article.dedup import dedup
 from .article.load import load
 from .article.segment import segment
 from .claims.meaning import annotate
-from .claims.rules import find_claims
+from .claims.rules import sentence_claims
 from .errors import ExtractError
 from .records import Claim, Document, Extraction
 
@@ -60,14 +58,5 @@ def claims_of(document: Document) -> tuple[Claim, ...]:
     for sentence in sentences:
         para = paragraphs[sentence.paragraph]
         header = para.header if para.kind == "row" else None
-        for claim in find_claims(sentence.text, header):
-            out.append(
-                dataclasses.replace(
-                    claim,
-                    start=claim.start + sentence.start,
-                    end=claim.end + sentence.start,
-                    paragraph=sentence.paragraph,
-                    sentence=sentence.index,
-                )
-            )
+        out.extend(sentence_claims(sentence.text, header, sentence.start, sentence.paragraph, sentence.index))
     return annotate(document, sentences, tuple(out))

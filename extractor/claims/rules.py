@@ -22,7 +22,6 @@ it (约, 余, 超过, 以上…) with the direction of the bound they give, a ra
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,16 +74,29 @@ def find_claims(text: str, header: tuple[str, ...] | None = None) -> list[Claim]
     >>> find_claims('完成全市第六次换届选举，为18岁以下孤儿服务，电话010-68007379。')
     []
     """
+    return sentence_claims(text, header)
+
+
+def sentence_claims(
+    text: str, header: tuple[str, ...] | None = None, at: int = 0, paragraph: int = -1, sentence: int = -1
+) -> list[Claim]:
+    """:func:`find_claims` of a sentence that starts at offset ``at`` of its document: each claim
+    made with its offsets re-based by ``at`` and its ``paragraph`` and ``sentence`` set (one record
+    per claim, not a copy of it)."""
     if header is not None:
-        return _row_claims(text, header)
-    return _text_claims(text)
+        return _row_claims(text, header, at, paragraph, sentence)
+    return _text_claims(text, "", at, paragraph, sentence)
 
 
 # --------------------------------------------------------------------------------------------
 # prose
 
 
-def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
+def _text_claims(
+    text: str, base_subject: str = "", at: int = 0, paragraph: int = -1, sentence: int = -1, named: str | None = None
+) -> list[Claim]:
+    """The claims of prose ``text``, offsets plus ``at``; ``named``: the subject every claim is
+    given (read subjects still guide the claims after them)."""
     found = find_numbers(text)
     if not found:
         return []
@@ -94,7 +106,8 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
     blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=bound) if _is_slogan(m.group(1))]
     blocked.sort()
     out: list[Claim] = []
-    previous: Claim | None = None
+    previous = False  # whether a claim came before, where it ended and its subject
+    prev_end, prev_subj = 0, ""
     topic = ""  # the subject of the sentence's last quantity that is not a percent, else of its first claim
     block_at = 0
     index = 0
@@ -121,18 +134,18 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
         start, end, qualifier, bound = _qualifiers(folded, read.start, read.end, read.qualifier, read.bound)
         if _touches_number(folded, start, end):
             continue
-        same_sentence = previous is not None and not _SENTENCE_END.search(folded, previous.end, start)
-        floor = previous.end if same_sentence else 0
-        if same_sentence and previous.subject and text.startswith(previous.subject, previous.end):
-            floor += len(previous.subject)  # 704名孤儿发放…: the noun after a count is taken
-        prev_subject = previous.subject if same_sentence else ""
+        same_sentence = previous and not _SENTENCE_END.search(folded, prev_end, start)
+        floor = prev_end if same_sentence else 0
+        if same_sentence and prev_subj and text.startswith(prev_subj, prev_end):
+            floor += len(prev_subj)  # 704名孤儿发放…: the noun after a count is taken
+        prev_subject = prev_subj if same_sentence else ""
         topic = topic if same_sentence else ""
         subject = find_subject(text, start, end, read.kind, floor, prev_subject, topic) or base_subject
         if read.kind not in ("percent", "percentage_point") or not topic:
             topic = subject
         claim = Claim(
-            start=start,
-            end=end,
+            start=start + at,
+            end=end + at,
             text=text[start:end],
             kind=read.kind,
             value=numbers.tidy(read.value),
@@ -142,11 +155,13 @@ def _text_claims(text: str, base_subject: str = "") -> list[Claim]:
             qualifier=qualifier,
             bound=bound,
             high=numbers.tidy(read.high) if read.high is not None else None,
-            subject=subject,
+            subject=subject if named is None else named,
             rule=read.rule,
+            paragraph=paragraph,
+            sentence=sentence,
         )
         out.append(claim)
-        previous = claim
+        previous, prev_end, prev_subj = True, end, subject
     return out
 
 
@@ -289,7 +304,9 @@ def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: st
 # table rows
 
 
-def _row_claims(text: str, header: tuple[str, ...]) -> list[Claim]:
+def _row_claims(
+    text: str, header: tuple[str, ...], at: int = 0, paragraph: int = -1, sentence: int = -1
+) -> list[Claim]:
     """Claims of a table row: each cell named by its row label and column header, the header's
     unit applied to bare numbers (城市低保 / 支出资金（亿元）: 12.5 → 1250000000 元)."""
     cells = text.split("\t")
@@ -306,14 +323,15 @@ def _row_claims(text: str, header: tuple[str, ...]) -> list[Claim]:
         head = header[col].strip() if col < len(header) else ""
         head_label, hint = _header_unit(head)
         name = "/".join(part for part in (label, head_label) if part)
-        if _CELL_NUMBER.fullmatch(cell) and hint:
-            claim = _cell_claim(cell, base, hint, name)
+        bare = _CELL_NUMBER.fullmatch(cell) is not None
+        if bare and hint:
+            claim = _cell_claim(cell, at + base, hint, name, paragraph, sentence)
             if claim is not None:
                 out.append(claim)
             continue
-        for claim in _text_claims(cell, base_subject=name):
-            subject = claim.subject if claim.subject and not _CELL_NUMBER.fullmatch(cell) else name
-            out.append(_shift(claim, base, subject or name))
+        # a bare number is named by its row and column; a cell of prose names its own subjects
+        # (read with the row and column's name when it names none)
+        out.extend(_text_claims(cell, name, at + base, paragraph, sentence, name if bare else None))
     return out
 
 
@@ -326,7 +344,7 @@ def _header_unit(head: str) -> tuple[str, str]:
     return (head[: m.start()] + head[m.end() :]).strip(), hint
 
 
-def _cell_claim(cell: str, base: int, hint: str, name: str) -> Claim | None:
+def _cell_claim(cell: str, base: int, hint: str, name: str, paragraph: int = -1, sentence: int = -1) -> Claim | None:
     """A bare number in a cell, read with the unit its column header names (12.5 under 支出资金（亿元）
     reads 12.5亿元): the cell's text and the header's unit are read as one number."""
     stripped = cell.strip()
@@ -346,8 +364,6 @@ def _cell_claim(cell: str, base: int, hint: str, name: str) -> Claim | None:
         currency=num.currency,
         subject=name,
         rule=f"{num.measure}:table",
+        paragraph=paragraph,
+        sentence=sentence,
     )
-
-
-def _shift(claim: Claim, base: int, subject: str) -> Claim:
-    return dataclasses.replace(claim, start=claim.start + base, end=claim.end + base, subject=subject)
