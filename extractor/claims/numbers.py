@@ -87,7 +87,16 @@ def find_numbers(text: str) -> list[Number]:
     out.extend(_percent_words(folded, text, out))
     out.extend(_slash_fractions(folded, text, out))
     out.sort(key=lambda n: n.start)
-    return [dataclasses.replace(n, value=tidy(n.value), high=tidy(n.high) if n.high is not None else None) for n in out]
+    return [_tidied(n) for n in out]
+
+
+def _tidied(num: Number) -> Number:
+    """``num`` with its value and high end :func:`tidy`; the record itself when they already are."""
+    value = tidy(num.value)
+    high = tidy(num.high) if num.high is not None else None
+    if value.as_tuple() == num.value.as_tuple() and (high is None or high.as_tuple() == num.high.as_tuple()):
+        return num
+    return dataclasses.replace(num, value=value, high=high)
 
 
 def tidy(value: Decimal) -> Decimal:
