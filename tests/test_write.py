@@ -4,6 +4,9 @@ raised by the caller's next call."""
 from __future__ import annotations
 
 import errno
+import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -50,3 +53,59 @@ def test_a_failed_write_on_the_writer_thread_is_raised_by_the_next_call(tmp_path
     writer.abort()
     assert (tmp_path / "errors.csv").read_text(encoding="utf-8") == "earlier run\n"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+#: Claim rows with the cells that differ between writers: a missing high end (NaN), floats that
+#: print in exponent form, a formula-like text, a text with a comma, a quote and a line break, flags.
+_CLAIMS = [
+    {"doc_id": "d1", "source": "a.html", "start": 3, "end": 9, "text": "-3万元", "value": -30000.0,
+     "high": float("nan"), "approx": False, "context": '他说"增长,\n8%"', "subject": "＝资金"},
+    {"doc_id": "d2", "source": "b.html", "start": 0, "end": 4, "text": "1e20", "value": 1e20, "high": 2.5e-07,
+     "approx": True, "context": "", "subject": "@人"},
+]  # fmt: skip
+
+
+def _full(row: dict) -> dict:
+    from extractor.run.table import CLAIM_COLUMNS
+
+    blank = {"string": "", "int64": 0, "float64": 0.5, "bool": False}
+    return {column: row.get(column, blank[dtype]) for column, dtype in CLAIM_COLUMNS.items()}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_csv_and_jsonl_are_written_as_pandas_writes_the_table(tmp_path, fmt):
+    """The standard-library writer gives the bytes that pandas' ``to_csv`` and ``to_dict`` gave,
+    cell for cell (missing columns, NaN, exponent floats, neutralised formulas, quoting)."""
+    from extractor.run.table import CLAIM_COLUMNS, frame
+
+    rows = [_full(row) for row in _CLAIMS]
+    writer = TableWriter(tmp_path, fmt)
+    writer.add("claims", rows)
+    written = writer.commit()["claims"].read_bytes()
+    df = frame(rows, CLAIM_COLUMNS)
+    if fmt == "csv":
+        for column, dtype in CLAIM_COLUMNS.items():
+            if dtype == "string":
+                df[column] = df[column].map(write.neutralize, na_action="ignore")
+        expected = "\ufeff" + df.to_csv(index=False, lineterminator="\r\n")
+    else:
+        records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    assert written.decode("utf-8") == expected
+    assert b"-3" in written and b"1e+20" in written and b"2.5e-07" in written
+
+
+def test_csv_and_jsonl_runs_never_load_pandas(tmp_path):
+    code = (
+        "import sys\nfrom extractor.run.write import TableWriter\n"
+        f"for fmt in ('csv', 'jsonl'):\n"
+        f"    w = TableWriter({str(tmp_path)!r} + '/' + fmt, fmt)\n"
+        "    w.add('errors', [{'source': 'x', 'stage': 'read', 'error': 'empty', 'message': 'm'}])\n"
+        "    w.commit()\n"
+        "print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+    assert (
+        tmp_path / "csv" / "errors.csv"
+    ).read_bytes() == "\ufeffsource,stage,error,message\r\nx,read,empty,m\r\n".encode()

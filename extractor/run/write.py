@@ -9,7 +9,10 @@ table's temporary file is read back and written again.
 
 Rows are turned into table text on a writer thread of the process's own (see
 :class:`TableWriter`), so the caller — the engine's loop that keeps the workers fed — never waits
-for pandas; the thread's errors are raised by the caller's next call.
+for it; the thread's errors are raised by the caller's next call. CSV and JSONL rows are written
+with the standard library, each cell typed by its column as a DataFrame of the table would hold it
+(:func:`typed`), so that a run in those formats never loads pandas (half a second of its start);
+Parquet is built with pandas and pyarrow.
 
 Temporary files are created afresh (``O_EXCL | O_NOFOLLOW``, random names) in the output
 directory, so a planted file or link never redirects a write; those of a killed run are removed
@@ -28,7 +31,6 @@ import csv
 import importlib
 import io
 import json
-import math
 import os
 import queue
 import re
@@ -66,10 +68,10 @@ WRITE_QUEUE = 4
 
 #: The libraries each format's tables are built with. The writer thread imports them first
 #: (pandas takes about half a second), so that the import overlaps the first pages instead of
-#: delaying the first flush.
+#: delaying the first flush. CSV and JSONL need none.
 LIBRARIES: dict[str, tuple[str, ...]] = {
-    "csv": ("pandas",),
-    "jsonl": ("pandas",),
+    "csv": (),
+    "jsonl": (),
     "parquet": ("pandas", "pyarrow", "pyarrow.parquet"),
 }
 
@@ -270,17 +272,20 @@ class TableWriter:
     def _flush(self, name: str, rows: list[dict]) -> None:
         if not rows and self._started[name]:
             return
-        df = frame(rows, _TABLES[name])
+        columns = _TABLES[name]
         fh = self._files[name]
         if self.fmt == "csv":
-            df = _neutralized(df, _TABLES[name])
-            text = df.to_csv(index=False, header=not self._started[name], lineterminator=CSV_LINE_END)
-            fh.write(("\ufeff" if not self._started[name] else "").encode("utf-8") + text.encode("utf-8"))
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator=CSV_LINE_END)
+            if not self._started[name]:
+                out.write("\ufeff")
+                writer.writerow(columns)
+            writer.writerows(_csv_cells(typed(row, columns), columns) for row in rows)
+            fh.write(out.getvalue().encode("utf-8"))
         elif self.fmt == "jsonl":
-            fh.write(
-                "".join(json.dumps(_plain(r), ensure_ascii=False) + "\n" for r in df.to_dict(orient="records")).encode()
-            )
+            fh.write("".join(json.dumps(typed(r, columns), ensure_ascii=False) + "\n" for r in rows).encode())
         else:
+            df = frame(rows, columns)
             import pyarrow as pa
             import pyarrow.parquet as pq
 
@@ -440,16 +445,45 @@ class TableWriter:
         self._closed = True
 
 
-def _neutralized(df, columns: dict[str, str]):
-    """``df`` with :func:`neutralize` applied to its text cells, a column at a time (numbers and
-    flags are never formulas)."""
+def typed(row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """The cells of ``row`` in the order of ``columns``, each as that column's dtype holds it in a
+    DataFrame of the table (:func:`~extractor.run.table.frame`), with a missing value as None: text
+    as ``str``, ``int64`` as ``int``, ``float64`` as ``float`` (NaN as None), ``bool`` as ``bool``.
+
+    >>> typed({"value": float("nan"), "start": 3, "text": 5}, {"text": "string", "start": "int64", "value": "float64"})
+    {'text': '5', 'start': 3, 'value': None}
+    """
+    out: dict[str, Any] = {}
     for column, dtype in columns.items():
-        if dtype == "string" and len(df):
-            cells = df[column]
-            formula = cells.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-            if formula.any():
-                df[column] = cells.where(~formula, "'" + cells)
-    return df
+        value = row.get(column)
+        if value is None or value != value:  # None or NaN
+            out[column] = None
+        elif dtype == "string":
+            out[column] = value if value.__class__ is str else str(value)
+        else:
+            out[column] = _CONVERT[dtype](value)
+    return out
+
+
+_CONVERT = {"int64": int, "float64": float, "bool": bool}
+
+
+def _csv_cells(row: dict[str, Any], columns: dict[str, str]) -> list[Any]:
+    """A typed row's CSV cells as pandas writes them: a missing value empty, a float as its
+    shortest round-trip form (``repr``), text through :func:`neutralize` (numbers and flags are
+    never formulas)."""
+    cells: list[Any] = []
+    for column, dtype in columns.items():
+        value = row[column]
+        if value is None:
+            cells.append("")
+        elif dtype == "string":
+            cells.append(neutralize(value))
+        elif dtype == "float64":
+            cells.append(repr(value))
+        else:
+            cells.append(value)
+    return cells
 
 
 def _import_all(names: tuple[str, ...]) -> None:
@@ -538,14 +572,3 @@ def _write_text(path: Path, text: str) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
-
-
-def _plain(record: dict) -> dict:
-    import pandas as pd  # loaded already: the record comes from a DataFrame
-
-    out = {}
-    for key, value in record.items():
-        if isinstance(value, float) and math.isnan(value) or value is pd.NA:
-            value = None
-        out[key] = value
-    return out
