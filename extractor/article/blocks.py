@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -21,7 +22,7 @@ import regex
 
 from ..errors import ExtractError
 from ..records import Page
-from ..text import content_chars, fold_space, normalize_key, prose_punct
+from ..text import _NOT_CONTENT, content_chars, fold_space, normalize_key, prose_punct
 from . import chrome
 
 #: A table cell longer than this, holding several blocks, makes its table a layout table.
@@ -68,6 +69,7 @@ _CHROME_WORDS = regex.compile(
     "(?:" + "|".join(map(regex.escape, sorted(chrome.CHROME_LINES, key=len, reverse=True))) + ")++"
 )
 _CELL_TAGS = frozenset({"td", "th"})
+_NAMING = frozenset({"class", "id"})  # the attributes that can name an element chrome
 
 
 #: A block whose link text is more than this share of its letters and digits is navigation.
@@ -102,8 +104,13 @@ def finish(block: Block) -> None:
     block.text = text
     if block.links:
         block.link = content_chars("".join(block.links))
-    block.chars = chars = content_chars(text)
-    block.key = normalize_key(text)
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded == text:  # most text: the key is the letters and digits themselves, counted once
+        block.key = _NOT_CONTENT.sub("", text)
+        block.chars = chars = len(block.key)
+    else:
+        block.chars = chars = content_chars(text)
+        block.key = normalize_key(text)
     block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
 
 
@@ -294,13 +301,15 @@ class Walk:
 
     def _dropped(self, el, tag: str) -> bool:
         """An element with attributes that hide it or name it chrome."""
+        present = el.keys()  # one call, then only the attributes it has are read
         get = el.get
-        if get("hidden") is not None or get("aria-hidden") == "true":
+        if "hidden" in present or ("aria-hidden" in present and get("aria-hidden") == "true"):
             return True
-        style = get("style")
-        if style and chrome.HIDDEN_STYLE.search(style):
-            return True
-        if tag in ("html", "body", "main", "article"):
+        if "style" in present:
+            style = get("style")
+            if style and chrome.HIDDEN_STYLE.search(style):
+                return True
+        if _NAMING.isdisjoint(present) or tag in ("html", "body", "main", "article"):
             return False
         names = (get("class") or "").lower().split()
         ident = (get("id") or "").strip().lower()
