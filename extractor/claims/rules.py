@@ -58,6 +58,14 @@ _HEADER_UNIT = regex.compile(r"[（(]\s*+(?:单位\s*+[:：]?\s*+)?([^（）()]{
 _CELL_NUMBER = regex.compile(r"\s*+[-−－+]?[0-9０-９][0-9０-９,.．]*+\s*+[%％‰]?\s*+")
 _QUALS_BEFORE = sorted(lx.QUALIFIERS_BEFORE, key=len, reverse=True)
 _QUALS_AFTER = sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True)
+# the same, longest first, by the character next to the number: the last one of a word before
+# it, the first one of a word after it (only those can match there)
+_QUALS_BEFORE_BY_LAST: dict[str, list[str]] = {}
+for _w in _QUALS_BEFORE:
+    _QUALS_BEFORE_BY_LAST.setdefault(_w[-1], []).append(_w)
+_QUALS_AFTER_BY_FIRST: dict[str, list[str]] = {}
+for _w in _QUALS_AFTER:
+    _QUALS_AFTER_BY_FIRST.setdefault(_w[0], []).append(_w)
 _SPACES = " \t\u00a0\u3000"
 
 
@@ -277,7 +285,7 @@ def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: st
     i = start
     while i > 0 and folded[i - 1] in _SPACES:
         i -= 1
-    for word in _QUALS_BEFORE:
+    for word in _QUALS_BEFORE_BY_LAST.get(folded[i - 1], ()) if i > 0 else ():
         if i >= len(word) and folded.startswith(word, i - len(word)):
             if word in lx.QUALIFIER_NOT_AFTER and i >= 2 and folded[i - 2] in lx.QUALIFIER_NOT_AFTER[word]:
                 continue
@@ -289,7 +297,7 @@ def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: st
         words.append(inside)
     if inside_bound:
         bounds.append(inside_bound)
-    for word in _QUALS_AFTER:
+    for word in _QUALS_AFTER_BY_FIRST.get(folded[end : end + 1], ()):
         if folded.startswith(word, end):
             end += len(word)
             words.append(word)

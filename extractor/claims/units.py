@@ -44,7 +44,6 @@ for _s, (_u, _f) in lx.POINT_UNITS.items():
 for _s, _f in lx.PERCENT_SUFFIXES.items():
     UNITS[fold_width(_s)] = ("percent", "%", _f, "")
 UNITS["分"] = ("time", "分", Decimal(1), "")
-_UNIT_MAX = max(map(len, UNITS))
 
 _LONG_UNITS: dict[str, tuple[str, ...]] = {}
 
@@ -65,6 +64,14 @@ for _w in lx.UNIT_FALSE_FRIENDS:
 
 _LATIN = regex.compile(r"[A-Za-z]++(?:/[A-Za-z]++)?+(?![0-9])")
 _PREFIXES = sorted(((fold_width(w), c) for w, c in lx.CURRENCY_PREFIXES.items()), key=lambda wc: -len(wc[0]))
+# the same, by last character (longest first): only those can end right before a number
+_PREFIXES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _w, _c in _PREFIXES:
+    _PREFIXES_BY_LAST.setdefault(_w[-1], []).append((_w, _c))
+# the lengths of the units that start with each character, longest first
+_UNIT_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _s in UNITS:
+    _UNIT_LENGTHS[_s[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_s[0], ()), len(_s)}, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,9 @@ def read_unit(folded: str, pos: int) -> Unit:
         if unit is not None:  # 20Mbps, 5 kWh: a whole run of letters that names a unit
             return Unit("quantity", unit, factor, "", latin.end(), inside)
         return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
-    for length in range(min(_UNIT_MAX, n - i), 0, -1):
+    for length in _UNIT_LENGTHS.get(folded[i : i + 1], ()):
+        if length > n - i:
+            continue
         surface = folded[i : i + length]
         entry = UNITS.get(surface)
         if entry is None:
@@ -142,8 +151,8 @@ def read_unit(folded: str, pos: int) -> Unit:
 
 def unit_length(folded: str, pos: int) -> int:
     """Length of the longest unit of two or more characters that starts at ``pos`` (0 when none)."""
-    for length in range(min(_UNIT_MAX, len(folded) - pos), 1, -1):
-        if folded[pos : pos + length] in UNITS:
+    for length in _UNIT_LENGTHS.get(folded[pos : pos + 1], ()):
+        if 1 < length <= len(folded) - pos and folded[pos : pos + length] in UNITS:
             return length
     return 0
 
@@ -172,7 +181,7 @@ def currency_prefix(folded: str, start: int) -> tuple[int, str] | None:
     i = start
     while i > 0 and folded[i - 1] in " \u00a0" and start - i < 3:
         i -= 1
-    for word, code in _PREFIXES:
+    for word, code in _PREFIXES_BY_LAST.get(folded[i - 1], ()) if i > 0 else ():
         if i >= len(word) and folded.startswith(word, i - len(word)):
             return i - len(word), code
     return None
