@@ -25,7 +25,7 @@ from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_
 
 __all__ = [
     "CN_DIGITS", "Numeral", "Unit", "currency_prefix", "find_numbers", "fold", "is_fraction_part",
-    "multiplier_value", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
+    "multiplier_value", "numbers_in", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
 ]  # fmt: skip
 
 _FRACTION_WORD = regex.compile(r"\s{0,3}+分\s{0,3}+之\s{0,3}+")
@@ -70,7 +70,11 @@ def find_numbers(text: str) -> list[Number]:
     >>> find_numbers('四川的一切都统一了，队伍上了陆地')
     []
     """
-    folded = fold(text)
+    return numbers_in(text, fold(text))
+
+
+def numbers_in(text: str, folded: str) -> list[Number]:
+    """:func:`find_numbers` for a caller that has the text's :func:`fold` already."""
     out: list[Number] = []
     numerals = scan(folded)
     urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
