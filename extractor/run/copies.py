@@ -352,10 +352,10 @@ def resolve(signatures: Iterable[Signature]) -> dict[str, Copy]:
     themselves. The result is the same whatever the order of ``signatures``, and the same as
     :func:`resolve_parts`'s.
     """
-    np = _numpy()
     docs = sorted((s for s in signatures if compared(s)), key=canonical_order)
     if len(docs) < 2:
         return {}
+    np = _numpy()  # after the check: a run of one page has nothing to compare and needs no numpy
     ids = np.array([identity(s) for s in docs], dtype=np.int64)
     order = np.argsort(ids, kind="stable")  # a run of equal ids: its first is the earliest document
     first = np.concatenate(([True], ids[order][1:] != ids[order][:-1]))
