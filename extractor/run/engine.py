@@ -515,7 +515,8 @@ class _Slot:
         if self.proc.is_alive():
             self.proc.kill()
             self.proc.join(timeout=5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # a stopped run closes it from another thread too
+            self.conn.close()
 
     def lost(self, options: Options, died: bool) -> Result:
         """Stop the process; the result of the page it was on (it died, or ran out of time)."""
