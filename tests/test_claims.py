@@ -165,11 +165,10 @@ def test_noun_phrase_keeps_the_noun_and_what_modifies_it(phrase, expected):
     assert subject.noun_phrase(phrase) == expected
 
 
-def test_word_classes_load_once_and_fast():
+def test_word_classes_load_once():
+    """Loaded once per process (its cost is measured by make bench, not here)."""
     subject.word_classes.cache_clear()
-    started = time.perf_counter()
     classes = subject.word_classes()
-    assert time.perf_counter() - started < 1.0  # a per-process cost, well below jieba's own load
     assert {"noun", "verb", "adj", "function", "adverb", "numeral", "nounverb", "other", "suffix"} <= set(classes)
     assert subject.word_classes() is classes
 

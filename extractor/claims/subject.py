@@ -162,21 +162,23 @@ def word_class(word: str) -> str:
         return "digits" if word.isdigit() else "latin"
     if not _HAN.match(word):
         return "punct"
-    if word not in _known_words():
-        return ""
-    if word in _RATE_NOUNS:
-        return "noun"  # 增速, 涨幅: jieba tags some as verbs; the lexicon names them rates
-    for name, words in word_classes().items():
-        if word in words and name != "suffix":
-            return name
-    return ""
+    return _class_table().get(word, "")
 
 
 @cache
-def _known_words() -> frozenset[str]:
-    """Every word of :func:`word_classes`: most words tried while cutting a text are none, and
-    this answers them in one lookup."""
-    return frozenset().union(*(words for name, words in word_classes().items() if name != "suffix"))
+def _class_table() -> dict[str, str]:
+    """Word → class for every word of :func:`word_classes` (the first class a word is listed in),
+    with the lexicon's rate nouns as nouns (增速, 涨幅: jieba tags some as verbs): one lookup per
+    word tried while cutting a text."""
+    table: dict[str, str] = {}
+    for name, words in word_classes().items():
+        if name != "suffix":
+            for word in words:
+                table.setdefault(word, name)
+    for word in _RATE_NOUNS:
+        if word in table:
+            table[word] = "noun"
+    return table
 
 
 def words_of(text: str) -> list[tuple[str, str]]:
@@ -190,6 +192,7 @@ def words_of(text: str) -> list[tuple[str, str]]:
     """
     out = []
     end = len(text)
+    classes = _class_table()
     while end > 0:
         ascii_run = _ASCII_WORD.match(text, 0, end)
         if ascii_run:
@@ -198,8 +201,8 @@ def words_of(text: str) -> list[tuple[str, str]]:
             continue
         word, cls = text[end - 1], word_class(text[end - 1])
         for length in range(min(WORD_MAX, end), 1, -1):
-            known = word_class(text[end - length : end])
-            if known not in ("", "punct"):
+            known = classes.get(text[end - length : end])  # only Han words are in the table
+            if known:
                 word, cls = text[end - length : end], known
                 break
         out.append((word, cls))
