@@ -481,7 +481,7 @@ LINK_VERBS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Words of comparison or share: a clause made of one borrows the subject of the claim before it
-#: (集中供养率达75%，高于全区54个百分点 → 集中供养率高于全区).
+#: (集中供养率达75%，高于全区54个百分点 → 集中供养率; 全区 is the baseline).
 RELATION_WORDS: tuple[str, ...] = (
     "高于", "低于", "多于", "少于", "超过", "比", "较", "同比", "环比", "增长", "下降", "上涨", "下跌",
     "增加", "减少", "提高", "降低", "占", "相当于", "回落", "回升", "上调", "下调", "上升", "扩大",

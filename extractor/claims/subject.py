@@ -7,8 +7,8 @@ clause around the number with the word tables of :mod:`extractor.claims.lexicon`
 * otherwise the text before the number in its clause, with the verbs and scaffolding that frame it
   removed from its edges (累计发放医疗救助资金 → 医疗救助资金; 集中供养率达 → 集中供养率;
   低保标准分别提高到月人均 → 低保标准);
-* a clause that only compares (高于全区, 同比增长, 占全市总人口的) borrows the subject of the claim
-  before it (集中供养率 + 高于全区);
+* a clause that only compares (高于全区, 同比增长) takes the subject of the claim before it (集中供养率:
+  the comparison is the baseline); one that names a share or a rate (占全市总人口的, 同比增速) joins it;
 * a number with nothing before it but a verb is named by the verb and what follows
   (投资1205万元新建市儿童福利院 → 投资新建市儿童福利院).
 """
@@ -504,7 +504,7 @@ def find_subject(text: str, start: int, end: int, kind: str, floor: int, previou
         return passive.group(1)  # 被骗走139万元, 被扣了12元: what the amount was taken by
     subject, verb = _from_pre(pre, previous, events=kind in ("count", "amount", "headcount"))
     if subject and previous and subject.startswith(previous):
-        return subject[-MAX_SUBJECT:]  # borrowed: 集中供养率 + 高于全区
+        return subject[-MAX_SUBJECT:]  # borrowed: 美团的成交额 + 同比增速
     if kind == "amount" and _ends_in_verb(subject) and (_names_it(after_noun) or after_noun in lx.GENERIC_HEADS):
         return after_noun  # 每人每年补助100元运营补贴, 获得7亿美元融资, 配30万元资金: the verb's object, measured
     acted = _acted(subject) if kind == "amount" and not verb else ""
