@@ -858,13 +858,34 @@ def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int]
         head = folded[s.start : min(s.end, s.start + 30)]
         skip = _TOPIC_OPENER.match(head)
         offset = skip.end() if skip else 0
-        m = _TIME.match(folded, s.start + offset, s.end, timeout=REGEX_TIMEOUT)
+        m = _TIME.match(folded, s.start + offset, s.end, timeout=REGEX_TIMEOUT) or _clause_time(folded, s)
         if m and m.group() not in VAGUE_TIMES:
             after = folded[m.end() : m.end() + 1]
             if after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
                 current = m.group()
         topics[(s.paragraph, s.index)] = current
     return topics
+
+
+#: How far into a sentence a time standing as a clause of its own may lead it (自…以来，截至8月25日，…).
+TOPIC_REACH = 40
+
+
+def _clause_time(folded: str, s: Sentence):
+    """A time that is a whole clause among the sentence's first clauses, before any digit
+    (自落地快打工作开展以来，截至8月25日，全市立案1187宗…): it leads the figures after it like a
+    time at the sentence's head. None when there is none."""
+    end = min(s.end, s.start + TOPIC_REACH)
+    at = s.start
+    while at < end:
+        brk = next((i for i in range(at, end) if folded[i] in "，,"), -1)
+        if brk < 0 or any(ch.isdigit() for ch in folded[at:brk]) and at > s.start:
+            return None
+        m = _TIME.fullmatch(folded, brk + 1, next((i for i in range(brk + 1, end) if folded[i] in "，,"), brk + 1))
+        if m:
+            return m
+        at = brk + 1
+    return None
 
 
 #: What may stand before a sentence's topic time: a list number (一、 (二) 3.) or 其中.
