@@ -1039,11 +1039,14 @@ def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
 
 #: Short lines that are no heading of what follows: a field and its value (成人票原价：160元,
 #: 咨询电话：58779988), a fact line ending in its figure (规划岸线1600米), a photo caption (图为…,
-#: …摄) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.article.chrome.META_LABELS`).
+#: 图注：…, …摄), a salutation or a speaker's name before what they say (女士们、先生们：,
+#: 固定收益主管：John Hollyer) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.article.chrome.META_LABELS`).
 NOT_HEADINGS = regex.compile(
     r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
     r"|[0-9０-９][^0-9０-９\s，。；、]{0,3}+$"
-    r"|^(?:图为|图片|图：|图:)"
+    r"|^(?:图为|图片|图注|图：|图:)"
+    # a salutation or a speaker before what they say (女士们、先生们：; 首席投资官：John Hollyer)
+    r"|^(?![（(]?[一二三四五六七八九十0-9]{1,3}+[、.．)）]|第)[^：:]{1,20}+[：:]\s*+$|[：:]\s*+(?:[A-Z][A-Za-z.'\-]*+(?:\s++[A-Z][A-Za-z.'\-]*+){0,3}+)$"
     + "|"
     + PHOTO_CREDIT
     + "|"
