@@ -37,9 +37,9 @@ import regex
 
 from ..article.chrome import PHOTO_CREDIT
 from ..records import Claim, Document, Sentence
-from ..text import CLAUSE_BREAKS, REGEX_TIMEOUT
+from ..text import CLAUSE_BREAKS
 from . import lexicon as lx
-from .numerals import parse_numeral
+from .numerals import parse_numeral, time_bound
 
 # --------------------------------------------------------------------------------------------
 # vocabularies
@@ -587,7 +587,7 @@ def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: 
 
 def _rate_after(folded: str, end: int) -> str:
     """16.07%、13.29%的单日跌幅: a list of numbers that a rate noun after them names."""
-    m = _RATE_AFTER.match(folded, end, min(len(folded), end + LEAD_MAX), timeout=REGEX_TIMEOUT)
+    m = _RATE_AFTER.match(folded, end, min(len(folded), end + LEAD_MAX), timeout=time_bound(LEAD_MAX))
     if m is None:
         return ""
     return "up" if m.group("rate") in UP_RATES else "down"
@@ -672,7 +672,7 @@ def _before_list(lead: str) -> int:
     change word of a list's first item governs every item."""
     if not lead.rstrip(" \t\u3000").endswith(("、", "和", "及", "与")):
         return len(lead)  # no list before the number: the common case, decided at once
-    m = _LIST_ITEMS.search(lead, timeout=REGEX_TIMEOUT)
+    m = _LIST_ITEMS.search(lead, timeout=time_bound(lead))
     if m is None:
         return len(lead)
     return _strip_fillers(lead, m.start())
@@ -794,7 +794,7 @@ def _paired(text: str) -> str:
 
 def _times(folded: str, start: int, end: int) -> list[_Time]:
     out = []
-    for m in _TIME.finditer(folded, start, end, timeout=REGEX_TIMEOUT):
+    for m in _TIME.finditer(folded, start, end, timeout=time_bound(end - start)):
         if _is_baseline_time(folded, m.start()):
             continue
         start, text = m.start(), m.group()
@@ -829,7 +829,7 @@ class _Times:
     @classmethod
     def of(cls, folded: str) -> _Times:
         times = _times(folded, 0, len(folded))
-        vague = [m.end() for m in _VAGUE.finditer(folded, timeout=REGEX_TIMEOUT)]
+        vague = [m.end() for m in _VAGUE.finditer(folded, timeout=time_bound(folded))]
         return cls(times, [t.end for t in times], vague)
 
 
@@ -858,7 +858,7 @@ def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int]
         head = folded[s.start : min(s.end, s.start + 30)]
         skip = _TOPIC_OPENER.match(head)
         offset = skip.end() if skip else 0
-        m = _TIME.match(folded, s.start + offset, s.end, timeout=REGEX_TIMEOUT) or _clause_time(folded, s)
+        m = _TIME.match(folded, s.start + offset, s.end, timeout=time_bound(s.end - s.start)) or _clause_time(folded, s)
         if m and m.group() not in VAGUE_TIMES:
             after = folded[m.end() : m.end() + 1]
             if after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
@@ -1061,7 +1061,7 @@ def is_heading(text: str) -> bool:
     >>> is_heading('二、养老服务'), is_heading('成人票原价：160元'), is_heading('规划岸线1600米')
     (True, False, False)
     """
-    return NOT_HEADINGS.search(text, timeout=REGEX_TIMEOUT) is None
+    return NOT_HEADINGS.search(text, timeout=time_bound(text)) is None
 
 
 def _sections(document: Document) -> list[str]:

@@ -38,14 +38,15 @@ MAX_DIGITS = 24
 BOUND_MIN_CHARS = 1000
 
 
-def time_bound(text: str) -> float | None:
-    """The ``timeout`` for a pattern run on ``text``: :data:`~extractor.text.REGEX_TIMEOUT` on a
-    long text (untrusted input that could hold a hostile run), None on a short one.
+def time_bound(text: str | int) -> float | None:
+    """The ``timeout`` for a pattern run on ``text`` (or on a span of that many characters):
+    :data:`~extractor.text.REGEX_TIMEOUT` on a long text (untrusted input that could hold a
+    hostile run), None on a short one.
 
-    >>> time_bound("增长8%"), time_bound("1-" * 600)
-    (None, 5.0)
+    >>> time_bound("增长8%"), time_bound("1-" * 600), time_bound(60)
+    (None, 5.0, None)
     """
-    return REGEX_TIMEOUT if len(text) >= BOUND_MIN_CHARS else None
+    return REGEX_TIMEOUT if (text if isinstance(text, int) else len(text)) >= BOUND_MIN_CHARS else None
 
 
 _CN_CHARS = lx.NUMERAL_CHARS
