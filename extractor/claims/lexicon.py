@@ -371,6 +371,10 @@ MONEY_WORDS: tuple[str, ...] = (
     "税收", "债务", "债券", "国债", "负债", "订单", "规模", "票房", "GMV", "gmv", "外汇", "储备", "支出",
     "开支", "补贴", "补助", "工资", "薪酬", "现金", "存量", "增量资金", "杠杆资金", "配资", "市场规模",
     "身家", "财富", "捐款", "赔偿", "净值", "申购", "赎回", "卖出", "买入", "净流入", "净流出", "流入", "流出",
+    # pay: the nouns of jieba's dictionary (frequency ≥ 20) made with 薪, less idioms and names
+    "年薪", "月薪", "底薪", "高薪", "薪水", "薪资", "薪俸", "薪给", "工薪",
+    # prices: the nouns of jieba's dictionary made with 价 that name a sum (not 代价, 评价, 物价)
+    "总价", "单价", "均价", "售价", "报价", "估价", "定价", "票价", "油价", "地价", "造价", "身价",
 )  # fmt: skip
 
 #: A character right after a money word that makes it another noun (订单量, 投资者, 资金方, 收入者).
