@@ -342,6 +342,12 @@ DISTRIBUTIVES: tuple[str, ...] = ("各", "共", "仅", "只", "计", "只有", "
 #: 自己的一套, 另一家).
 DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
 
+#: 一 + classifier words whose CC-CEDICT sense is "together" or "at the same time" (一起 "in the
+#: same place; together", 一道, 一同, 一齐, 一块 "…; together"): such a word counts one thing only
+#: when the noun counted follows it (一起事故, 一道题); before a break, a verb or a particle it is
+#: the adverb (叠加在一起，, 与大家一道，, 的利好一起，被…).
+TOGETHER_WORDS: frozenset[str] = frozenset({"一起", "一道", "一同", "一齐", "一块"})
+
 #: Demonstratives (指示代词) before a Chinese numeral + classifier: the phrase refers to things
 #: already named (这两块地, 那三个人, 此两项), so its number states nothing new and makes no claim.
 DEMONSTRATIVES: frozenset[str] = frozenset("这那此该")
@@ -611,6 +617,7 @@ POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
 QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)
 QUALIFIERS_AFTER = _dict_with_traditional(QUALIFIERS_AFTER)
 GENERIC_HEADS = frozenset(_with_traditional(tuple(GENERIC_HEADS)))
+TOGETHER_WORDS = frozenset(_with_traditional(tuple(TOGETHER_WORDS)))
 
 
 def validate() -> None:

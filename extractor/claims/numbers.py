@@ -330,6 +330,8 @@ def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral
         return ""  # 这两块地, 那三个人: things already named, referred to again
     if before in lx.RANK_BEFORE and folded[num.end : unit.end].strip() in lx.RANK_UNITS:
         return ""  # 前50名, 排名前三位: a rank
+    if folded[num.start : unit.end] in lx.TOGETHER_WORDS and not _noun_follows(folded, unit.end):
+        return ""  # 叠加在一起，, 与大家一道: the adverb "together", not one of anything
     if (
         num.chinese
         and num.value == 1
@@ -345,6 +347,17 @@ def _numeral_length(folded: str, start: int) -> int:
     while end < len(folded) and (folded[end].isdigit() or folded[end] in lx.NUMERAL_CHARS or folded[end] in ".,"):
         end += 1
     return end - start
+
+
+#: Characters after 一起/一道 that open no noun: a break, a particle or a verb that 一起 modifies.
+_NOT_A_NOUN_AFTER = frozenset("，,。；;：:、！？!?）)”\n 的地了着过被把将在和与及并来去走做干玩吃看学工生住努奋前")
+
+
+def _noun_follows(folded: str, end: int) -> bool:
+    """A noun may follow at ``end`` (一起事故, 一道题): a Han character that is no break, particle
+    or common verb of 一起 (一起努力, 一起来)."""
+    nxt = folded[end : end + 1]
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NOT_A_NOUN_AFTER
 
 
 def _counted_one(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> bool:
