@@ -342,6 +342,11 @@ DISTRIBUTIVES: tuple[str, ...] = ("各", "共", "仅", "只", "计", "只有", "
 #: 自己的一套, 另一家).
 DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
 
+#: Classifiers of sessions: followed at once by another numeral they name a session, an ordinal
+#: written without 第 (十九届四中全会), not a count (12届宏志班). 次 and 期 are left out: a digit
+#: after them is as often a new figure (3次2轮) as a name.
+SESSION_CLASSIFIERS: frozenset[str] = frozenset({"届"})
+
 #: 一 + classifier words whose CC-CEDICT sense is "together" or "at the same time" (一起 "in the
 #: same place; together", 一道, 一同, 一齐, 一块 "…; together"): such a word counts one thing only
 #: when the noun counted follows it (一起事故, 一道题); before a break, a verb or a particle it is

@@ -330,6 +330,8 @@ def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral
         return ""  # 这两块地, 那三个人: things already named, referred to again
     if before in lx.RANK_BEFORE and folded[num.end : unit.end].strip() in lx.RANK_UNITS:
         return ""  # 前50名, 排名前三位: a rank
+    if unit.unit in lx.SESSION_CLASSIFIERS and folded[unit.end : unit.end + 1] in _NUMERAL_OR_DIGIT:
+        return ""  # 十九届四中全会, 十三届三次会议: a session's name (an ordinal without 第), not a count
     if folded[num.start : unit.end] in lx.TOGETHER_WORDS and not _noun_follows(folded, unit.end):
         return ""  # 叠加在一起，, 与大家一道: the adverb "together", not one of anything
     if (
@@ -348,6 +350,8 @@ def _numeral_length(folded: str, start: int) -> int:
         end += 1
     return end - start
 
+
+_NUMERAL_OR_DIGIT = frozenset(lx.NUMERAL_CHARS) | frozenset("0123456789０１２３４５６７８９")
 
 #: Characters after 一起/一道 that open no noun: a break, a particle or a verb that 一起 modifies.
 _NOT_A_NOUN_AFTER = frozenset("，,。；;：:、！？!?）)”\n 的地了着过被把将在和与及并来去走做干玩吃看学工生住努奋前")
