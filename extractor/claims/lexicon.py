@@ -347,11 +347,11 @@ DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
 #: after them is as often a new figure (3次2轮) as a name.
 SESSION_CLASSIFIERS: frozenset[str] = frozenset({"届"})
 
-#: 一 + classifier words whose CC-CEDICT sense is "together" or "at the same time" (一起 "in the
-#: same place; together", 一道, 一同, 一齐, 一块 "…; together"): such a word counts one thing only
-#: when the noun counted follows it (一起事故, 一道题); before a break, a verb or a particle it is
-#: the adverb (叠加在一起，, 与大家一道，, 的利好一起，被…).
-TOGETHER_WORDS: frozenset[str] = frozenset({"一起", "一道", "一同", "一齐", "一块"})
+#: 一 + classifier words whose first CC-CEDICT sense is "together" or "at the same time" (一起 "in
+#: the same place; together", 一道, 一同, 一齐; not 一块 "one piece", whose "together" comes later): at the end of a clause such a word
+#: is the adverb (叠加在一起，, 与大家一道，), not a count written after its noun (浮雕像一座。); in a
+#: list of counts it counts one thing (一起案件、两起盗窃).
+TOGETHER_WORDS: frozenset[str] = frozenset({"一起", "一道", "一同", "一齐"})
 
 #: Demonstratives (指示代词) before a Chinese numeral + classifier: the phrase refers to things
 #: already named (这两块地, 那三个人, 此两项), so its number states nothing new and makes no claim.

@@ -332,8 +332,6 @@ def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral
         return ""  # 前50名, 排名前三位: a rank
     if unit.unit in lx.SESSION_CLASSIFIERS and folded[unit.end : unit.end + 1] in _NUMERAL_OR_DIGIT:
         return ""  # 十九届四中全会, 十三届三次会议: a session's name (an ordinal without 第), not a count
-    if folded[num.start : unit.end] in lx.TOGETHER_WORDS and not _noun_follows(folded, unit.end):
-        return ""  # 叠加在一起，, 与大家一道: the adverb "together", not one of anything
     if (
         num.chinese
         and num.value == 1
@@ -353,26 +351,21 @@ def _numeral_length(folded: str, start: int) -> int:
 
 _NUMERAL_OR_DIGIT = frozenset(lx.NUMERAL_CHARS) | frozenset("0123456789０１２３４５６７８９")
 
-#: Characters after 一起/一道 that open no noun: a break, a particle or a verb that 一起 modifies.
-_NOT_A_NOUN_AFTER = frozenset("，,。；;：:、！？!?）)”\n 的地了着过被把将在和与及并来去走做干玩吃看学工生住努奋前")
-
-
-def _noun_follows(folded: str, end: int) -> bool:
-    """A noun may follow at ``end`` (一起事故, 一道题): a Han character that is no break, particle
-    or common verb of 一起 (一起努力, 一起来)."""
-    nxt = folded[end : end + 1]
-    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NOT_A_NOUN_AFTER
-
 
 def _counted_one(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> bool:
     """一 + classifier is a count, not the article, when it follows its noun (浮雕像一座, 书法各一件)
-    or stands in a list of counts (建成一座桥、两所学校)."""
+    or stands in a list of counts (建成一座桥、两所学校). A word for together (一起, 一道) at the end
+    of its clause is the adverb (叠加在一起，), not a count written after its noun."""
     after = folded[unit.end : unit.end + 1]
     before = folded[num.start - 1 : num.start]
     if not after or after in _CLAUSE_END_CHARS:
         # 浮雕像一座。 the count ends its clause, written after its noun; not 这一次, 固守自己的一套,
-        # 再细分一次 (a determiner before it, or a verbal classifier: "once")
-        return before not in lx.DETERMINERS and folded[num.end : unit.end] not in lx.VERBAL_CLASSIFIERS
+        # 再细分一次 (a determiner before it, or a verbal classifier: "once"), nor 在一起
+        return (
+            before not in lx.DETERMINERS
+            and folded[num.end : unit.end] not in lx.VERBAL_CLASSIFIERS
+            and folded[num.start : unit.end] not in lx.TOGETHER_WORDS
+        )
     if folded.endswith(lx.DISTRIBUTIVES, max(0, num.start - 2), num.start):
         return True  # 各一件, 只有一家
     others = [n for n in numerals if not (n.chinese and n.lone and n.value == 1)]  # 一家A和一家B: articles

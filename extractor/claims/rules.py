@@ -233,10 +233,8 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
     bare = not low_n.measure and not low_n.unit and low_n.kind == "number" and low_n.high is None
     if not bare and (low_n.measure != high_n.measure or low_n.unit != high_n.unit):
         return None
-    if gap in ("至", "到"):
-        clause = _CLAUSE_BREAK.split(folded[max(0, low_n.start - 20) : low_n.start])[-1]
-        if "从" in clause or "由" in clause:
-            return None  # 从3%提高到5%: two values, not a range
+    if _from_to(folded, gap, low_n.start):
+        return None  # 从3%提高到5%: two values, not a range
     if bare:
         low = low_n.value
         base = high_n.base if high_n.base is not None else high_n.value
@@ -262,15 +260,22 @@ def _zero_low(folded: str, num: Number) -> _Read | None:
     i = num.start
     while i > 0 and folded[i - 1] in _SPACES:
         i -= 1
-    gap = next((c for c in sorted(lx.RANGE_CONNECTORS, key=len, reverse=True) if folded.endswith(c, 0, i)), "")
+    gap = folded[i - 1] if i > 0 and folded[i - 1] in lx.RANGE_CONNECTORS else ""  # one character each
     at = i - len(gap)
     if not gap or at < 1 or folded[at - 1] not in _ZEROS or (at >= 2 and folded[at - 2] in lx.NUMERAL_CHARS):
         return None
-    clause = _CLAUSE_BREAK.split(folded[max(0, at - 21) : at - 1])[-1]
-    if gap in ("至", "到") and ("从" in clause or "由" in clause):
+    if _from_to(folded, gap, at - 1):
         return None  # 从零到100万: a growth from nothing, two values
     return _Read(at - 1, _end(num), num.measure, Decimal(0), num.unit, num.currency, num.value,
                  num.qualifier, num.bound, f"{num.measure}:range")  # fmt: skip
+
+
+def _from_to(folded: str, gap: str, low_start: int) -> bool:
+    """至/到 after 从 or 由 in the same clause joins a start and an end (从3%提高到5%), not a range."""
+    if gap not in ("至", "到"):
+        return False
+    clause = _CLAUSE_BREAK.split(folded[max(0, low_start - 20) : low_start])[-1]
+    return "从" in clause or "由" in clause
 
 
 #: The words for zero that open a range (零至1%).

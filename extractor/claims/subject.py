@@ -89,6 +89,8 @@ _ACTIONS = _Words(lx.ACTION_VERBS)
 _RELATIONS = _Words(lx.RELATION_WORDS)
 _POST_STOPS = _Words(lx.POST_NOUN_STOPS)
 _SHARES = _Words(("占", "相当于"))
+_LINK_SET = frozenset(lx.LINK_VERBS)
+_RELATION_SET = frozenset(lx.RELATION_WORDS)
 _RATE_HEADS = _Words(lx.RATE_HEADS)
 _SHARE_HEADS = _Words(lx.SHARE_HEADS)
 _RATE_NOUNS = frozenset((*lx.RATE_HEADS, *lx.SHARE_HEADS))
@@ -558,7 +560,7 @@ def _acted(pre: str) -> str:
     if (
         len(verbs) < 2
         or not any(_is_head(*w) for w in words)
-        or any(w.endswith(lx.CHANGE_MORPHEMES) or w in _LINKS.words or w in lx.RELATION_WORDS for w in run)
+        or any(w.endswith(lx.CHANGE_MORPHEMES) or w in _LINK_SET or w in _RELATION_SET for w in run)
     ):
         return ""
     before = "".join(w for w, _ in words)
@@ -578,7 +580,7 @@ def _events_before(pre: str) -> str:
     while len(run) > 1 and run[0] in lx.ACTION_VERBS:
         run.pop(0)
     name = "".join(run)
-    if len(name) < 2 or any(w.endswith(lx.CHANGE_MORPHEMES) for w in run) or name in lx.LINK_VERBS:
+    if len(name) < 2 or any(w.endswith(lx.CHANGE_MORPHEMES) for w in run) or name in _LINK_SET:
         return ""
     return name
 
