@@ -622,8 +622,6 @@ def _clause_start(folded: str, floor: int, start: int) -> int:
 
 #: How far before the number a rate noun may stand and still govern it (跌幅更是一度扩大至7%).
 RATE_REACH = 10
-#: Heads that make a rate noun of a change word before them (萎缩幅度, 下降速度).
-RATE_SUFFIXES = ("幅度", "速度", "幅")
 
 
 def _governing_rate(lead: str, end: int) -> tuple[str, int]:
@@ -640,7 +638,7 @@ def _governing_rate(lead: str, end: int) -> tuple[str, int]:
         rate = _ends_with(lead, i, _RATE_WORDS)
         if rate:
             return ("up" if rate in UP_RATES else "down"), i - len(rate)
-        for suffix in RATE_SUFFIXES:
+        for suffix in lx.RATE_HEADS:  # 萎缩幅度, 下降速度: a change word made a rate noun
             if lead.startswith(suffix, i - len(suffix)):
                 word = _ends_with(lead, i - len(suffix), _CHANGE_WORDS)
                 if word:
