@@ -359,6 +359,9 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]
 _DASH = r"\s*+[-—–~～至到]\s*+"
 _MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前{_MON}个?月|(?:本|上|当|下)个?月)"
 _DAYS = rf"(?:{_DAY}(?:日|号)?{_DASH}{_DAY}[日号]|{_DAY}日)"
+#: A month and day written with a dot, closed by 日 (5.17日, 5.18-5.19日, 5.17-19日): without 日
+#: the same digits are a decimal.
+_DOTTED = rf"(?:(?:1[0-2]|0?[1-9])[.．](?:3[01]|[12][0-9]|0?[1-9])(?:{_DASH}(?:(?:1[0-2]|0?[1-9])[.．])?(?:3[01]|[12][0-9]|0?[1-9]))?日)"
 #: Parts of a year or month that a period may name.
 PERIOD_PARTS = [
     "上半年",
@@ -406,6 +409,7 @@ DAY_PARTS = [
     "当天",
     "当日",
     "收盘时",
+    "收盘",
     "早盘",
     "午盘",
     "尾盘",
@@ -420,7 +424,8 @@ DAY_PARTS = [
     "晚上",
     "傍晚",
 ]
-_DAY_PART = "(?:" + "|".join(sorted(DAY_PARTS, key=len, reverse=True)) + ")?+"
+#: Not possessive: 昨天收盘38.67元 is 昨天 and a verb (closed at), the day part given back.
+_DAY_PART = "(?:" + "|".join(sorted(DAY_PARTS, key=len, reverse=True)) + ")?"
 _WEEKS = r"(?:本周|上周|下周|前一周|当周|周内|周[一二三四五六日末])"
 #: A window counted back or forward from the time of writing (未来5年, 最近一个月, 此后三个交易日).
 _COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})"
@@ -437,10 +442,12 @@ _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
 _EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
 _POINT = (
     rf"(?:(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
-    rf"|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS}){_DAY_PART}{_PINNED})"
+    rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS}){_DAY_PART}{_PINNED})"
 )
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
-_SUFFIX = r"(?:以来|至今|期间|以后|之前|开始|起)"
+#: What may follow a time to make it a span: 以来, 期间 (also after the event it spans: 2017年到2021年
+#: 运营期间), 止 closing 到/截至 (到周五收盘时止).
+_SUFFIX = r"(?:以来|至今|\p{Han}{0,4}?期间|以后|之前|开始|起|止)"
 _TIME = regex.compile(
     # the lookahead names every character a time expression can start with, so that the scan
     # passes over other characters at once
@@ -851,18 +858,65 @@ def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int]
     topics: dict[tuple[int, int], str] = {}
     current, paragraph = "", -1
     for s in sentences:
-        if s.paragraph != paragraph:
-            current, paragraph = "", s.paragraph
+        if s.paragraph != paragraph or _opens_speech(folded, s):
+            current, paragraph = "", s.paragraph  # a new paragraph, or someone's words quoted
         head = folded[s.start : min(s.end, s.start + 30)]
         skip = _TOPIC_OPENER.match(head)
         offset = skip.end() if skip else 0
-        m = _TIME.match(folded, s.start + offset, s.end, timeout=time_bound(s.end - s.start)) or _clause_time(folded, s)
+        cited = _attribution_end(folded, s.start + offset, s.end)
+        m = _TIME.match(folded, cited or s.start + offset, s.end, timeout=time_bound(s.end - s.start)) or _clause_time(
+            folded, s
+        )
         if m and m.group() not in VAGUE_TIMES:
             after = folded[m.end() : m.end() + 1]
-            if after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
+            if cited or after in "，,、" or after == "" or folded.startswith(("以来", "全", "我", "本"), m.end()):
                 current = m.group()
         topics[(s.paragraph, s.index)] = current
+        if current and _VAGUE.search(folded, m.end() if m else s.start, s.end):
+            current = ""  # …去年…达到8461.98亿元，目前存量接近4万亿。这其中…: the time of writing
     return topics
+
+
+#: Quotation marks, opening and closing.
+QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_SPEECH_MARKS = frozenset("，,。！？!?；;")
+
+
+def _opens_speech(folded: str, s: Sentence) -> bool:
+    """Whether the sentence opens with someone's words quoted (“我们最近正好在发行新基金，…): they
+    speak in a time of their own, not under the paragraph's. A quoted name (“赴藏义诊林芝拉萨行”大型
+    义诊活动) has no clause marks inside its quotes."""
+    close = QUOTES.get(folded[s.start : s.start + 1])
+    if close is None:
+        return False
+    end = folded.find(close, s.start + 1, s.end)
+    quoted = folded[s.start + 1 : end if end >= 0 else s.end]
+    return end < 0 or not _SPEECH_MARKS.isdisjoint(quoted)
+
+
+def _attribution_end(folded: str, start: int, end: int) -> int:
+    """Where the sentence's text proper starts after a first clause that only names a source
+    (据合富辉煌统计，/ 国家统计局数据显示，): 0 when it has none. A time that opens the clause after
+    a source leads the sentence's figures whatever follows it (据…统计，2015年上半年广州…)."""
+    brk = -1
+    for i in range(start, min(end, start + ATTRIBUTION_REACH)):
+        if folded[i] in "，,":
+            brk = i
+            break
+    if brk < 0:
+        return 0
+    clause = folded[start:brk]
+    if any(ch.isdigit() for ch in clause):
+        return 0
+    if clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS):
+        return brk + 1
+    return 0
+
+
+#: How far into a sentence a source clause may run (据国家统计局最新发布的数据显示，).
+ATTRIBUTION_REACH = 30
+#: Words that open a clause naming a source: 据 (according to) and 根据 (据…统计, 根据…数据).
+ATTRIBUTION_OPENERS = ("据", "根据")
 
 
 #: How far into a sentence a time standing as a clause of its own may lead it (自…以来，截至8月25日，…).
