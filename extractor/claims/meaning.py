@@ -440,9 +440,18 @@ _WINDOWS = (
 _PINNED = r"(?:[（(][0-9.．\-—–~～至月日/ ]{3,20}+[）)])?+"
 _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
 _EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
+#: Time zones named before a date or a clock time (北京时间6月24日12时55分, 香港时间9：46).
+TIME_ZONES = ["北京时间", "香港时间", "当地时间", "美东时间", "东京时间", "伦敦时间", "格林尼治时间", "世界时"]
+_ZONE = "(?:" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + ")?+"
+_HOUR = r"(?:2[0-3]|[01]?[0-9])"
+#: A clock time after a day or a part of one (18日14时14分, 下午3时); alone it needs its minutes
+#: (12时48分), or a zone before it (北京时间9：45): a bare 3时 or 9:45 may be a duration or a score.
+_CLOCK = rf"(?:{_HOUR}时(?:[0-5]?[0-9]分)?+)?+"
+_CLOCK_ALONE = rf"(?:{_HOUR}时[0-5]?[0-9]分|(?<=时间){_HOUR}[:：][0-5][0-9](?![0-9]))"
 _POINT = (
-    rf"(?:(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
-    rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS}){_DAY_PART}{_PINNED})"
+    rf"(?:{_ZONE}(?:(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
+    rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS})"
+    rf"{_DAY_PART}{_CLOCK}{_PINNED}|{_CLOCK_ALONE}))"
 )
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
 #: What may follow a time to make it a span: 以来, 期间 (also after the event it spans: 2017年到2021年
@@ -451,7 +460,7 @@ _SUFFIX = r"(?:以来|至今|\p{Han}{0,4}?期间|以后|之前|开始|起|止)"
 _TIME = regex.compile(
     # the lookahead names every character a time expression can start with, so that the scan
     # passes over other characters at once
-    rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近昨次短连])"
+    rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近昨次短连北香美东伦格世])"
     rf"(?<![0-9A-Za-z]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
     regex.V1,
 )
