@@ -842,9 +842,22 @@ class _Times:
 
     @classmethod
     def of(cls, folded: str) -> _Times:
+        titles = [m.span() for m in _TITLE.finditer(folded, timeout=time_bound(folded))]
         times = _times(folded, 0, len(folded))
+        if titles:
+            times = [t for t in times if not _inside(titles, t.start)]
         vague = [m.end() for m in _VAGUE.finditer(folded, timeout=time_bound(folded))]
         return cls(times, [t.end for t in times], vague)
+
+
+#: A title in book-title marks (《2019年中国共享充电行业发展分析简报》): a time inside it is part
+#: of the name, not the period of a figure after it.
+_TITLE = regex.compile(r"《[^《》\n]{1,80}+》")
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
 def _period(index: _Times, floor: int, start: int) -> str | None:
@@ -915,15 +928,16 @@ def _attribution_end(folded: str, start: int, end: int) -> int:
     if brk < 0:
         return 0
     clause = folded[start:brk]
-    if any(ch.isdigit() for ch in clause):
-        return 0
+    if any(ch.isdigit() for ch in _TITLE.sub("", clause)):
+        return 0  # a figure before the comma: the clause says more than its source
     if clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS):
         return brk + 1
     return 0
 
 
-#: How far into a sentence a source clause may run (据国家统计局最新发布的数据显示，).
-ATTRIBUTION_REACH = 30
+#: How far into a sentence a source clause may run (据国家统计局最新发布的数据显示，, 某平台发布的
+#: 《2019年中国共享充电行业发展分析简报》显示，).
+ATTRIBUTION_REACH = 60
 #: Words that open a clause naming a source: 据 (according to) and 根据 (据…统计, 根据…数据).
 ATTRIBUTION_OPENERS = ("据", "根据")
 
