@@ -498,8 +498,9 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
     times = _Times.of(folded)
     sections = _sections(document)
     published = _date(document.published)
+    respective = _respective_periods(folded, times, by_index, claims)
     out = []
-    for claim in claims:
+    for at, claim in enumerate(claims):
         sentence = by_index.get((claim.paragraph, claim.sentence))
         s_start = sentence.start if sentence else document.starts[claim.paragraph] if claim.paragraph >= 0 else 0
         p_start = document.starts[claim.paragraph] if 0 <= claim.paragraph < len(document.starts) else s_start
@@ -507,6 +508,7 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         baseline = _as_written(document.body, folded, baseline, p_start, claim.start)
         period = _period(times, s_start, claim.start)
         period = "" if period is None else period or topics.get((claim.paragraph, claim.sentence), "")
+        period = respective.get(at, period)
         period = _as_written(document.body, folded, period, p_start, claim.start)
         section = sections[claim.paragraph] if 0 <= claim.paragraph < len(sections) else ""
         if not (direction or baseline or period or section):
@@ -809,7 +811,7 @@ def _paired(text: str) -> str:
 def _times(folded: str, start: int, end: int) -> list[_Time]:
     out = []
     for m in _TIME.finditer(folded, start, end, timeout=time_bound(end - start)):
-        if _is_baseline_time(folded, m.start()):
+        if _is_baseline_time(folded, m.start(), m.end()):
             continue
         start, text = m.start(), m.group()
         if text.startswith(("从", "自")) and not _SPAN_END.search(text):
@@ -823,10 +825,21 @@ def _times(folded: str, start: int, end: int) -> list[_Time]:
 _SPAN_END = regex.compile(rf"{_SUFFIX}$|[-—–~～至到]")
 
 
-def _is_baseline_time(folded: str, at: int) -> bool:
-    """比去年 / 较上年同期 / 与2019年相比: a time that is what a change is measured against."""
+def _is_baseline_time(folded: str, at: int, end: int) -> bool:
+    """比去年 / 较上年同期 / 与2019年相比: a time that is what a change is measured against. After
+    与/和/同/跟 only when 相比 or 比较 closes the pair (2012年和2013年分别是… is a list of times)."""
     before = folded[max(0, at - 2) : at]
-    return before.endswith(("比", "较", "与", "和", "同", "跟", "较之", "相比", "比起"))
+    if before.endswith(("比", "较", "较之", "相比", "比起")):
+        return True
+    if before.endswith(PAIRED_OPENERS):
+        return any(
+            folded.startswith(c, i) for i in range(end, min(len(folded), end + PAIR_REACH)) for c in PAIRED_CLOSERS
+        )
+    return False
+
+
+#: How far after the time of 与…相比 its closer may stand (与2019年同期相比).
+PAIR_REACH = 8
 
 
 _VAGUE = regex.compile("|".join(sorted(map(regex.escape, VAGUE_TIMES), key=len, reverse=True)))
@@ -871,6 +884,74 @@ def _period(index: _Times, floor: int, start: int) -> str | None:
     if vague >= 0 and (time is None or vague > time.end):
         return None
     return time.text if time else ""
+
+
+#: The word that pairs a list of times with a list of figures in order (2012年和2013年分别是
+#: 10.60%和9.33%; 2016年-2018年的营业收入分别为6066万元、2.61亿元、5.42亿元).
+RESPECTIVELY = "分别"
+#: What may join the times of a list (2012年和2013年, 2021年、2022年), and the figures of one.
+TIME_LIST_JOINERS = frozenset(["和", "、", "及", "与", "以及"])
+_FIGURE_JOINERS = regex.compile(r"[\s、，,和及与]*+(?:以及)?+[\s、，,]*+")
+#: The longest run of words between 分别 and the first figure (分别为, 分别增长了, 分别达到).
+RESPECTIVELY_REACH = 6
+_YEAR_SPAN = regex.compile(r"((?:19|20)[0-9]{2})年?\s*+[-—–~～至到]\s*+((?:19|20)[0-9]{2})年(?:间|期间)?+")
+
+
+def _respective_periods(
+    folded: str, index: _Times, by_index: dict[tuple[int, int], Sentence], claims: tuple[Claim, ...]
+) -> dict[int, str]:
+    """The period of each figure in a list that 分别 pairs with a list of times, by its position in
+    ``claims``: the i-th figure takes the i-th time (a span of years counts as its years). Only
+    when the two lists are the same length, the figures follow 分别 as one list, and nothing
+    between the times and 分别 is itself a list (甲、乙分别 pairs the figures with 甲 and 乙)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, claim in enumerate(claims):
+        s = by_index.get((claim.paragraph, claim.sentence))
+        if s is None:
+            continue
+        at = folded.rfind(RESPECTIVELY, s.start, claim.start)
+        if at >= 0:
+            groups.setdefault((s.start, at), []).append(i)
+    out: dict[int, str] = {}
+    for (floor, at), members in groups.items():
+        first = claims[members[0]]
+        lead = folded[at + len(RESPECTIVELY) : first.start]
+        if len(lead) > RESPECTIVELY_REACH or any(ch.isdigit() for ch in lead):
+            continue
+        listed = 1  # the figures that follow 分别 as one list; later ones in the sentence are not paired
+        while listed < len(members) and _FIGURE_JOINERS.fullmatch(
+            folded, claims[members[listed - 1]].end, claims[members[listed]].start
+        ):
+            listed += 1
+        members = members[:listed]
+        labels = _time_list(folded, index, floor, at)
+        if len(labels) == len(members) > 1:
+            out.update(zip(members, labels, strict=True))
+    return out
+
+
+def _time_list(folded: str, index: _Times, floor: int, at: int) -> list[str]:
+    """The times that the 分别 at ``at`` distributes: the nearest time before it in its sentence
+    and the times joined to it (2012年和2013年), or the years of a span (2016年-2018年)."""
+    i = bisect.bisect_right(index.ends, at) - 1
+    if i < 0 or index.times[i].start < floor:
+        return []
+    last = index.times[i]
+    between = folded[last.end : at]
+    if not TIME_LIST_JOINERS.isdisjoint(between) or any(ch.isdigit() for ch in between):
+        return []  # 2016年，甲、乙分别…: the figures go with 甲 and 乙; or a figure stands between
+    span = _YEAR_SPAN.fullmatch(last.text)
+    if span:
+        a, b = int(span.group(1)), int(span.group(2))
+        return [f"{y}年" for y in range(a, b + 1)] if 1 < b - a + 1 <= 12 else []
+    chain = [last]
+    while i > 0:
+        prev = index.times[i - 1]
+        if prev.start < floor or folded[prev.end : chain[0].start] not in TIME_LIST_JOINERS:
+            break
+        chain.insert(0, prev)
+        i -= 1
+    return [t.text for t in chain]
 
 
 def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int], str]:
