@@ -40,6 +40,7 @@ from ..records import Claim, Document, Sentence
 from ..text import CLAUSE_BREAKS
 from . import lexicon as lx
 from .numerals import parse_numeral, time_bound
+from .subject import words_of
 
 # --------------------------------------------------------------------------------------------
 # vocabularies
@@ -1199,8 +1200,7 @@ def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
 #: 固定收益主管：John Hollyer) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.article.chrome.META_LABELS`).
 NOT_HEADINGS = regex.compile(
     r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
-    r"|[0-9０-９][^0-9０-９\s，。；、]{0,3}+$"
-    r"|^(?:图为|图片|图注|图：|图:)"
+    r"|^(?:图为|图片|图注|图：|图:|图\s*+[/／])"
     # a salutation or a speaker before what they say (女士们、先生们：; 首席投资官：John Hollyer)
     r"|^(?![（(]?[一二三四五六七八九十0-9]{1,3}+[、.．)）]|第)[^：:]{1,20}+[：:]\s*+$|[：:]\s*+(?:[A-Z][A-Za-z.'\-]*+(?:\s++[A-Z][A-Za-z.'\-]*+){0,3}+)$"
     + "|"
@@ -1210,22 +1210,53 @@ NOT_HEADINGS = regex.compile(
 )
 
 
+#: A line that ends in its figure (规划岸线1600米): a fact of its own, unless a verb before the
+#: figure makes it a headline (沪指跌了28.63%, 每股跌掉200元).
+_TRAILING_FIGURE = regex.compile(r"[0-9０-９][^0-9０-９\s，。；、]{0,3}+$")
+
+
 def is_heading(text: str) -> bool:
     """Whether a heading paragraph heads what follows it (一、社会救助) rather than being a short
     line of its own (成人票原价：160元, 规划岸线1600米, a caption or a byline).
 
     >>> is_heading('二、养老服务'), is_heading('成人票原价：160元'), is_heading('规划岸线1600米')
     (True, False, False)
+    >>> is_heading('沪指跌了28.63%'), is_heading('图/pixabay')
+    (True, False)
     """
-    return NOT_HEADINGS.search(text, timeout=time_bound(text)) is None
+    if NOT_HEADINGS.search(text, timeout=time_bound(text)) is not None:
+        return False
+    figure = _TRAILING_FIGURE.search(text)
+    return figure is None or _has_verb(text[: figure.start()])
+
+
+def _has_verb(text: str) -> bool:
+    """Whether the lexicon reads a verb in ``text`` (:func:`extractor.claims.subject.words_of`)."""
+    return any(kind == "verb" for _, kind in words_of(text))
+
+
+#: The longest paragraph read as a question heading the answer after it (债券市场存在泡沫吗？).
+QUESTION_MAX = 40
+_QUESTION = regex.compile(r"[？?]\s*+$")
 
 
 def _sections(document: Document) -> list[str]:
-    """For each paragraph, the nearest heading paragraph above it ("" when none)."""
+    """For each paragraph, the nearest heading paragraph above it ("" when none). A short
+    paragraph that is only a question, with an answer after it, heads that answer (an interview's
+    questions: 央行现在应该做什么？)."""
     out = []
     current = ""
-    for para in document.paragraphs:
+    paragraphs = document.paragraphs
+    for i, para in enumerate(paragraphs):
         out.append(current)
         if para.kind == "heading" and is_heading(para.text):
             current = para.text
+        elif para.kind == "text" and _is_question(para.text):
+            following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+            if following and not _is_question(following):
+                current = para.text
     return out
+
+
+def _is_question(text: str) -> bool:
+    return len(text) <= QUESTION_MAX and _QUESTION.search(text) is not None
