@@ -812,13 +812,18 @@ def _paired(text: str) -> str:
 def _times(folded: str, start: int, end: int) -> list[_Time]:
     out = []
     for m in _TIME.finditer(folded, start, end, timeout=time_bound(end - start)):
-        if _is_baseline_time(folded, m.start(), m.end()):
-            continue
+        if _is_baseline_time(folded, m.start(), m.end()) or folded.startswith(PLAN_NOUNS, m.end()):
+            continue  # 比去年; 完成全年任务的85%: the year names the plan, not the figure's period
         start, text = m.start(), m.group()
         if text.startswith(("从", "自")) and not _SPAN_END.search(text):
             start, text = start + 1, text[1:]  # 从2013年的40.4%: 从 governs the figure, not the time
         out.append(_Time(start, m.end(), text))
     return out
+
+
+#: Nouns of a plan or target that a time before them names (全年任务, 年度目标, 全年计划): the
+#: time is the plan's, not the period of the figure measured against it (完成全年任务的85%).
+PLAN_NOUNS = ("任务", "目标", "计划", "预算", "指标")
 
 
 #: A 从/自 time is a span's start only when the span is written out: 从6月份开始, 自6月30日以来,
