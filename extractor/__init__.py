@@ -1,12 +1,13 @@
 """extractor: numeric claims from saved Chinese bulletin pages.
 
-The library in five names::
+The library in six names::
 
     tables = extractor.extract(["pages/"], jobs=4)     # claims, documents, errors DataFrames
     result = extractor.extract_page(data, "page.html")  # one page, pure: Document and Claims
     extractor.find_claims("累计发放医疗救助资金3753.57万元")
     extractor.find_numbers("十二点五亿")
     extractor.ExtractError                                # what extract_page raises for a bad page
+    tables = extractor.read_tables("output/")             # a run's tables read back, columns always
 
 Each name is imported on first use, so that ``import extractor.cli`` (``extractor --help``) and
 a worker process load only the stages they run, never pandas unless a table is built.
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 #: The package's version: its one source (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
-__all__ = ["ExtractError", "extract", "extract_page", "find_claims", "find_numbers"]
+__all__ = ["ExtractError", "extract", "extract_page", "find_claims", "find_numbers", "read_tables"]
 
 #: Public name → the module that defines it.
 _HOMES = {
@@ -29,6 +30,7 @@ _HOMES = {
     "extract_page": ".pipeline",
     "find_claims": ".claims.rules",
     "find_numbers": ".claims.numbers",
+    "read_tables": ".run.write",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .errors import ExtractError
     from .pipeline import extract_page
     from .run.batch import extract
+    from .run.write import read_tables
 
 
 def __getattr__(name: str):

@@ -109,3 +109,25 @@ def test_csv_and_jsonl_runs_never_load_pandas(tmp_path):
     assert (
         tmp_path / "csv" / "errors.csv"
     ).read_bytes() == "\ufeffsource,stage,error,message\r\nx,read,empty,m\r\n".encode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_read_tables_gives_an_empty_table_its_columns_in_the_run_format(tmp_path, fmt):
+    import extractor
+
+    writer = TableWriter(tmp_path, fmt)
+    writer.add("documents", [])
+    writer.commit()
+    tables = extractor.read_tables(tmp_path)  # the format comes from datapackage.json
+    assert list(tables.errors.columns) == ["source", "stage", "error", "message"]
+    assert len(tables.errors) == 0
+    assert str(tables.errors.dtypes["message"]) == "string"
+    assert "value" in tables.claims.columns and str(tables.claims.dtypes["value"]) == "float64"
+
+
+def test_read_tables_without_a_descriptor_reads_csv(tmp_path):
+    import extractor
+
+    TableWriter(tmp_path, "csv").commit()
+    (tmp_path / "datapackage.json").unlink()
+    assert list(extractor.read_tables(tmp_path).errors.columns) == ["source", "stage", "error", "message"]

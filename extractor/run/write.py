@@ -531,12 +531,23 @@ def descriptor(fmt: str, counts: dict[str, int] | None = None) -> str:
     return json.dumps({"name": "extractor-run", "resources": resources}, ensure_ascii=False, indent=1) + "\n"
 
 
-def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
-    """Read back the tables of a run (for the report); CSV cells lose the apostrophe that
-    :func:`neutralize` put before a formula character."""
+def read_tables(out_dir: str | os.PathLike, fmt: str | None = None) -> Tables:
+    """Read back the tables of a run: claims, documents and errors, each with all its columns and
+    their dtypes, also when it has no rows (an empty JSONL file has no line to carry them). The
+    format is the run's own (from its datapackage.json) unless ``fmt`` names one. CSV cells lose
+    the apostrophe that :func:`neutralize` put before a formula character.
+
+    >>> import tempfile, extractor
+    >>> out = tempfile.mkdtemp()
+    >>> _ = TableWriter(out, "jsonl").commit()  # a run with no rows at all
+    >>> list(extractor.read_tables(out).errors.columns)
+    ['source', 'stage', 'error', 'message']
+    """
     import pandas as pd
 
     out_dir = Path(out_dir)
+    if fmt is None:
+        fmt = _format_of(out_dir)
     frames = {}
     for name, columns in _TABLES.items():
         path = out_dir / f"{name}.{FORMATS[fmt]}"
@@ -552,6 +563,16 @@ def read_tables(out_dir: str | os.PathLike, fmt: str = "csv") -> Tables:
                 df[column] = df[column].str.replace(_NEUTRALIZED, "", n=1, regex=True)
         frames[name] = frame(df.to_dict(orient="records"), columns) if len(df) else frame([], columns)
     return Tables(**frames)
+
+
+def _format_of(out_dir: Path) -> str:
+    """The format of the run in ``out_dir``, read from its descriptor; ``csv`` when there is none."""
+    try:
+        package = json.loads((out_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+        suffix = package["resources"][0]["format"]
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return "csv"
+    return next((fmt for fmt, ext in FORMATS.items() if ext == suffix), "csv")
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
