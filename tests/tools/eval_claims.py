@@ -12,6 +12,8 @@ the claims a reader takes from its article:
   development set, with ``period_start``/``period_end`` and ``section`` too (fresh set).
 * ``heldout_fresh2.json`` — 18 more pages annotated after the subject rules were fixed on the sets
   above, scored once before any rule was changed for them (second fresh set).
+* ``heldout_fresh3.json`` — the last 11 corpus pages, annotated blind after the period and section
+  rules of stop 17 (third fresh set; few claims: most of these pages hold durations, dates and labels).
 
 A gold claim is located in the extracted body by its ``near`` snippet (whitespace-insensitive) and
 its ``text`` inside it. A predicted claim **matches** a gold claim when their spans overlap and the
@@ -47,6 +49,7 @@ SETS = {
     "test": "heldout_test.json",
     "fresh": "heldout_fresh.json",
     "fresh2": "heldout_fresh2.json",
+    "fresh3": "heldout_fresh3.json",
 }
 
 
