@@ -11,7 +11,14 @@ from extractor.run.table import CLAIM_COLUMNS, DOCUMENT_COLUMNS, ERROR_COLUMNS
 
 
 def test_public_names():
-    assert sorted(extractor.__all__) == ["ExtractError", "extract", "extract_page", "find_claims", "find_numbers", "read_tables"]
+    assert sorted(extractor.__all__) == [
+        "ExtractError",
+        "extract",
+        "extract_page",
+        "find_claims",
+        "find_numbers",
+        "read_tables",
+    ]
 
 
 def test_extract_returns_three_tables_with_contract_columns(tmp_path):

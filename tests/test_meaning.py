@@ -55,3 +55,19 @@ def test_periods_resolve_against_the_publication_date():
     assert resolve_period("今年前4个月") == ("", "")  # no date to resolve 今年 against
     assert resolve_period("2月29日", dt.date(2023, 3, 1)) == ("", "")  # no such day: no dates rather than a wrong one
     assert resolve_period("二季度", dt.date(2024, 8, 1)) == ("2024-04-01", "2024-06-30")
+
+
+def test_title_lines_at_the_top_of_the_body_are_no_section():
+    body = (
+        '<p align="center"><strong>全国人民代表大会常务委员会<br>关于批准财政部发行特别国债购买外汇及<br>'
+        "调整2007年末国债余额限额的决议</strong><br>（2007年6月29日会议通过）</p>"
+        "<p>批准发行15500亿元特别国债购买外汇，年末余额限额调整为53365.53亿元。</p>"
+        f"<p>{FILLER}</p><p><strong>调整2007年末国债余额限额的决议</strong></p><p>其中新增发行2000亿元国债。</p>"
+    )
+    title = "全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007\u3000年末国债余额限额的决议"
+    page = f"<html><head><title>{title}_公报</title></head><body><article>{body}</article></body></html>".encode()
+    sections = {c.text: c.section for c in extract_page(page, "t.html").claims}
+    # the title printed over two heading lines before any text heads nothing; the same words as a
+    # heading after the text has started are a section
+    assert sections["15500亿元"] == ""
+    assert sections["2000亿元"] == "调整2007年末国债余额限额的决议"

@@ -440,7 +440,7 @@ _WINDOWS = (
 #: Dates in parentheses that pin the time before them: 本周(6.29-7.03).
 _PINNED = r"(?:[（(][0-9.．\-—–~～至月日/ ]{3,20}+[）)])?+"
 _DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
-_EDGE = r"(?:[初末底中](?!央|国|间|心|期))?"  # 2013年底, 4月末 (not 中央, 中国)
+_EDGE = r"(?:[初末底]|中(?!央|国|间|心|期))?"  # 2013年底, 2007年末国债 (but not 中央, 中国)
 #: Time zones named before a date or a clock time (北京时间6月24日12时55分, 香港时间9：46).
 TIME_ZONES = ["北京时间", "香港时间", "当地时间", "美东时间", "东京时间", "伦敦时间", "格林尼治时间", "世界时"]
 _ZONE = "(?:" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + ")?+"
@@ -1206,6 +1206,8 @@ def _months_of(period: str) -> tuple[int | None, int | None, int | None]:
 NOT_HEADINGS = regex.compile(
     r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
     r"|^(?:图为|图片|图注|图：|图:|图\s*+[/／])"
+    # a note wholly in brackets: （2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）
+    r"|^[（(][^（）()]*+[）)]$"
     # a salutation or a speaker before what they say (女士们、先生们：; 首席投资官：John Hollyer)
     r"|^(?![（(]?[一二三四五六七八九十0-9]{1,3}+[、.．)）]|第)[^：:]{1,20}+[：:]\s*+$|[：:]\s*+(?:[A-Z][A-Za-z.'\-]*+(?:\s++[A-Z][A-Za-z.'\-]*+){0,3}+)$"
     + "|"
@@ -1252,15 +1254,28 @@ def _sections(document: Document) -> list[str]:
     out = []
     current = ""
     paragraphs = document.paragraphs
+    title = _SPACE.sub("", document.title)
+    prose = False  # whether a paragraph of text has come yet: before it, headings may be the title
     for i, para in enumerate(paragraphs):
         out.append(current)
         if para.kind == "heading" and is_heading(para.text):
+            line = _SPACE.sub("", para.text)
+            if not prose and len(line) >= TITLE_LINE_MIN and line in title:
+                continue  # a line of the article's own title, printed over two or three lines
             current = para.text
-        elif para.kind == "text" and _is_question(para.text):
+            continue
+        prose = prose or para.kind == "text"
+        if para.kind == "text" and _is_question(para.text):
             following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
             if following and not _is_question(following):
                 current = para.text
     return out
+
+
+#: The shortest heading line read as a piece of the page's title (shorter ones, 一、, may be in
+#: any title).
+TITLE_LINE_MIN = 6
+_SPACE = regex.compile(r"\s++")
 
 
 def _is_question(text: str) -> bool:
