@@ -814,11 +814,23 @@ def _times(folded: str, start: int, end: int) -> list[_Time]:
     for m in _TIME.finditer(folded, start, end, timeout=time_bound(end - start)):
         if _is_baseline_time(folded, m.start(), m.end()) or folded.startswith(PLAN_NOUNS, m.end()):
             continue  # 比去年; 完成全年任务的85%: the year names the plan, not the figure's period
-        start, text = m.start(), m.group()
+        start, stop, text = m.start(), m.end(), m.group()
         if text.startswith(("从", "自")) and not _SPAN_END.search(text):
-            start, text = start + 1, text[1:]  # 从2013年的40.4%: 从 governs the figure, not the time
-        out.append(_Time(start, m.end(), text))
+            since = _SINCE_LATER.match(folded, stop, min(len(folded), stop + SINCE_REACH))
+            if since:  # 自6月12日沪指见到5178.19点的高点以来: the span, its event left out;
+                out.append(_Time(start + 1, stop, text[1:]))  # the figures inside it are of the day
+                stop, text = since.end(), text + since.group(1)
+            elif folded.startswith("的", stop) or not folded[stop : stop + 1].strip():
+                start, text = start + 1, text[1:]  # 从2013年的40.4%: 从 governs the figure, not the time
+        out.append(_Time(start, stop, text))
+    out.sort(key=lambda t: t.end)
     return out
+
+
+#: How far after a 自/从 time the 以来 that closes its span may stand (自6月12日沪指见到5178.19点的
+#: 高点以来), within its clause.
+SINCE_REACH = 30
+_SINCE_LATER = regex.compile(r"[^，,。；;！？!?、：:]{1,30}?(以来|至今)")
 
 
 #: Nouns of a plan or target that a time before them names (全年任务, 年度目标, 全年计划): the
@@ -1102,9 +1114,16 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     ('', '')
     >>> resolve_period('昨天盘中', dt.date(2015, 7, 4))
     ('2015-07-03', '2015-07-03')
+    >>> resolve_period('自3月5日至9月1日', dt.date(2024, 9, 10))
+    ('2024-03-05', '2024-09-01')
+    >>> resolve_period('自6月26日', dt.date(2015, 7, 4))
+    ('2015-06-26', '2015-07-04')
     """
     if not period:
         return "", ""
+    span = _resolve_span(period, published)
+    if span is not None:
+        return span
     day_rel = _DAY_OF.match(period)
     if day_rel:
         offset = RELATIVE_DAYS[day_rel.group()]
@@ -1116,7 +1135,7 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
         return "", ""  # 3年来, 12个交易日: a span whose edges the text does not give
     year = _year_of(period, published)
     body = period
-    since = body.endswith(("以来", "至今"))
+    since = body.endswith(SINCE_ENDS) or body.startswith(("自", "从"))
     until = body.startswith(("截至", "截止", "到", "至"))
     first, last, day = _months_of(body)
     years = _ABS_YEAR.findall(body)
@@ -1154,6 +1173,33 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     if until:
         return "", end.isoformat()
     return start.isoformat(), end.isoformat()
+
+
+#: Words that end a span running to the time of writing (6月12日以来, 从6月份开始).
+SINCE_ENDS = ("以来", "至今", "开始", "起")
+#: A span written as two points (6月15日至6月19日, 自3月5日至9月1日, 自6月15日至昨日): each side is
+#: resolved on its own, the second taking the year and month of the first where it names none.
+_SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")
+
+
+def _resolve_span(period: str, published: dt.date | None) -> tuple[str, str] | None:
+    """(start, end) of a period written as two points, or None when it is not one (1-10月 and
+    2009年至2014年 are read by :func:`resolve_period` itself)."""
+    m = _SPAN_SIDES.match(period)
+    if m is None:
+        return None
+    left, right = m.group(1), m.group(2)
+    start, _ = resolve_period(left, published)
+    if not start:
+        return None
+    if not _YEAR_OF.search(right) and not _DAY_OF.match(right):
+        if "月" not in right:
+            right = f"{int(start[5:7])}月{right}"
+        right = f"{start[:4]}年{right}"
+    _, end = resolve_period(right, published)
+    if not end or end < start:
+        return None
+    return start, end
 
 
 def _year_of(period: str, published: dt.date | None) -> int | None:
