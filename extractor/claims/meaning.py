@@ -427,7 +427,7 @@ DAY_PARTS = [
 ]
 #: Not possessive: 昨天收盘38.67元 is 昨天 and a verb (closed at), the day part given back.
 _DAY_PART = "(?:" + "|".join(sorted(DAY_PARTS, key=len, reverse=True)) + ")?"
-_WEEKS = r"(?:本周|上周|下周|前一周|当周|周内|周[一二三四五六日末])"
+_WEEKS = r"(?:(?:本|上|下|这)?周[一二三四五六日末]|本周|上周|下周|前一周|当周|周内)"
 #: A window counted back or forward from the time of writing (未来5年, 最近一个月, 此后三个交易日).
 _COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})"
 _WINDOWS = (
@@ -1116,21 +1116,26 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     ('2015-07-03', '2015-07-03')
     >>> resolve_period('自3月5日至9月1日', dt.date(2024, 9, 10))
     ('2024-03-05', '2024-09-01')
-    >>> resolve_period('自6月26日', dt.date(2015, 7, 4))
-    ('2015-06-26', '2015-07-04')
+    >>> resolve_period('自6月26日', dt.date(2015, 7, 4)), resolve_period('周二', dt.date(2015, 7, 4))
+    (('2015-06-26', ''), ('2015-06-30', '2015-06-30'))
     """
     if not period:
         return "", ""
+    if _DOTTED_DATE.search(period) and period.rstrip(SUFFIX_CHARS).endswith("日"):
+        period = _DOTTED_DATE.sub(lambda m: f"{m.group(1)}月{m.group(2)}日", period).replace("日日", "日")
     span = _resolve_span(period, published)
     if span is not None:
         return span
-    day_rel = _DAY_OF.match(period)
-    if day_rel:
-        offset = RELATIVE_DAYS[day_rel.group()]
-        if published is None:
+    core = _LEADING_PREFIX.sub("", period)
+    day = _named_day(core, published)
+    if day is not None:
+        if not day[0]:
             return "", ""
-        day = (published + dt.timedelta(days=offset)).isoformat()
-        return day, day
+        if period.startswith(("截至", "截止", "到", "至")):
+            return "", day[1]
+        if period.endswith(SINCE_ENDS) or period.startswith(("自", "从")):
+            return day[0], ""
+        return day
     if _SPAN.search(period):
         return "", ""  # 3年来, 12个交易日: a span whose edges the text does not give
     year = _year_of(period, published)
@@ -1162,14 +1167,19 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     else:
         start = dt.date(year, first, 1)
         end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    if _PART_OF_MONTH.search(body):
+    part = _TEN_DAYS.search(body)
+    if part and day is None and first == last:
+        low, high = TEN_DAYS[part.group()]
+        start = dt.date(year, first, low)
+        end = dt.date(year, first, min(high, calendar.monthrange(year, first)[1]))
+    elif _PART_OF_MONTH.search(body):
         return "", ""
     if guessed and published is not None and start > published:
         return "", ""  # 12月 in a January page: last year's, or a plan for this year's; not known
     if _MONTH_END.search(body) and day is None:
         start = end
     if since:
-        return start.isoformat(), published.isoformat() if published else ""
+        return start.isoformat(), ""  # 以来 pins where the span starts; its end is the writing's time
     if until:
         return "", end.isoformat()
     return start.isoformat(), end.isoformat()
@@ -1200,6 +1210,70 @@ def _resolve_span(period: str, published: dt.date | None) -> tuple[str, str] | N
     if not end or end < start:
         return None
     return start, end
+
+
+#: The ten-day parts of a month (7月上旬 → 7月1日至10日).
+TEN_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
+_TEN_DAYS = regex.compile("|".join(TEN_DAYS))
+_DOTTED_DATE = regex.compile(r"(?<![0-9.])(1[0-2]|0?[1-9])[.．](3[01]|[12][0-9]|0?[1-9])(?![0-9])")
+SUFFIX_CHARS = "以来至今期间止开始起"
+_LEADING_PREFIX = regex.compile(rf"^{_PREFIX}")
+#: The days of a week, Monday first; 周末 is Saturday and Sunday.
+WEEKDAYS = "一二三四五六日"
+WEEK_OFFSETS = {"上": -7, "下": 7, "本": 0, "这": 0, "": 0}
+_WEEK = regex.compile(r"^(上|下|本|这)?周([一二三四五六日末])?")
+_PINNED_DAYS = regex.compile(
+    r"[（(](1[0-2]|0?[1-9])[.．月](3[01]|[12][0-9]|0?[1-9])日?\s*+[-—–~～至]\s*+"
+    r"(?:(1[0-2]|0?[1-9])[.．月])?(3[01]|[12][0-9]|0?[1-9])日?[）)]"
+)
+_CLOCK_ONLY = regex.compile(rf"^{_ZONE}(?:{_CLOCK_ALONE}){_DAY_PART}$")
+_DAY_ONLY = regex.compile(rf"^({_DAY})[日号](?!.*月)")
+
+
+def _named_day(core: str, published: dt.date | None) -> tuple[str, str] | None:
+    """(start, end) of a period named by its day rather than its month: a day relative to the
+    publication date (昨天), a day of a week (周二, 上周五, 下周, 本周(6.29-7.03)), a clock time alone
+    (北京时间9：45, the day of writing), a day of the month alone (24日11时12分). ('', '') when it is
+    one but the publication date does not pin it; None when it is none of these."""
+    week = _WEEK.match(core)
+    relative = _DAY_OF.match(core)
+    clock = _CLOCK_ONLY.match(core)
+    day_only = _DAY_ONLY.match(core)
+    if not (week and (week.group(1) or week.group(2)) or relative or clock or day_only):
+        return None
+    if published is None:
+        return "", ""
+    if relative:
+        day = published + dt.timedelta(days=RELATIVE_DAYS[relative.group()])
+        return day.isoformat(), day.isoformat()
+    if clock:
+        return published.isoformat(), published.isoformat()
+    if day_only:
+        n = _small(day_only.group(1))
+        if not n or n > published.day:
+            return "", ""  # 28日 in a page of the 3rd: last month's, most likely; not known
+        day = published.replace(day=n)
+        return day.isoformat(), day.isoformat()
+    pinned = _PINNED_DAYS.search(core)
+    if pinned:
+        m1, d1, m2, d2 = (int(g) if g else None for g in pinned.groups())
+        try:
+            start = dt.date(published.year, m1, d1)
+            end = dt.date(published.year, m2 or m1, d2)
+        except ValueError:
+            return "", ""
+        return (start.isoformat(), end.isoformat()) if start <= end else ("", "")
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=WEEK_OFFSETS[week.group(1) or ""])
+    named = week.group(2)
+    if named is None:
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    if named == "末":
+        start, end = monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+    else:
+        start = end = monday + dt.timedelta(days=WEEKDAYS.index(named))
+    if week.group(1) is None and start > published:
+        return "", ""  # 周五 in a Wednesday page: last week's or this week's; not known
+    return start.isoformat(), end.isoformat()
 
 
 def _year_of(period: str, published: dt.date | None) -> int | None:

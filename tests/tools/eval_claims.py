@@ -225,10 +225,11 @@ def _meaning(score: Score, claim, gold: dict) -> None:
         score.section_ok += (claim.section or "") == (gold.get("section") or "")
     if "period_start" in gold:
         score.dates_n += 1
-        score.dates_ok += (claim.period_start, claim.period_end) == (
-            gold.get("period_start") or "",
-            gold.get("period_end") or "",
-        )
+        dates = (claim.period_start, claim.period_end)
+        expected = (gold.get("period_start") or "", gold.get("period_end") or "")
+        score.dates_ok += dates == expected
+        if dates != expected and (claim.period or "") == (gold.get("period") or ""):
+            score.meaning_lines.append(f"    dates: {claim.text}: {claim.period!r} {dates}, gold {expected}")
     for name in ("direction", "baseline", "period", "section"):
         if name not in gold and name == "section":
             continue
