@@ -515,7 +515,9 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         if not (direction or baseline or period or section):
             out.append(claim)  # a level with no time and no heading: nothing to add
             continue
-        start, end = resolve_period(period, published)
+        start, end = resolve_period(
+            period, published, _context_year(times, folded, p_start, claim.start, period, published)
+        )
         out.append(
             dataclasses.replace(
                 claim,
@@ -1124,8 +1126,10 @@ YEAR_PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9),
 
 
 @functools.lru_cache(maxsize=4096)
-def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, str]:
+def resolve_period(period: str, published: dt.date | None = None, year: int | None = None) -> tuple[str, str]:
     """(period_start, period_end) as ISO dates where ``period`` pins them, else empty strings.
+    ``year`` is the year the text named before a period that names none (2019年…上半年); without
+    it such a period takes the publication year, when it is not later than the publication date.
 
     >>> resolve_period('2023年1-10月')
     ('2023-01-01', '2023-10-31')
@@ -1161,7 +1165,9 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
         return day
     if _SPAN.search(period):
         return "", ""  # 3年来, 12个交易日: a span whose edges the text does not give
-    year = _year_of(period, published)
+    named = _year_of(period, published)
+    guessed = named is None and year is None
+    year = named if named is not None else year
     body = period
     since = body.endswith(SINCE_ENDS) or body.startswith(("自", "从"))
     until = body.startswith(("截至", "截止", "到", "至"))
@@ -1173,7 +1179,6 @@ def resolve_period(period: str, published: dt.date | None = None) -> tuple[str, 
     if edge and first is None and year is not None:
         first = last = 12 if edge.group(1) in "末底" else 1
         day = 31 if edge.group(1) in "末底" else 1
-    guessed = year is None
     if year is None:
         if first is None or published is None:
             return "", ""
@@ -1213,6 +1218,22 @@ SINCE_ENDS = ("以来", "至今", "开始", "起")
 #: A span written as two points (6月15日至6月19日, 自3月5日至9月1日, 自6月15日至昨日): each side is
 #: resolved on its own, the second taking the year and month of the first where it names none.
 _SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")
+
+
+def _context_year(
+    index: _Times, folded: str, floor: int, at: int, period: str, published: dt.date | None
+) -> int | None:
+    """The year last named before ``at`` in its paragraph (from ``floor``), for a period that names
+    none (2019年共享充电宝市场上半年…); None when the period names its own or the paragraph none."""
+    if not period or _YEAR_OF.search(period):
+        return None
+    i = bisect.bisect_right(index.ends, at) - 1
+    while i >= 0 and index.times[i].start >= floor:
+        year = _year_of(index.times[i].text, published)  # 2019年, or 今年 read against the publication
+        if year is not None:
+            return year
+        i -= 1
+    return None
 
 
 def _resolve_span(period: str, published: dt.date | None) -> tuple[str, str] | None:
