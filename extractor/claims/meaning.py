@@ -450,7 +450,7 @@ _HOUR = r"(?:2[0-3]|[01]?[0-9])"
 _CLOCK = rf"(?:{_HOUR}时(?:[0-5]?[0-9]分)?+)?+"
 _CLOCK_ALONE = rf"(?:{_HOUR}时[0-5]?[0-9]分|(?<=时间){_HOUR}[:：][0-5][0-9](?![0-9]))"
 _POINT = (
-    rf"(?:{_ZONE}(?:(?:{_YEAR}{_EDGE}(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
+    rf"(?:{_ZONE}(?:(?:{_YEAR}{_EDGE}(?:的(?={_PARTS}|{_MONTHS}))?+(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
     rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS})"
     rf"{_DAY_PART}{_CLOCK}{_PINNED}|{_CLOCK_ALONE}))"
 )
