@@ -34,6 +34,16 @@ _CJK_GAP = regex.compile(rf"(?<=[{CJK}])\x00|\x00(?=[{CJK}])")
 _NOT_CONTENT = regex.compile(r"[^\p{L}\p{N}]++")
 _PUNCT = regex.compile(f"[{regex.escape(PROSE_PUNCT)}]")
 
+#: Punctuation that NFKC maps to ASCII punctuation, one character to one or more, and nothing
+#: else: full-width ASCII punctuation (，：（）！？；％…) and the ellipsis (… → ...). Neither the
+#: character nor its image is a letter or digit, so a comparison key drops both alike.
+NFKC_PUNCT = "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e\u2026"
+# A character NFKC may change, other than NFKC_PUNCT: one whose NFKC quick check is No or Maybe
+# (Maybe: it may compose with the character before it). Text without one is left as it is by
+# NFKC but for its NFKC_PUNCT, each mapped on its own, and the reordering of combining marks,
+# which are no letters or digits either (tests/test_dedup.py checks this against unicodedata).
+_NFKC_ACTIVE = regex.compile(rf"[^\p{{NFKC_QC=Y}}{NFKC_PUNCT}]")
+
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space fold to ASCII one character for one,
 # so offsets into the folded text are offsets into the original.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
@@ -89,8 +99,22 @@ def normalize_key(text: str) -> str:
     >>> normalize_key('“增长 ８％”，') == normalize_key('"增长8%"')
     True
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_CONTENT.sub("", text)
+    if _NFKC_ACTIVE.search(text) is not None:  # else NFKC changes only punctuation, which goes anyway
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_CONTENT.sub("", text.casefold())
+
+
+def key_and_chars(text: str) -> tuple[str, int]:
+    """:func:`normalize_key` and :func:`content_chars` of ``text`` at once, sharing their work.
+
+    >>> key_and_chars('“增长 ８％”，')
+    ('增长8', 3)
+    """
+    bare = _NOT_CONTENT.sub("", text)
+    if _NFKC_ACTIVE.search(text) is not None:
+        return normalize_key(text), len(bare)
+    folded = text.casefold()
+    return (bare if folded == text else _NOT_CONTENT.sub("", folded)), len(bare)
 
 
 def content_chars(text: str) -> int:

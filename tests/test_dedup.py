@@ -102,3 +102,61 @@ def test_a_lead_that_says_something_the_body_does_not_stays():
     lead = "【摘要】全市养老服务体系建设取得新进展，群众获得感明显增强。"
     body = ["今年以来，全市新建养老床位860张，比上年增加120张。", "截至年底，入住老人2130人。"]
     assert run([lead, *body]).body.split("\n")[0] == lead
+
+
+def test_nfkc_fast_path_of_the_comparison_key_agrees_with_unicodedata():
+    """normalize_key skips NFKC on text without a character _NFKC_ACTIVE matches: every other
+    character is NFKC already and composes with nothing before it, or is NFKC_PUNCT; a combining
+    mark among them, which NFKC may reorder, is neither a letter nor a digit."""
+    import sys
+    import unicodedata
+
+    import regex
+
+    from extractor.text import _NFKC_ACTIVE, NFKC_PUNCT
+
+    punct = regex.compile(f"[{NFKC_PUNCT}]")
+    not_content = regex.compile(r"[^\p{L}\p{N}]")
+    everything = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    for ch in _NFKC_ACTIVE.sub("", everything):
+        folded = unicodedata.normalize("NFKC", ch)
+        if punct.match(ch):
+            assert folded.isascii() and not_content.fullmatch(ch) and all(not_content.match(c) for c in folded)
+            continue
+        assert folded == ch, hex(ord(ch))
+        if unicodedata.combining(ch):  # NFKC may reorder it among its neighbours: no letter or digit, folded or not
+            assert all(not_content.match(c) for c in ch + ch.casefold()), hex(ord(ch))
+    for ch in everything:  # what composes with the character before it: the second of a composed pair
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            first, second = chr(int(parts[0], 16)), chr(int(parts[1], 16))
+            if unicodedata.normalize("NFC", first + second) == ch:
+                assert _NFKC_ACTIVE.match(second), hex(ord(ch))
+    assert _NFKC_ACTIVE.match("\u1161") and _NFKC_ACTIVE.match("\u11a8")  # Hangul vowel and final jamo
+
+
+def test_comparison_key_is_that_of_the_nfkc_text():
+    import random
+    import unicodedata
+
+    import regex
+
+    from extractor.text import normalize_key
+
+    def reference(text: str) -> str:
+        return regex.sub(r"[^\p{L}\p{N}]++", "", unicodedata.normalize("NFKC", text).casefold())
+
+    for text in (
+        "增长８％，达到３７５３．５７万元（同比）！",
+        "气温℃，①项目；Ⅲ类…ＡＢＣ",
+        "Café e\u0301 ΑΣ ß İ K",
+        "\u1100\u1161\u11a8 한국",
+        "“增长 8%”——完成……",
+        "",
+    ):
+        assert normalize_key(text) == reference(text), text
+    pool = "中文增长aeAΣß1８Ａ，：（…℃①Ⅲ︱=＝≠\u0301\u0316\u0334\u0338\u0345\u1100\u1161\u11a8İK\u3000 "
+    draw = random.Random(0)
+    for _ in range(3000):
+        text = "".join(draw.choice(pool) for _ in range(draw.randint(1, 8)))
+        assert normalize_key(text) == reference(text), ascii(text)
