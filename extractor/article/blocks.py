@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -22,7 +21,7 @@ import regex
 
 from ..errors import ExtractError
 from ..records import Page
-from ..text import _NOT_CONTENT, content_chars, fold_space, normalize_key, prose_punct
+from ..text import content_chars, fold_space, key_and_chars, prose_punct
 from . import chrome
 
 #: A table cell longer than this, holding several blocks, makes its table a layout table.
@@ -69,7 +68,26 @@ _CHROME_WORDS = regex.compile(
     "(?:" + "|".join(map(regex.escape, sorted(chrome.CHROME_LINES, key=len, reverse=True))) + ")++"
 )
 _CELL_TAGS = frozenset({"td", "th"})
-_NAMING = frozenset({"class", "id"})  # the attributes that can name an element chrome
+# Elements never dropped for a class or id that names chrome: they hold the whole page.
+_NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+
+# What opening and closing an element does in the walk, by its lower-cased tag: an inline
+# element (any tag not listed) adds its text to the block being read; a link also counts its
+# text as link text; <time> gives its datetime; a block element ends the block (as do table,
+# row and cell elements, which are block elements when they are not read as a data table's
+# parts); a dropped element is skipped with everything inside it. Kinds from _BLOCK on are
+# block elements.
+_INLINE, _LINK, _TIME, _BLOCK, _TABLE, _ROW, _CELL, _DROP = range(8)
+_TAG_KIND: dict[str, int] = {
+    **dict.fromkeys(chrome.BLOCK_TAGS, _BLOCK),
+    "table": _TABLE,
+    "tr": _ROW,
+    "td": _CELL,
+    "th": _CELL,
+    "a": _LINK,
+    "time": _TIME,
+    **dict.fromkeys(chrome.DROP_TAGS, _DROP),
+}
 
 
 #: A block whose link text is more than this share of its letters and digits is navigation.
@@ -104,13 +122,8 @@ def finish(block: Block) -> None:
     block.text = text
     if block.links:
         block.link = content_chars("".join(block.links))
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    if folded == text:  # most text: the key is the letters and digits themselves, counted once
-        block.key = _NOT_CONTENT.sub("", text)
-        block.chars = chars = len(block.key)
-    else:
-        block.chars = chars = content_chars(text)
-        block.key = normalize_key(text)
+    block.key, chars = key_and_chars(text)
+    block.chars = chars
     block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
 
 
@@ -183,11 +196,14 @@ class Walk:
     def _run(self, root) -> None:
         """The walk, as one loop. The stack holds elements still to open and, as ints, the
         indexes of opened elements still to close; each step ends by emitting the one text it
-        reached (an element's text when it opens, its tail when it closes or is dropped)."""
+        reached (an element's text when it opens, its tail when it closes or is dropped). What
+        opening and closing an element does depends on its kind (:data:`_TAG_KIND`) alone."""
         blocks, spans, parents, times = self.blocks, self.spans, self.parents, self.times
-        block_tags, drop_tags = chrome.BLOCK_TAGS, chrome.DROP_TAGS
-        elements: list = []  # element index → element, and its lower-cased tag
-        tags: list[str] = []
+        kind_of = _TAG_KIND.get
+        hidden_style = chrome.HIDDEN_STYLE.search
+        chrome_tokens = chrome.CHROME_CLASS_TOKENS
+        elements: list = []  # element index → element, and its kind
+        kinds: list[int] = []
         owner_stack: list[int] = []
         table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
         current: Block | None = None  # the block text is being added to
@@ -196,34 +212,34 @@ class Walk:
         row_links: list[str] = []  # the parts of the row being read that stand inside <a>
         link_depth = tables = 0
         stack: list = [root]
-        pop, push = stack.pop, stack.append
+        pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             item = pop()
             if item.__class__ is int:  # close an element
                 index = item
-                el, tag = elements[index], tags[index]
                 spans[index] = (index, len(spans) - 1)
-                if tag == "a" and link_depth:
-                    link_depth -= 1
-                if cell is not None and row is not None and tag in _CELL_TAGS:
-                    row.append(fold_space("".join(cell)))
-                    cell = None
-                elif tag == "tr" and row is not None and cell is None:
-                    block = self._row_block(row, table_stack[-1], owner_stack, row_links)
-                    if block is not None:
-                        blocks.append(block)
-                    row = current = None
-                elif tag == "table" and table_stack and row is None and cell is None:
-                    table_stack.pop()
-                    current = None
-                elif tag in block_tags:
-                    if cell is not None:
+                kind = kinds[index]
+                if kind >= _BLOCK:
+                    if kind == _CELL and cell is not None and row is not None:
+                        row.append(fold_space("".join(cell)))
+                        cell = None
+                    elif kind == _ROW and row is not None and cell is None:
+                        block = self._row_block(row, table_stack[-1], owner_stack, row_links)
+                        if block is not None:
+                            blocks.append(block)
+                        row = current = None
+                    elif kind == _TABLE and table_stack and row is None and cell is None:
+                        table_stack.pop()
+                        current = None
+                    elif cell is not None:
                         cell.append(" ")
                     else:
                         current = None
-                if owner_stack and owner_stack[-1] == index:
-                    owner_stack.pop()
-                text = el.tail
+                    if owner_stack and owner_stack[-1] == index:
+                        owner_stack.pop()
+                elif kind == _LINK and link_depth:
+                    link_depth -= 1
+                text = elements[index].tail
             else:
                 el = item
                 tag = el.tag
@@ -231,39 +247,57 @@ class Walk:
                     text = el.tail
                 else:
                     tag = tag.lower()
-                    if tag in drop_tags or (el.attrib and self._dropped(el, tag)):
+                    kind = kind_of(tag, _INLINE)
+                    dropped = kind == _DROP
+                    present = () if dropped else el.keys()
+                    if present:  # attributes that hide the element or name it chrome
+                        get = el.get
+                        if (
+                            "hidden" in present
+                            or ("aria-hidden" in present and get("aria-hidden") == "true")
+                            or ("style" in present and hidden_style(get("style") or ""))
+                        ):
+                            dropped = True
+                        elif ("class" in present or "id" in present) and tag not in _NEVER_CHROME:
+                            ident = (get("id") or "").strip().lower()
+                            if (ident and ident in chrome_tokens) or not chrome_tokens.isdisjoint(
+                                (get("class") or "").lower().split()
+                            ):
+                                # never drop what holds most of the page's text, whatever its class says
+                                dropped = _TEXT_LENGTH(el) < 0.3 * self._page_chars()
+                    if dropped:
                         text = el.tail
                     else:
                         index = len(spans)
                         spans.append((index, index))
                         parents.append(owner_stack[-1] if owner_stack else -1)
                         elements.append(el)
-                        tags.append(tag)
-                        if tag == "time" and el.get("datetime"):
-                            times.append(el.get("datetime"))
-                        if tag == "a":
-                            link_depth += 1
-                        if tag == "table" and row is None and cell is None:
-                            if is_data_table(el):
-                                tables += 1
-                                table_stack.append([tables - 1, None])
-                            else:
-                                table_stack.append([-1, None])
-                        elif tag == "tr" and table_stack and table_stack[-1][0] >= 0 and cell is None:
-                            current = None
-                            row = []
-                            row_links = []
-                        elif tag in _CELL_TAGS and row is not None and cell is None:
-                            cell = []
-                        elif tag in block_tags:
-                            if cell is not None:
+                        kinds.append(kind)
+                        if kind >= _BLOCK:
+                            if kind == _TABLE and row is None and cell is None:
+                                if is_data_table(el):
+                                    tables += 1
+                                    table_stack.append([tables - 1, None])
+                                else:
+                                    table_stack.append([-1, None])
+                            elif kind == _ROW and table_stack and table_stack[-1][0] >= 0 and cell is None:
+                                current = None
+                                row = []
+                                row_links = []
+                            elif kind == _CELL and row is not None and cell is None:
+                                cell = []
+                            elif cell is not None:
                                 cell.append(" ")
                             else:
                                 current = None
-                        if tag in block_tags and row is None and cell is None:
-                            owner_stack.append(index)  # a data-table row belongs to its table
+                            if row is None and cell is None:
+                                owner_stack.append(index)  # a data-table row belongs to its table
+                        elif kind == _LINK:
+                            link_depth += 1
+                        elif kind == _TIME and (datetime := el.get("datetime")):
+                            times.append(datetime)
                         push(index)
-                        stack.extend(reversed(el))
+                        extend(reversed(el))
                         text = el.text
             if not text:
                 continue
@@ -273,7 +307,7 @@ class Walk:
                     row_links.append(text)
             elif row is None:  # text between the cells of a row is ignored
                 if current is None:
-                    if not text.strip():
+                    if text.isspace():
                         continue
                     current = Block(owner=owner_stack[-1] if owner_stack else 0)
                     blocks.append(current)
@@ -298,27 +332,6 @@ class Walk:
         block.header = () if is_header else table[1]
         block.parts = [text]
         return block
-
-    def _dropped(self, el, tag: str) -> bool:
-        """An element with attributes that hide it or name it chrome."""
-        present = el.keys()  # one call, then only the attributes it has are read
-        get = el.get
-        if "hidden" in present or ("aria-hidden" in present and get("aria-hidden") == "true"):
-            return True
-        if "style" in present:
-            style = get("style")
-            if style and chrome.HIDDEN_STYLE.search(style):
-                return True
-        if _NAMING.isdisjoint(present) or tag in ("html", "body", "main", "article"):
-            return False
-        names = (get("class") or "").lower().split()
-        ident = (get("id") or "").strip().lower()
-        if ident:
-            names.append(ident)
-        if names and not chrome.CHROME_CLASS_TOKENS.isdisjoint(names):
-            # never drop what holds most of the page's text, whatever its class says
-            return _TEXT_LENGTH(el) < 0.3 * self._page_chars()
-        return False
 
     def _page_chars(self) -> int:
         if self._total is None:
