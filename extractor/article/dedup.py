@@ -74,11 +74,9 @@ def dedup(cleaned: Cleaned) -> Document:
         if para.kind == "row":
             continue
         grams = _shingles(key)
-        if len(key) >= NEAR_MIN_CHARS and grams:
-            covered = sum(1 for g in grams if g in seen_shingles)
-            if covered >= NEAR_COVERAGE * len(grams):
-                removed[i] = True
-                continue
+        if len(key) >= NEAR_MIN_CHARS and grams and len(grams & seen_shingles) >= NEAR_COVERAGE * len(grams):
+            removed[i] = True
+            continue
         seen_shingles.update(grams)
     _remove_short_repeats(removed, short_repeat)
     _remove_lead_summary(paragraphs, keys, removed)
