@@ -122,33 +122,44 @@ def _has_article(paragraphs: list[Paragraph]) -> bool:
 
 def _read_head(root) -> tuple[str, dict[str, str], list[str], dict[str, str]]:
     """The ``<title>``, the ``<meta>`` values by lower-cased name, headline candidates, and the
-    first ``<link rel="canonical">`` and ``<base href>`` (keys ``canonical``, ``base``)."""
-    title_el = root.find(".//title")
-    page_title = fold_space(text_of(title_el)) if title_el is not None else ""
+    first ``<link rel="canonical">`` and ``<base href>`` (keys ``canonical``, ``base``). One pass
+    over the tree finds every element these come from."""
+    title_el = None
     metas: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if key and content and key not in metas:
-            metas[key] = fold_space(content)
     links: dict[str, str] = {}
-    for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            links["canonical"] = link.get("href")
-            break
-    for base in root.iter("base"):
-        if base.get("href"):
-            links["base"] = base.get("href")
-            break
+    headings: dict[str, list] = {tag: [] for tag in chrome.HEADING_TAGS}
+    for el in root.iter(*_HEAD_TAGS):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+            content = el.get("content")
+            if key and content and key not in metas:
+                metas[key] = fold_space(content)
+        elif tag == "link":
+            if "canonical" not in links and "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+                links["canonical"] = el.get("href")
+        elif tag == "base":
+            if "base" not in links and el.get("href"):
+                links["base"] = el.get("href")
+        elif tag == "title":
+            if title_el is None and el is not root:
+                title_el = el
+        else:
+            headings[tag].append(el)
+    page_title = fold_space(text_of(title_el)) if title_el is not None else ""
     heads: list[str] = []
-    for tag in chrome.HEADING_TAGS:
-        for el in root.iter(tag):
+    for tag in chrome.HEADING_TAGS:  # the trusted kinds first, each in document order
+        for el in headings[tag]:
             text = fold_space(text_of(el))
             if text:
                 heads.append(text)
             if len(heads) > 40:
                 return page_title, metas, heads, links
     return page_title, metas, heads, links
+
+
+#: The elements the page head is read from.
+_HEAD_TAGS: tuple[str, ...] = ("title", "meta", "link", "base", *chrome.HEADING_TAGS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,13 +243,11 @@ def _disclosure_tables(blocks: list[Block], inside: list[int]) -> set[int]:
 def _tail_kind(text: str) -> str:
     """``hard`` for a line that ends the article, ``soft`` for one that may, else ``""``."""
     bare = text.strip().lstrip("【[(（<《")[:20]
-    if any(bare.startswith(m) for m in chrome.TAIL_MARKERS):
+    if bare.startswith(chrome.TAIL_MARKERS):
         return "hard"
-    if content_chars(text) <= chrome.RECOMMENDATION_LINE_MAX and any(
-        bare.startswith(m) for m in chrome.RECOMMENDATION_MARKERS
-    ):
+    if bare.startswith(chrome.RECOMMENDATION_MARKERS) and content_chars(text) <= chrome.RECOMMENDATION_LINE_MAX:
         return "hard"
-    if any(bare.startswith(m) for m in chrome.SOFT_TAIL_MARKERS):
+    if bare.startswith(chrome.SOFT_TAIL_MARKERS):
         return "soft"
     return ""
 
