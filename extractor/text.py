@@ -28,8 +28,11 @@ CLAUSE_BREAKS = SENTENCE_MARKS + CLAUSE_MARKS
 PROSE_PUNCT = CLAUSE_BREAKS + LIST_MARK + COLON_MARKS
 
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]++")
-_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]++")
+_SPACE_CHARS = r"\s\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = regex.compile(rf"[{_SPACE_CHARS}]++")
 _LINE_BREAK = regex.compile(r"[\n\r\t\f\v]")
+# a run of white space that holds a line break, whole
+_BREAK_RUN = regex.compile(rf"[[{_SPACE_CHARS}]--[\n\r\t\f\v]]*+[\n\r\t\f\v][{_SPACE_CHARS}]*+", regex.V1)
 _CJK_GAP = regex.compile(rf"(?<=[{CJK}])\x00|\x00(?=[{CJK}])")
 _NOT_CONTENT = regex.compile(r"[^\p{L}\p{N}]++")
 _PUNCT = regex.compile(f"[{regex.escape(PROSE_PUNCT)}]")
@@ -81,16 +84,16 @@ def fold_space(text: str) -> str:
         or "\xad" in text
     ):
         text = _ZERO_WIDTH.sub("", text)
+    # str.split() folds the runs of white space as _SPACES does, faster, unless the text holds an
+    # information separator (U+001C–U+001F): white space to str.split() and str.strip(), not to _SPACES
+    split = not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
     if _LINE_BREAK.search(text) is None:  # no source line breaks: every run is typed space
-        return _SPACES.sub(" ", text).strip()
-    text = _SPACES.sub(_space_run, text).strip(" \x00")
+        return " ".join(text.split()) if split else _SPACES.sub(" ", text).strip()
+    text = _BREAK_RUN.sub("\x00", text)  # a mark where a run held a line break; every other run is one space
+    text = (" ".join(text.split()) if split else _SPACES.sub(" ", text)).strip(" \x00")
     if "\x00" in text:
         text = _CJK_GAP.sub("", text).replace("\x00", " ")
     return text
-
-
-def _space_run(m: regex.Match) -> str:
-    return "\x00" if _LINE_BREAK.search(m.group(0)) else " "
 
 
 def normalize_key(text: str) -> str:

@@ -398,3 +398,30 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read():
             clean(load(xhtml.replace("utf-8", "gbk" if codec == "gb18030" else codec).encode(codec), "x.xhtml"))
         )
         assert doc.status == "ok" and doc.body == "全市新建养老床位860张，入住老人2130人，服务覆盖所有街道。"
+
+
+def test_fold_space_folds_every_run_as_the_plain_pattern_does():
+    """fold_space takes str.split() for its runs of white space: the same as one pattern folding
+    each run by whether it holds a line break, whatever white space the text holds."""
+    import random
+
+    import regex
+
+    from extractor.text import CJK, fold_space
+
+    spaces = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]++")
+    zero_width = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]++")
+    gap = regex.compile(rf"(?<=[{CJK}])\x00|\x00(?=[{CJK}])")
+
+    def reference(text: str) -> str:
+        text = zero_width.sub("", text)
+        if not regex.search(r"[\n\r\t\f\v]", text):
+            return spaces.sub(" ", text).strip()
+        text = spaces.sub(lambda m: "\x00" if regex.search(r"[\n\r\t\f\v]", m.group(0)) else " ", text)
+        return gap.sub("", text.strip(" \x00")).replace("\x00", " ")
+
+    pool = " \n\t\r\v\f\u3000\xa0\u2000\u202f\u1680\u2028\x85中a，\u200b\u00ad\x1c\x1f\x00"
+    draw = random.Random(0)
+    for _ in range(20000):
+        text = "".join(draw.choice(pool) for _ in range(draw.randint(0, 12)))
+        assert fold_space(text) == reference(text), ascii(text)
