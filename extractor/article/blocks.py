@@ -197,10 +197,12 @@ class Walk:
             finish(block)
 
     def _run(self, root) -> None:
-        """The walk, as one loop. The stack holds elements still to open and, as ints, the
-        indexes of opened elements still to close; each step ends by emitting the one text it
-        reached (an element's text when it opens, its tail when it closes or is dropped). What
-        opening and closing an element does depends on its kind (:data:`_TAG_KIND`) alone."""
+        """The walk, as one loop. The stack holds elements still to open, as ints the indexes of
+        opened elements still to close, and as strings the tails of childless inline elements
+        (which need no close step); each step ends by emitting the one text it reached (an
+        element's text when it opens, its tail when it closes or is dropped), as link text or
+        not (``linked``). What opening and closing an element does depends on its kind
+        (:data:`_TAG_KIND`) alone."""
         blocks, spans, parents, times = self.blocks, self.spans, self.parents, self.times
         kind_of = _TAG_KIND.get
         hidden_style = chrome.HIDDEN_STYLE.search
@@ -243,9 +245,14 @@ class Walk:
                 elif kind == _LINK and link_depth:
                     link_depth -= 1
                 text = elements[index].tail
+                linked = link_depth
+            elif item.__class__ is str:  # the tail of a childless inline element
+                text = item
+                linked = link_depth
             else:
                 el = item
                 tag = el.tag
+                linked = link_depth
                 if not isinstance(tag, str):  # comment or processing instruction left by the parser
                     text = el.tail
                 else:
@@ -295,18 +302,29 @@ class Walk:
                                 current = None
                             if row is None and cell is None:
                                 owner_stack.append(index)  # a data-table row belongs to its table
-                        elif kind == _LINK:
-                            link_depth += 1
                         elif kind == _TIME and (datetime := el.get("datetime")):
                             times.append(datetime)
-                        push(index)
-                        extend(reversed(el))
-                        text = el.text
+                        if kind < _BLOCK and not len(el):  # childless inline: its text, then its tail, no close
+                            text = el.text
+                            tail = el.tail
+                            if not text:
+                                text = tail
+                            else:
+                                linked = link_depth or kind == _LINK
+                                if tail:
+                                    push(tail)
+                        else:
+                            if kind == _LINK:
+                                link_depth += 1
+                                linked = link_depth
+                            push(index)
+                            extend(reversed(el))
+                            text = el.text
             if not text:
                 continue
             if cell is not None:
                 cell.append(text)
-                if link_depth:
+                if linked:
                     row_links.append(text)
             elif row is None:  # text between the cells of a row is ignored
                 if current is None:
@@ -315,7 +333,7 @@ class Walk:
                     current = Block(owner=owner_stack[-1] if owner_stack else 0)
                     blocks.append(current)
                 current.parts.append(text)
-                if link_depth:
+                if linked:
                     current.links.append(text)
 
     @staticmethod
