@@ -57,7 +57,12 @@ DEPTH_WARNING = (
     "wrapper tags removed; the text past that depth is missing from the body."
 )
 # the XML declaration of an XHTML page: lxml refuses a str that still carries its encoding= part
-_XML_DECL = regex.compile(r"^\s*+<\?xml\b[^>]{0,200}+>", regex.I)
+_XML_DECL = regex.compile(r"<\?xml\b[^>]{0,200}+>", regex.I)
+_LEADING_SPACE = regex.compile(r"\s*+")
+# The declaration is looked for between the page's leading white space and this many characters
+# after it (it is at most 206). A bound is needed: given a pattern that starts with a repeat and
+# then a literal, the regex module looks for the literal in the whole string before matching.
+XML_DECL_SPAN = 256
 # Browsers ignore </body> and </html> and keep reading; libxml2 drops everything after them, and
 # saved pages often have a stray pair from a server-side include before the article.
 _END_TAGS = regex.compile(r"</(?:body|html)\s*+>", regex.I)
@@ -156,7 +161,8 @@ def parse(page: Page) -> tuple[lxml.etree._Element, str]:
         lines = (html.escape(line) for line in text.splitlines() if line.strip())
         text = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
     else:
-        declaration = _XML_DECL.match(text)  # anchored: no scan of the whole page
+        start = _LEADING_SPACE.match(text).end()
+        declaration = _XML_DECL.match(text, start, start + XML_DECL_SPAN)
         text = _END_TAGS.sub("", text[declaration.end() :] if declaration else text)
     root, too_deep = _parse_text(text)
     if not too_deep:
