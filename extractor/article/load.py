@@ -98,6 +98,9 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]++")
 # UTF-8 are 0x30 and above), so bytes without them decode to text without them.
 _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
 _WIDE_CODECS = ("utf-16", "utf-32")
+# The control bytes that mark binary data in a page's head (tab, line feed, carriage return and
+# escape are left out: text files hold them).
+_BINARY_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 27), *range(28, 32)])
 
 #: Where a declaration is looked for, in bytes from the start: an XML declaration in the first
 #: 1,024, a ``<meta charset>`` or ``http-equiv`` content in the first 2,048.
@@ -291,7 +294,7 @@ def _reject_binary(head: bytes) -> None:
                 "binary",
                 f"The file is {what}, not a saved web page; remove it from the input or convert it first.",
             )
-    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 27), *range(28, 32)))
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROL_BYTES))
     if controls > 0.1 * len(head):
         raise ExtractError("decode", "binary", "The file holds binary data, not text; it is not a saved web page.")
 
