@@ -75,6 +75,8 @@ def fold_space(text: str) -> str:
     >>> fold_space('GDP growth \\n 2023')
     'GDP growth 2023'
     """
+    if text.isprintable():  # no white space but ASCII spaces, no zero-width or control characters
+        return " ".join(text.split())
     if (
         "\u200b" in text
         or "\u200c" in text

@@ -420,6 +420,10 @@ def test_fold_space_folds_every_run_as_the_plain_pattern_does():
         text = spaces.sub(lambda m: "\x00" if regex.search(r"[\n\r\t\f\v]", m.group(0)) else " ", text)
         return gap.sub("", text.strip(" \x00")).replace("\x00", " ")
 
+    for cp in range(0x110000):  # printable text takes the short way: its only white space is " "
+        ch = chr(cp)
+        if ch.isprintable() and ch != " ":
+            assert not (spaces.match(ch) or zero_width.match(ch) or ch.isspace()), hex(cp)
     pool = " \n\t\r\v\f\u3000\xa0\u2000\u202f\u1680\u2028\x85中a，\u200b\u00ad\x1c\x1f\x00"
     draw = random.Random(0)
     for _ in range(20000):
