@@ -33,8 +33,11 @@ LAYOUT_CELL_CHARS = 300
 # HTML has no user-defined entities, so this opens no expansion attack; size is bounded by the
 # batch's --max-bytes.
 # lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
-# element the walk touches, and nothing here needs its methods.
-_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+# element the walk touches, and nothing here needs its methods. No table of id attributes is
+# built: nothing looks elements up by id.
+_PARSER = lxml.etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True, collect_ids=False
+)
 
 #: The text of an element's subtree (XPath string(), as lxml.html's text_content), and its length.
 text_of = lxml.etree.XPath("string()", smart_strings=False)
