@@ -190,22 +190,20 @@ def _best_container(walk: Walk) -> int:
     score = [0.0] * len(walk.spans)
     for block in walk.blocks:
         score[block.owner] += block.value
-    parents = walk.parents
+    parents, spans = walk.parents, walk.spans
     for index in range(len(score) - 1, 0, -1):  # children come after parents in pre-order
-        parent = parents[index]
-        if parent >= 0:
-            score[parent] += score[index]
-    best = 0
+        value = score[index]
+        if value:  # most elements hold no block
+            parent = parents[index]
+            if parent >= 0:
+                score[parent] += value
+    best, top = 0, score[0]
+    first, last = spans[0]
     for index, value in enumerate(score):
-        if value >= score[best]:
-            if value == score[best] and not _inside(walk.spans[best], index):
-                continue
-            best = index
+        if value > top or (value == top and first <= index <= last):  # a tie goes to an element inside the best
+            best, top = index, value
+            first, last = spans[index]
     return best
-
-
-def _inside(span: tuple[int, int], index: int) -> bool:
-    return span[0] <= index <= span[1]
 
 
 def _is_inner_chrome(text: str) -> bool:
