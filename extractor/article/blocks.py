@@ -313,7 +313,8 @@ class Walk:
                                 owner_stack.append(index)  # a data-table row belongs to its table
                         elif kind == _TIME and (datetime := el.get("datetime")):
                             times.append(datetime)
-                        if kind < _BLOCK and not len(el):  # childless inline: its text, then its tail, no close
+                        children = el[::-1]  # in the order the stack pops them
+                        if kind < _BLOCK and not children:  # childless inline: its text, then its tail, no close
                             text = el.text
                             tail = el.tail
                             if not text:
@@ -327,7 +328,7 @@ class Walk:
                                 link_depth += 1
                                 linked = link_depth
                             push(index)
-                            extend(reversed(el))
+                            extend(children)
                             text = el.text
             if not text:
                 continue
