@@ -280,14 +280,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--meaning", action="store_true", help="list direction, baseline and period mismatches")
     ap.add_argument("--set", choices=sorted(SETS), action="append")
     ap.add_argument("--no-coverage", action="store_true", help="skip the coverage report")
+    ap.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score this annotation file (same format as the sets)",
+    )
     args = ap.parse_args(argv)
     if not PAGES.is_dir():
         print("eval_claims: ../shared/corpus is absent; nothing to score.")
         return 0
     print("Claims on annotated corpus pages (match: overlapping span and equal value)")
     summary = []
-    for set_name in args.set or list(SETS):
-        path = CASES / SETS[set_name]
+    named = [(name, CASES / SETS[name]) for name in (args.set or ([] if args.gold else list(SETS)))]
+    for set_name, path in named + [(p.stem, p) for p in args.gold]:
         pages = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")}
         total = Score()
         print(f"\n[{set_name}] {path.name}")
