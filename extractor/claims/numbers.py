@@ -25,7 +25,7 @@ from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_
 
 __all__ = [
     "CN_DIGITS", "Numeral", "Unit", "currency_prefix", "find_numbers", "fold", "is_fraction_part",
-    "multiplier_value", "numbers_in", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
+    "may_hold_numbers", "multiplier_value", "numbers_in", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
 ]  # fmt: skip
 
 _FRACTION_WORD = regex.compile(r"\s{0,3}+分\s{0,3}+之\s{0,3}+")
@@ -57,6 +57,12 @@ _NOUN_AFTER = regex.compile(r"^(?:的)?+(\p{Han}{1,5}+)")
 _MONEY_WORD = regex.compile("|".join(map(regex.escape, sorted(lx.MONEY_WORDS, key=len, reverse=True))))
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++", regex.I)
 
+# What a text holds when it holds a number at all: a digit (full-width too), a Chinese numeral
+# character, or a percent word written without a numeral (对折).
+_MAY_HOLD = regex.compile(
+    f"[0-9０-９{regex.escape(lx.NUMERAL_CHARS)}]|" + "|".join(map(regex.escape, lx.PERCENT_WORDS))
+)
+
 _CHENG_WORDS = frozenset("为員员本立功绩績果就熟都交长長效品人年型片套批份群了倍色分市")
 
 
@@ -73,8 +79,20 @@ def find_numbers(text: str) -> list[Number]:
     return numbers_in(text, fold(text))
 
 
+def may_hold_numbers(text: str) -> bool:
+    """False when ``text`` (folded or not) holds nothing a number is read from: no digit, no
+    Chinese numeral character, no percent word; most sentences of a page hold none.
+
+    >>> may_hold_numbers('增长８％'), may_hold_numbers('打对折'), may_hold_numbers('据统计')
+    (True, True, False)
+    """
+    return _MAY_HOLD.search(text) is not None
+
+
 def numbers_in(text: str, folded: str) -> list[Number]:
     """:func:`find_numbers` for a caller that has the text's :func:`fold` already."""
+    if _MAY_HOLD.search(folded) is None:
+        return []
     out: list[Number] = []
     numerals = scan(folded)
     urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
