@@ -15,7 +15,7 @@ clause around the number with the word tables of :mod:`extractor.claims.lexicon`
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -152,6 +152,8 @@ def word_classes() -> dict[str, frozenset[str]]:
 HEAD_CLASSES = frozenset({"noun", "nounverb", ""})
 #: Longest word of the table.
 WORD_MAX = 4
+#: How many texts :func:`words_of` keeps cut: the spans of the few claims around the one read.
+WORDS_CACHE = 256
 _ASCII_WORD = regex.compile(r"(?r)[A-Za-z0-9]++$")
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
 #: Words for units and currencies, which follow a number without naming what it measures (元人民币).
@@ -192,6 +194,13 @@ def words_of(text: str) -> list[tuple[str, str]]:
     >>> [w for w, _ in words_of('美团获得')], [c for _, c in words_of('然而')]
     (['美团', '获得'], ['function'])
     """
+    return list(_words_of(text)) if text else []
+
+
+@lru_cache(maxsize=WORDS_CACHE)
+def _words_of(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`words_of`, cached: a claim's subject is read from the same spans several times
+    (its clause, the text after it, their ends)."""
     out = []
     end = len(text)
     classes = _class_table()
@@ -223,7 +232,7 @@ def words_of(text: str) -> list[tuple[str, str]]:
             merged[-1] = (before + word, "noun")
         else:
             merged.append((word, cls))
-    return merged
+    return tuple(merged)
 
 
 def _opens_nothing(first: tuple[str, str], second: tuple[str, str]) -> bool:
