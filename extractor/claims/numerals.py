@@ -285,6 +285,11 @@ def _tokens(run: str) -> list[list[tuple[str, object, int, int, str]]]:
 
 
 def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
+    arabic = _ARABIC.fullmatch(folded, start, end)
+    if arabic is not None and len(arabic.group().replace(",", "").split(".")[0]) <= MAX_DIGITS:
+        # one Arabic number and nothing else (two runs in three): the one token it reads as
+        s, value = _sign(folded, start, _arabic(arabic.group()))
+        return [Numeral(s, end, value, False, False)]
     run = folded[start:end]
     out: list[Numeral] = []
     for seg in _tokens(run):
