@@ -342,6 +342,7 @@ _CHANGE_LIST = tuple(UP_WORDS | DOWN_WORDS)
 _RATE_WORDS = _by_last(UP_RATES | DOWN_RATES)
 _COMPARATIVE = regex.compile("|".join(sorted(UP_COMPARATIVES | DOWN_COMPARATIVES, key=len, reverse=True)))
 _LEVEL_WORDS = _by_last(LEVEL_WORDS)
+_RATE_HEADS = _by_last(lx.RATE_HEADS)
 _FILLERS = _by_last(FILLERS)
 _MINUS = "-−－"
 _BREAKS = frozenset(CLAUSE_BREAKS) | {"\n"}
@@ -659,7 +660,7 @@ def _governing_rate(lead: str, end: int) -> tuple[str, int]:
         rate = _ends_with(lead, i, _RATE_WORDS)
         if rate:
             return ("up" if rate in UP_RATES else "down"), i - len(rate)
-        for suffix in lx.RATE_HEADS:  # 萎缩幅度, 下降速度: a change word made a rate noun
+        for suffix in _RATE_HEADS.get(ch, ()):  # 萎缩幅度, 下降速度: a change word made a rate noun
             if lead.startswith(suffix, i - len(suffix)):
                 word = _ends_with(lead, i - len(suffix), _CHANGE_WORDS)
                 if word:
