@@ -1078,15 +1078,19 @@ def _clause_time(folded: str, s: Sentence):
     end = min(s.end, s.start + TOPIC_REACH)
     at = s.start
     while at < end:
-        brk = next((i for i in range(at, end) if folded[i] in "，,"), -1)
-        if brk < 0 or any(ch.isdigit() for ch in folded[at:brk]) and at > s.start:
+        comma = _COMMA.search(folded, at, end)
+        brk = comma.start() if comma else -1
+        if brk < 0 or at > s.start and any(ch.isdigit() for ch in folded[at:brk]):
             return None
-        m = _TIME.fullmatch(folded, brk + 1, next((i for i in range(brk + 1, end) if folded[i] in "，,"), brk + 1))
+        comma = _COMMA.search(folded, brk + 1, end)
+        m = _TIME.fullmatch(folded, brk + 1, comma.start() if comma else brk + 1)
         if m:
             return m
         at = brk + 1
     return None
 
+
+_COMMA = regex.compile("[，,]")
 
 #: What may stand before a sentence's topic time: a list number (一、 (二) 3.) or 其中.
 _TOPIC_OPENER = regex.compile(r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]|其中[，,]?)\s*+")
