@@ -72,6 +72,10 @@ _FW_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3})|(?<=[0-9])，(
 _FW_CHAIN = regex.compile(r"(?<![0-9])[0-9]{1,3}+(?:，[0-9]{3}+(?![0-9]))(?:，[0-9]{3}+(?![0-9]))++")
 
 
+# A comma right after a digit: both patterns above need one.
+_DIGIT_COMMA = regex.compile(r"[0-9０-９]，")
+
+
 @dataclass(frozen=True, slots=True)
 class Numeral:
     """A parsed numeral before its unit is read: the bare number and what it is made of."""
@@ -95,7 +99,7 @@ def fold(text: str) -> str:
     """The width-folded copy numbers are read from (same length as ``text``): full-width digits
     and signs become ASCII; a full-width comma becomes a thousands separator only between
     full-width digits (４，５６５)."""
-    if "，" in text:
+    if "，" in text and _DIGIT_COMMA.search(text) is not None:
         chains = [m.span() for m in _FW_CHAIN.finditer(fold_width_digits(text))]
         text = _FW_THOUSANDS.sub(",", text)
         for a, b in chains:
