@@ -114,6 +114,8 @@ def numbers_in(text: str, folded: str) -> list[Number]:
 
 def _tidied(num: Number) -> Number:
     """``num`` with its value and high end :func:`tidy`; the record itself when they already are."""
+    if num.value.as_tuple().exponent == 0 and (num.high is None or num.high.as_tuple().exponent == 0):
+        return num  # whole numbers with no exponent (most): tidy already
     value = tidy(num.value)
     high = tidy(num.high) if num.high is not None else None
     if value.as_tuple() == num.value.as_tuple() and (high is None or high.as_tuple() == num.high.as_tuple()):
@@ -220,9 +222,9 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if unit.kind in ("headcount", "count"):  # people and things are counted, not measured
         measure = _count_measure(folded, num, unit, numerals)
         e = unit.end if unit.kind == "headcount" or unit.factor != 1 else end  # 33个: the number is 33
-        found = _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
-                      qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}")  # fmt: skip
-        return dataclasses.replace(found, unit_end=unit.end) if e != unit.end else found
+        return _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
+                     qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}",
+                     unit_end=unit.end if e != unit.end else -1)  # fmt: skip
     if unit.kind == "" and (unit.factor != 1 or num.multiplier >= _BARE_MIN):  # 十多万, 五百 余万, 80亿
         e = unit.end if unit.factor != 1 else end
         measure = _bare_measure(folded, start, e) if not _uncertain(folded, num) else ""
@@ -245,7 +247,7 @@ _BARE_MIN = Decimal(10000)
 
 def _made(
     text, start, end, value, kind, unit, measure, num: Numeral, reading: Unit | None = None, currency="",
-    qualifier="", bound="", rule="", high=None,
+    qualifier="", bound="", rule="", high=None, unit_end=-1,
 ) -> Number:  # fmt: skip
     """A :class:`Number` with its reading details."""
     factor = reading.factor if reading is not None else Decimal(1)
@@ -261,7 +263,7 @@ def _made(
         start=start, end=end, text=text[start:end], value=value, kind=kind, unit=unit, measure=measure,
         currency=currency, qualifier=qualifier or (reading.inside if reading is not None else ""),
         bound=bound or (lx.QUALIFIERS_INSIDE.get(reading.inside, "") if reading is not None else ""),
-        high=high, rule=rule, base=num.value, multiplier=num.multiplier, factor=factor,
+        high=high, rule=rule, base=num.value, multiplier=num.multiplier, factor=factor, unit_end=unit_end,
     )  # fmt: skip
 
 
