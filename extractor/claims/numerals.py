@@ -188,10 +188,11 @@ def _outside_words(folded: str, start: int, end: int, left: bool = True, right: 
     四川 → nothing. What is left is no numeral when it is itself a word (一一, 万一)."""
     lo, hi = start, end
     crossed = False
-    for i in range(max(0, start - _WORD_MAX + 1), end):
-        lengths = _WORD_LENGTHS.get(folded[i])
-        if lengths is None:
-            continue
+    lengths_at = _WORD_LENGTHS.get
+    for i in range(max(0, start - _WORD_MAX + 1), end if right else start):
+        lengths = lengths_at(folded[i])
+        if lengths is None or i + lengths[-1] <= (start if i < start else end):
+            continue  # no word from here reaches into the run (from inside it: past its end)
         for length in lengths:
             j = i + length
             if j <= start or j > len(folded) or not ((left and i < start) or (right and j > end)):
