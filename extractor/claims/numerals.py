@@ -353,7 +353,8 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
             break
         j = len(seg)
         while j > i:
-            if _evaluate(seg[i:j]) is not None:
+            value = _evaluate(seg[i:j])
+            if value is not None:
                 break
             j -= 1
         if j == i:
@@ -366,13 +367,11 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
                 return out
             if j - i > 1 and all(t[0] == "D" for t in seg[i:j]):
                 return out  # 一五一十: digits read one by one are never followed by a multiplier
-        toks = seg[i:j]
-        while toks and toks[-1][0] == "P":
-            toks = toks[:-1]
+        toks = seg[i:j]  # a numeral never ends in a decimal point: _evaluate refuses one
         if len(toks) > 1 and toks[-1][0] in ("U", "B") and unit_starts(folded, base + toks[-1][2]):
             toks = toks[:-1]  # 200亿千瓦时, 5千米: the multiplier character begins the unit
             j = i + len(toks)
-        value = _evaluate(toks)
+            value = _evaluate(toks)
         if value is None:
             i = j
             continue
