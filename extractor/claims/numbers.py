@@ -144,12 +144,16 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if fraction is not None:
         s, e, v = fraction
         return Number(s, e, text[s:e], v, "number", rule="number:fraction")
-    if _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None and _after_fraction_word(
-        folded, start
+    # both what follows need a 之 before the number (分之): most numbers have none
+    zhi = folded.find("之", max(0, start - 16), start) >= 0
+    if (
+        zhi
+        and _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None
+        and _after_fraction_word(folded, start)
     ):
         return None  # a numerator, read with its denominator
     # percents written before the number: 百分之七, 千分之五, 百万分之五
-    prefix = percent_prefix(folded, start)
+    prefix = percent_prefix(folded, start) if zhi else None
     if prefix is not None:
         p_start, factor = prefix
         e, k = _suffix_k(folded, end)
