@@ -206,19 +206,21 @@ def _words_of(text: str) -> tuple[tuple[str, str], ...]:
     end = len(text)
     classes = _class_table()
     while end > 0:
-        ascii_run = _ASCII_WORD.match(text, 0, end)
-        if ascii_run:
+        last = text[end - 1]
+        if last.isascii() and last.isalnum():  # what _ASCII_WORD needs to match at all
+            ascii_run = _ASCII_WORD.match(text, 0, end)
             out.append((ascii_run.group(), word_class(ascii_run.group())))
             end = ascii_run.start()
             continue
-        word, cls = text[end - 1], word_class(text[end - 1])
         for length in range(min(WORD_MAX, end), 1, -1):
             known = classes.get(text[end - length : end])  # only Han words are in the table
             if known:
-                word, cls = text[end - length : end], known
+                out.append((text[end - length : end], known))
+                end -= length
                 break
-        out.append((word, cls))
-        end -= len(word)
+        else:
+            out.append((last, word_class(last)))
+            end -= 1
     out.reverse()
     suffixes = word_classes().get("suffix", frozenset())
     merged: list[tuple[str, str]] = []
