@@ -128,6 +128,8 @@ def _text_claims(
             block_at += 1
         if block_at < len(blocked) and blocked[block_at][0] <= num.start:
             continue
+        if not num.measure and (index >= len(found) or not found[index].measure):
+            continue  # no claim: a range needs its high end measured, any other reading the number
         ranged = _range(folded, found, index - 1)
         zero = _zero_low(folded, num) if ranged is None else None
         if ranged is not None:
