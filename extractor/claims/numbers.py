@@ -181,7 +181,6 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     unit = read_unit(folded, end)
     if unit.kind == "count" and unit.end - end == 1 and folded[unit.end : unit.end + 1] in lx.PEOPLE_NOUN_ENDS:
         unit = Unit("", "", Decimal(1), "", end)  # 30万居民, 5000万股民: the classifier begins a noun of people
-    whole_text = not folded[:start].strip() and not folded[end:].strip()
     if num.lone and not unit.kind and unit.factor == 1 and not _lone_ok(folded, num):
         return None
     if _is_round(folded, num) and unit.kind not in _COUNTED and _vague(folded, num, start)[0] == start:
@@ -192,7 +191,7 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         num.lone
         and _is_financial(text[start:end])
         and unit.kind not in ("money", "quantity", "headcount")
-        and not whole_text
+        and (folded[:start].strip() or folded[end:].strip())  # not the whole text
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     unit = _reread(folded, num, unit)
