@@ -129,7 +129,7 @@ def scan(folded: str) -> list[Numeral]:
     for m in _RUN.finditer(folded, timeout=time_bound(folded)):
         start, end = m.span()
         alone = start <= first and end >= last
-        if _CN_IN_RUN.search(folded, start, end) is None or alone:
+        if alone or _CN_IN_RUN.search(folded, start, end) is None:
             out.extend(_parse_run(folded, start, end))  # a numeral written alone is read whole
             continue
         left = _FRACTION_BEFORE.search(folded, max(0, start - 6), start) is None
