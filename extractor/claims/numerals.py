@@ -163,9 +163,12 @@ WORDS: dict[str, int] = _load_words()
 MIN_LEFT_FREQ = 20
 _WORD_MAX = max(map(len, WORDS), default=2)
 _starts: dict[str, set[int]] = {}  # first character → the lengths of the words it starts (one pass)
+_pairs: dict[str, set[int]] = {}  # the same by the first two characters (a word has two or more)
 for _w in WORDS:
     _starts.setdefault(_w[0], set()).add(len(_w))
+    _pairs.setdefault(_w[:2], set()).add(len(_w))
 _WORD_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _starts.items()}
+_PAIR_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _pairs.items()}
 _MULTIPLIERS = frozenset((*lx.SMALL_UNITS, *lx.BIG_UNITS))
 _CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
 
@@ -188,9 +191,9 @@ def _outside_words(folded: str, start: int, end: int, left: bool = True, right: 
     四川 → nothing. What is left is no numeral when it is itself a word (一一, 万一)."""
     lo, hi = start, end
     crossed = False
-    lengths_at = _WORD_LENGTHS.get
+    lengths_at = _PAIR_LENGTHS.get  # by two characters: a word of one can cross no edge
     for i in range(max(0, start - _WORD_MAX + 1), end if right else start):
-        lengths = lengths_at(folded[i])
+        lengths = lengths_at(folded[i : i + 2])
         if lengths is None or i + lengths[-1] <= (start if i < start else end):
             continue  # no word from here reaches into the run (from inside it: past its end)
         for length in lengths:
