@@ -95,7 +95,9 @@ def numbers_in(text: str, folded: str) -> list[Number]:
         return []
     out: list[Number] = []
     numerals = scan(folded)
-    urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
+    urls = []
+    if "/" in folded or "." in folded:  # one of them is in any address (://, www.)
+        urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
     if urls:
         numerals = [n for n in numerals if not any(a <= n.start < b for a, b in urls)]
     skip_until = -1
@@ -584,6 +586,8 @@ def _percent_words(folded: str, text: str, found: list[Number]) -> list[Number]:
 def _slash_fractions(folded: str, text: str, found: list[Number]) -> list[Number]:
     """``1/2``, ``３／５``: a fraction of small whole numbers, not part of a date (2015/07/04)."""
     out = []
+    if "/" not in folded:
+        return out
     for m in _SLASH.finditer(folded):
         s, e = m.span()
         over = [n for n in found if n.start < e and s < n.end]
