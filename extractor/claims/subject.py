@@ -101,6 +101,7 @@ _PASSIVE = regex.compile(r"(被(?:(?![的了])\p{Han}){1,4}+)了?+$")
 _PER_UNIT = regex.compile(r"(?:/|每)(?:(?!的)[\p{Han}A-Za-z]){1,3}+(?=的)")
 _PREPOSITIONS = _Words(lx.PREPOSITIONS)
 _SPEECH = tuple(lx.SPEECH_VERBS)
+_ANY_SPEECH = regex.compile("|".join(map(regex.escape, _SPEECH)))
 _MODALS = _Words(lx.MODAL_WORDS)
 _MODAL_SET = frozenset(lx.MODAL_WORDS)
 _LEADING_MODALS = _Words(w for w in lx.MODAL_WORDS if len(w) > 1)  # 就业, 再生, 还款: one character may begin a noun
@@ -719,7 +720,7 @@ def _post_text(text: str, end: int) -> str:
 
 def _from_pre(pre: str, previous: str, events: bool = False) -> tuple[str, str]:
     """(subject, framing verb) from the text before a number."""
-    pre = _after_last(pre, _SPEECH)  # 魏少军表示，… / 暗示…: what was said
+    pre = _after_speech(pre)  # 魏少军表示，… / 暗示…: what was said
     pre = _past_time(pre, events)  # 自去年年初以来连续加息 → 连续加息; 上证综指自4月以来首次跌破 → 上证综指首次跌破
     light = _strip_tail(pre, full=False)
     if light in lx.CONNECTORS:
@@ -775,7 +776,7 @@ def _previous_clause(text: str, start: int, floor: int) -> str:
     clause = _QUOTES.sub("", text[j : i - 1]).strip()
     if clause in _SPEECH or clause in lx.LEADING_SCAFFOLD:
         return ""  # 据统计，共3人: the clause only frames what follows
-    clause = _after_last(clause, _SPEECH)
+    clause = _after_speech(clause)
     when = _TIME_PREFIX.match(clause)
     if when and len(clause) > when.end():
         clause = clause[when.end() :]
@@ -809,6 +810,11 @@ def _past_time(pre: str, events: bool) -> str:
 
 #: Words that open a time span before :data:`lexicon.TIME_ENDINGS` (自4月以来, 从去年以来).
 _SPAN_OPENERS = ("自", "从", "自从")
+
+
+def _after_speech(text: str) -> str:
+    """:func:`_after_last` of the verbs of saying: one search tells the many texts with none."""
+    return _after_last(text, _SPEECH) if _ANY_SPEECH.search(text) else text
 
 
 def _after_last(pre: str, words) -> str:
