@@ -298,6 +298,12 @@ def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
         # one Arabic number and nothing else (two runs in three): the one token it reads as
         s, value = _sign(folded, start, _arabic(arabic.group()))
         return [Numeral(s, end, value, False, False)]
+    if end - start == 1 and folded[start] in lx.DIGITS:
+        # one Chinese digit (most of the other runs): a lone numeral, unless with its sign it is a word
+        s, value = _sign(folded, start, Decimal(lx.DIGITS[folded[start]]))
+        if folded[s:end] in WORDS and folded[s:end] != folded.strip():
+            return []
+        return [Numeral(s, end, value, True, True)]
     run = folded[start:end]
     out: list[Numeral] = []
     for seg in _tokens(run):
