@@ -1045,19 +1045,16 @@ def _attribution_end(folded: str, start: int, end: int) -> int:
     """Where the sentence's text proper starts after a first clause that only names a source
     (据合富辉煌统计，/ 国家统计局数据显示，): 0 when it has none. A time that opens the clause after
     a source leads the sentence's figures whatever follows it (据…统计，2015年上半年广州…)."""
-    brk = -1
-    for i in range(start, min(end, start + ATTRIBUTION_REACH)):
-        if folded[i] in "，,":
-            brk = i
-            break
-    if brk < 0:
+    comma = _COMMA.search(folded, start, min(end, start + ATTRIBUTION_REACH))
+    if comma is None:
         return 0
+    brk = comma.start()
     clause = folded[start:brk]
+    if not (clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS)):
+        return 0
     if any(ch.isdigit() for ch in _TITLE.sub("", clause)):
         return 0  # a figure before the comma: the clause says more than its source
-    if clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS):
-        return brk + 1
-    return 0
+    return brk + 1
 
 
 #: How far into a sentence a source clause may run (据国家统计局最新发布的数据显示，, 某平台发布的
