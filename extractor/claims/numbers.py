@@ -131,8 +131,8 @@ def tidy(value: Decimal) -> Decimal:
     >>> tidy(Decimal('37535700.00')), tidy(Decimal('2581000.0')), tidy(Decimal('0.0500'))
     (Decimal('37535700'), Decimal('2581000'), Decimal('0.05'))
     """
-    if value.adjusted() >= 27:  # beyond the context's precision: keep it as it is
-        return value
+    if value.adjusted() >= 27 or value.as_tuple().exponent == 0:
+        return value  # beyond the context's precision, or a whole number already as tidy as it gets
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
