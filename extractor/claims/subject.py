@@ -847,7 +847,7 @@ def _strip_tail(pre: str, full: bool = True) -> str:
     One pass from the end with an index: each word removed costs its own length, so a run of
     qualifier words (约近超过约近超过…) is stripped in linear time. Cached: a claim's subject strips
     the same text more than once (a third of the calls on the corpus)."""
-    tables = (_LINKS, _QUALS, _RATES, _MODALS, _TAIL_RELATIONS, _PARTICLES) if full else (_LINKS, _QUALS, _PARTICLES)
+    tables, lasts = (_TAIL_TABLES, _TAIL_LASTS) if full else (_LIGHT_TABLES, _LIGHT_LASTS)
     end = len(pre)
     changed = True
     while changed and end:
@@ -857,6 +857,8 @@ def _strip_tail(pre: str, full: bool = True) -> str:
             end = _rstrip(pre, rank.start())
             changed = True
             continue
+        if pre[end - 1] not in lasts:
+            break  # no word of the tables ends here
         for table in tables:
             word = table.suffix(pre, end)
             if word and not (len(word) == 1 and (_FALSE_ENDINGS.suffix(pre, end) or _noun_ending(pre, end))):
@@ -864,6 +866,13 @@ def _strip_tail(pre: str, full: bool = True) -> str:
                 changed = True
                 break
     return pre[:end]
+
+
+#: The tables :func:`_strip_tail` strips (all, and the light ones), with the characters their words end in.
+_TAIL_TABLES = (_LINKS, _QUALS, _RATES, _MODALS, _TAIL_RELATIONS, _PARTICLES)
+_LIGHT_TABLES = (_LINKS, _QUALS, _PARTICLES)
+_TAIL_LASTS = frozenset(ch for table in _TAIL_TABLES for ch in table.last)
+_LIGHT_LASTS = frozenset(ch for table in _LIGHT_TABLES for ch in table.last)
 
 
 def _noun_ending(pre: str, end: int) -> bool:
