@@ -529,6 +529,9 @@ def _is_financial(surface: str) -> bool:
 def _fraction(folded: str, numerals: list[Numeral], index: int) -> tuple[int, int, Decimal] | None:
     """``N分之M`` as M/N, with a whole number joined by 又 before it (三百五十又3分之1)."""
     num = numerals[index]
+    near = folded[num.end : num.end + 4]
+    if "分" not in near and "又" not in near:
+        return None  # both forms go on with one of them within three spaces of the number
     whole: Numeral | None = None
     denominator, at = num, index
     if index + 2 < len(numerals):
@@ -634,6 +637,8 @@ def _suffix_k(folded: str, end: int) -> tuple[int, Decimal]:
 
 def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None:
     """七成 = 70%, 三成半 = 35%, 七成六 = 76%, 七折 = 70%, 八五折 = 85%: (percent, end) or None."""
+    if folded.find("成", end, end + 4) < 0 and folded.find("折", end, end + 4) < 0:
+        return None  # neither mark within the three spaces allowed before it
     mark = _SPACE.match(folded, end).end()
     if mark >= len(folded) or folded[mark] not in "成折":
         return None
