@@ -325,6 +325,8 @@ PAIRED_CLOSERS = ("相比较", "相比", "比较", "比")
 #: Traditional characters folded to simplified ones for matching, one for one: the inverse of
 #: :data:`extractor.claims.lexicon.TRADITIONAL`.
 TRADITIONAL = str.maketrans({trad: simp for simp, trad in lx.TRADITIONAL.items() if len(simp) == 1 and trad != simp})
+# whether a text holds one of them: a search is cheaper than a translation, and most bodies hold none
+_ANY_TRADITIONAL = regex.compile(f"[{regex.escape(''.join(map(chr, TRADITIONAL)))}]")
 
 _UP = UP_WORDS | UP_RATES | UP_COMPARATIVES
 
@@ -494,7 +496,7 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
     """
     if not claims:
         return claims
-    folded = document.body.translate(TRADITIONAL)
+    folded = document.body.translate(TRADITIONAL) if _ANY_TRADITIONAL.search(document.body) else document.body
     by_index = {(s.paragraph, s.index): s for s in sentences}
     topics = _topic_times(folded, sentences)
     times = _Times.of(folded)
