@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from ..text import REGEX_TIMEOUT, fold_width
+from ..text import _WIDTH_TABLE, REGEX_TIMEOUT, fold_width
 from . import lexicon as lx
 from .units import unit_length, unit_starts
 
@@ -104,7 +104,25 @@ def fold(text: str) -> str:
         text = _FW_THOUSANDS.sub(",", text)
         for a, b in chains:
             text = text[:a] + text[a:b].replace("，", ",") + text[b:]
-    return fold_width(text)
+    return fold_width(text) if _WIDE.search(text) is not None else text
+
+
+def _ranges(codes) -> str:
+    """A character class body for a set of code points, consecutive ones as ranges."""
+    out, codes = [], sorted(codes)
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(regex.escape(chr(codes[i])) + ("-" + regex.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# A character fold_width changes: most sentences hold none (a class of ranges is a cheap search;
+# the translation looks every character up).
+_WIDE = regex.compile(f"[{_ranges(_WIDTH_TABLE)}]")
 
 
 def fold_width_digits(text: str) -> str:
