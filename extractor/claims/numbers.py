@@ -76,7 +76,7 @@ def find_numbers(text: str) -> list[Number]:
     >>> find_numbers('四川的一切都统一了，队伍上了陆地')
     []
     """
-    return numbers_in(text, fold(text))
+    return numbers_in(text, fold(text)) if may_hold_numbers(text) else []
 
 
 def may_hold_numbers(text: str) -> bool:
@@ -90,9 +90,8 @@ def may_hold_numbers(text: str) -> bool:
 
 
 def numbers_in(text: str, folded: str) -> list[Number]:
-    """:func:`find_numbers` for a caller that has the text's :func:`fold` already."""
-    if _MAY_HOLD.search(folded) is None:
-        return []
+    """:func:`find_numbers` for a caller that has the text's :func:`fold` already (and may have
+    passed over a text for which :func:`may_hold_numbers` is False)."""
     out: list[Number] = []
     numerals = scan(folded)
     urls = []
