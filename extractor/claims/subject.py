@@ -156,6 +156,8 @@ WORD_MAX = 4
 #: How many texts :func:`words_of` keeps cut (and :func:`_strip_tail` stripped): the spans of the
 #: few claims around the one read.
 WORDS_CACHE = 256
+#: Only texts up to this long are kept (the cache's memory stays small whatever a page's clauses).
+CACHED_CHARS = PHRASE_WINDOW
 _ASCII_WORD = regex.compile(r"(?r)[A-Za-z0-9]++$")
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
 #: Words for units and currencies, which follow a number without naming what it measures (元人民币).
@@ -196,13 +198,14 @@ def words_of(text: str) -> list[tuple[str, str]]:
     >>> [w for w, _ in words_of('美团获得')], [c for _, c in words_of('然而')]
     (['美团', '获得'], ['function'])
     """
-    return list(_words_of(text)) if text else []
+    if not text:
+        return []
+    return list(_cut_cached(text) if len(text) <= CACHED_CHARS else _cut(text))
 
 
-@lru_cache(maxsize=WORDS_CACHE)
-def _words_of(text: str) -> tuple[tuple[str, str], ...]:
-    """:func:`words_of`, cached: a claim's subject is read from the same spans several times
-    (its clause, the text after it, their ends)."""
+def _cut(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`words_of` as a tuple (cached for short texts: a claim's subject is read from the
+    same spans several times — its clause, the text after it, their ends)."""
     out = []
     end = len(text)
     classes = _class_table()
@@ -237,6 +240,9 @@ def _words_of(text: str) -> tuple[tuple[str, str], ...]:
         else:
             merged.append((word, cls))
     return tuple(merged)
+
+
+_cut_cached = lru_cache(maxsize=WORDS_CACHE)(_cut)
 
 
 def _opens_nothing(first: tuple[str, str], second: tuple[str, str]) -> bool:
@@ -839,14 +845,18 @@ def _after_disposal(pre: str) -> str:
     return pre
 
 
-@lru_cache(maxsize=WORDS_CACHE)
 def _strip_tail(pre: str, full: bool = True) -> str:
     """Remove link verbs, qualifiers and particles from the end; with ``full``, also rate words,
     modal words, relation verbs and rank or time phrases (位列第二, 到2023年年末).
 
     One pass from the end with an index: each word removed costs its own length, so a run of
-    qualifier words (约近超过约近超过…) is stripped in linear time. Cached: a claim's subject strips
-    the same text more than once (a third of the calls on the corpus)."""
+    qualifier words (约近超过约近超过…) is stripped in linear time. Cached for short texts: a
+    claim's subject strips the same text more than once (a third of the calls on the corpus)."""
+    return _stripped_cached(pre, full) if len(pre) <= CACHED_CHARS else _stripped(pre, full)
+
+
+def _stripped(pre: str, full: bool) -> str:
+    """:func:`_strip_tail`."""
     tables, lasts = (_TAIL_TABLES, _TAIL_LASTS) if full else (_LIGHT_TABLES, _LIGHT_LASTS)
     end = len(pre)
     changed = True
@@ -867,6 +877,8 @@ def _strip_tail(pre: str, full: bool = True) -> str:
                 break
     return pre[:end]
 
+
+_stripped_cached = lru_cache(maxsize=WORDS_CACHE)(_stripped)
 
 #: The tables :func:`_strip_tail` strips (all, and the light ones), with the characters their words end in.
 _TAIL_TABLES = (_LINKS, _QUALS, _RATES, _MODALS, _TAIL_RELATIONS, _PARTICLES)
