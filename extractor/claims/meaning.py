@@ -325,6 +325,8 @@ PAIRED_CLOSERS = ("相比较", "相比", "比较", "比")
 #: Traditional characters folded to simplified ones for matching, one for one: the inverse of
 #: :data:`extractor.claims.lexicon.TRADITIONAL`.
 TRADITIONAL = str.maketrans({trad: simp for simp, trad in lx.TRADITIONAL.items() if len(simp) == 1 and trad != simp})
+# whether a text holds one of them: a search is cheaper than a translation, and most bodies hold none
+_ANY_TRADITIONAL = regex.compile(f"[{regex.escape(''.join(map(chr, TRADITIONAL)))}]")
 
 _UP = UP_WORDS | UP_RATES | UP_COMPARATIVES
 
@@ -342,6 +344,7 @@ _CHANGE_LIST = tuple(UP_WORDS | DOWN_WORDS)
 _RATE_WORDS = _by_last(UP_RATES | DOWN_RATES)
 _COMPARATIVE = regex.compile("|".join(sorted(UP_COMPARATIVES | DOWN_COMPARATIVES, key=len, reverse=True)))
 _LEVEL_WORDS = _by_last(LEVEL_WORDS)
+_RATE_HEADS = _by_last(lx.RATE_HEADS)
 _FILLERS = _by_last(FILLERS)
 _MINUS = "-−－"
 _BREAKS = frozenset(CLAUSE_BREAKS) | {"\n"}
@@ -493,7 +496,7 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
     """
     if not claims:
         return claims
-    folded = document.body.translate(TRADITIONAL)
+    folded = document.body.translate(TRADITIONAL) if _ANY_TRADITIONAL.search(document.body) else document.body
     by_index = {(s.paragraph, s.index): s for s in sentences}
     topics = _topic_times(folded, sentences)
     times = _Times.of(folded)
@@ -659,7 +662,7 @@ def _governing_rate(lead: str, end: int) -> tuple[str, int]:
         rate = _ends_with(lead, i, _RATE_WORDS)
         if rate:
             return ("up" if rate in UP_RATES else "down"), i - len(rate)
-        for suffix in lx.RATE_HEADS:  # 萎缩幅度, 下降速度: a change word made a rate noun
+        for suffix in _RATE_HEADS.get(ch, ()):  # 萎缩幅度, 下降速度: a change word made a rate noun
             if lead.startswith(suffix, i - len(suffix)):
                 word = _ends_with(lead, i - len(suffix), _CHANGE_WORDS)
                 if word:
@@ -1044,19 +1047,16 @@ def _attribution_end(folded: str, start: int, end: int) -> int:
     """Where the sentence's text proper starts after a first clause that only names a source
     (据合富辉煌统计，/ 国家统计局数据显示，): 0 when it has none. A time that opens the clause after
     a source leads the sentence's figures whatever follows it (据…统计，2015年上半年广州…)."""
-    brk = -1
-    for i in range(start, min(end, start + ATTRIBUTION_REACH)):
-        if folded[i] in "，,":
-            brk = i
-            break
-    if brk < 0:
+    comma = _COMMA.search(folded, start, min(end, start + ATTRIBUTION_REACH))
+    if comma is None:
         return 0
+    brk = comma.start()
     clause = folded[start:brk]
+    if not (clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS)):
+        return 0
     if any(ch.isdigit() for ch in _TITLE.sub("", clause)):
         return 0  # a figure before the comma: the clause says more than its source
-    if clause.startswith(ATTRIBUTION_OPENERS) or clause.endswith(lx.SPEECH_VERBS):
-        return brk + 1
-    return 0
+    return brk + 1
 
 
 #: How far into a sentence a source clause may run (据国家统计局最新发布的数据显示，, 某平台发布的
@@ -1077,15 +1077,19 @@ def _clause_time(folded: str, s: Sentence):
     end = min(s.end, s.start + TOPIC_REACH)
     at = s.start
     while at < end:
-        brk = next((i for i in range(at, end) if folded[i] in "，,"), -1)
-        if brk < 0 or any(ch.isdigit() for ch in folded[at:brk]) and at > s.start:
+        comma = _COMMA.search(folded, at, end)
+        brk = comma.start() if comma else -1
+        if brk < 0 or at > s.start and any(ch.isdigit() for ch in folded[at:brk]):
             return None
-        m = _TIME.fullmatch(folded, brk + 1, next((i for i in range(brk + 1, end) if folded[i] in "，,"), brk + 1))
+        comma = _COMMA.search(folded, brk + 1, end)
+        m = _TIME.fullmatch(folded, brk + 1, comma.start() if comma else brk + 1)
         if m:
             return m
         at = brk + 1
     return None
 
+
+_COMMA = regex.compile("[，,]")
 
 #: What may stand before a sentence's topic time: a list number (一、 (二) 3.) or 其中.
 _TOPIC_OPENER = regex.compile(r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]|其中[，,]?)\s*+")

@@ -25,7 +25,7 @@ from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_
 
 __all__ = [
     "CN_DIGITS", "Numeral", "Unit", "currency_prefix", "find_numbers", "fold", "is_fraction_part",
-    "multiplier_value", "numbers_in", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
+    "may_hold_numbers", "multiplier_value", "numbers_in", "parse_numeral", "percent_prefix", "read_unit", "scan", "tenths_at", "tidy",
 ]  # fmt: skip
 
 _FRACTION_WORD = regex.compile(r"\s{0,3}+分\s{0,3}+之\s{0,3}+")
@@ -57,6 +57,12 @@ _NOUN_AFTER = regex.compile(r"^(?:的)?+(\p{Han}{1,5}+)")
 _MONEY_WORD = regex.compile("|".join(map(regex.escape, sorted(lx.MONEY_WORDS, key=len, reverse=True))))
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++", regex.I)
 
+# What a text holds when it holds a number at all: a digit (full-width too), a Chinese numeral
+# character, or a percent word written without a numeral (对折).
+_MAY_HOLD = regex.compile(
+    f"[0-9０-９{regex.escape(lx.NUMERAL_CHARS)}]|" + "|".join(map(regex.escape, lx.PERCENT_WORDS))
+)
+
 _CHENG_WORDS = frozenset("为員员本立功绩績果就熟都交长長效品人年型片套批份群了倍色分市")
 
 
@@ -70,14 +76,27 @@ def find_numbers(text: str) -> list[Number]:
     >>> find_numbers('四川的一切都统一了，队伍上了陆地')
     []
     """
-    return numbers_in(text, fold(text))
+    return numbers_in(text, fold(text)) if may_hold_numbers(text) else []
+
+
+def may_hold_numbers(text: str) -> bool:
+    """False when ``text`` (folded or not) holds nothing a number is read from: no digit, no
+    Chinese numeral character, no percent word; most sentences of a page hold none.
+
+    >>> may_hold_numbers('增长８％'), may_hold_numbers('打对折'), may_hold_numbers('据统计')
+    (True, True, False)
+    """
+    return _MAY_HOLD.search(text) is not None
 
 
 def numbers_in(text: str, folded: str) -> list[Number]:
-    """:func:`find_numbers` for a caller that has the text's :func:`fold` already."""
+    """:func:`find_numbers` for a caller that has the text's :func:`fold` already (and may have
+    passed over a text for which :func:`may_hold_numbers` is False)."""
     out: list[Number] = []
     numerals = scan(folded)
-    urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
+    urls = []
+    if "/" in folded or "." in folded:  # one of them is in any address (://, www.)
+        urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
     if urls:
         numerals = [n for n in numerals if not any(a <= n.start < b for a, b in urls)]
     skip_until = -1
@@ -96,6 +115,8 @@ def numbers_in(text: str, folded: str) -> list[Number]:
 
 def _tidied(num: Number) -> Number:
     """``num`` with its value and high end :func:`tidy`; the record itself when they already are."""
+    if num.value.as_tuple().exponent == 0 and (num.high is None or num.high.as_tuple().exponent == 0):
+        return num  # whole numbers with no exponent (most): tidy already
     value = tidy(num.value)
     high = tidy(num.high) if num.high is not None else None
     if value.as_tuple() == num.value.as_tuple() and (high is None or high.as_tuple() == num.high.as_tuple()):
@@ -109,8 +130,8 @@ def tidy(value: Decimal) -> Decimal:
     >>> tidy(Decimal('37535700.00')), tidy(Decimal('2581000.0')), tidy(Decimal('0.0500'))
     (Decimal('37535700'), Decimal('2581000'), Decimal('0.05'))
     """
-    if value.adjusted() >= 27:  # beyond the context's precision: keep it as it is
-        return value
+    if value.adjusted() >= 27 or value.as_tuple().exponent == 0:
+        return value  # beyond the context's precision, or a whole number already as tidy as it gets
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
@@ -124,12 +145,16 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if fraction is not None:
         s, e, v = fraction
         return Number(s, e, text[s:e], v, "number", rule="number:fraction")
-    if _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None and _after_fraction_word(
-        folded, start
+    # both what follows need a 之 before the number (分之): most numbers have none
+    zhi = folded.find("之", max(0, start - 16), start) >= 0
+    if (
+        zhi
+        and _FRACTION_WORD.search(folded[max(0, start - 9) : start] + "\x00") is None
+        and _after_fraction_word(folded, start)
     ):
         return None  # a numerator, read with its denominator
     # percents written before the number: 百分之七, 千分之五, 百万分之五
-    prefix = percent_prefix(folded, start)
+    prefix = percent_prefix(folded, start) if zhi else None
     if prefix is not None:
         p_start, factor = prefix
         e, k = _suffix_k(folded, end)
@@ -157,7 +182,6 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     unit = read_unit(folded, end)
     if unit.kind == "count" and unit.end - end == 1 and folded[unit.end : unit.end + 1] in lx.PEOPLE_NOUN_ENDS:
         unit = Unit("", "", Decimal(1), "", end)  # 30万居民, 5000万股民: the classifier begins a noun of people
-    whole_text = not folded[:start].strip() and not folded[end:].strip()
     if num.lone and not unit.kind and unit.factor == 1 and not _lone_ok(folded, num):
         return None
     if _is_round(folded, num) and unit.kind not in _COUNTED and _vague(folded, num, start)[0] == start:
@@ -168,7 +192,7 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
         num.lone
         and _is_financial(text[start:end])
         and unit.kind not in ("money", "quantity", "headcount")
-        and not whole_text
+        and (folded[:start].strip() or folded[end:].strip())  # not the whole text
     ):
         return None  # 队伍, 收拾, 陆地, 入伍时分: a financial digit alone is a word character
     unit = _reread(folded, num, unit)
@@ -202,9 +226,9 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if unit.kind in ("headcount", "count"):  # people and things are counted, not measured
         measure = _count_measure(folded, num, unit, numerals)
         e = unit.end if unit.kind == "headcount" or unit.factor != 1 else end  # 33个: the number is 33
-        found = _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
-                      qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}")  # fmt: skip
-        return dataclasses.replace(found, unit_end=unit.end) if e != unit.end else found
+        return _made(text, start, e, value * unit.factor, "number", unit.unit, measure, num, unit,
+                     qualifier=qualifier, bound=bound, rule=f"{unit.kind}:{unit.kind}",
+                     unit_end=unit.end if e != unit.end else -1)  # fmt: skip
     if unit.kind == "" and (unit.factor != 1 or num.multiplier >= _BARE_MIN):  # 十多万, 五百 余万, 80亿
         e = unit.end if unit.factor != 1 else end
         measure = _bare_measure(folded, start, e) if not _uncertain(folded, num) else ""
@@ -227,7 +251,7 @@ _BARE_MIN = Decimal(10000)
 
 def _made(
     text, start, end, value, kind, unit, measure, num: Numeral, reading: Unit | None = None, currency="",
-    qualifier="", bound="", rule="", high=None,
+    qualifier="", bound="", rule="", high=None, unit_end=-1,
 ) -> Number:  # fmt: skip
     """A :class:`Number` with its reading details."""
     factor = reading.factor if reading is not None else Decimal(1)
@@ -243,7 +267,7 @@ def _made(
         start=start, end=end, text=text[start:end], value=value, kind=kind, unit=unit, measure=measure,
         currency=currency, qualifier=qualifier or (reading.inside if reading is not None else ""),
         bound=bound or (lx.QUALIFIERS_INSIDE.get(reading.inside, "") if reading is not None else ""),
-        high=high, rule=rule, base=num.value, multiplier=num.multiplier, factor=factor,
+        high=high, rule=rule, base=num.value, multiplier=num.multiplier, factor=factor, unit_end=unit_end,
     )  # fmt: skip
 
 
@@ -504,6 +528,9 @@ def _is_financial(surface: str) -> bool:
 def _fraction(folded: str, numerals: list[Numeral], index: int) -> tuple[int, int, Decimal] | None:
     """``N分之M`` as M/N, with a whole number joined by 又 before it (三百五十又3分之1)."""
     num = numerals[index]
+    near = folded[num.end : num.end + 4]
+    if "分" not in near and "又" not in near:
+        return None  # both forms go on with one of them within three spaces of the number
     whole: Numeral | None = None
     denominator, at = num, index
     if index + 2 < len(numerals):
@@ -561,6 +588,8 @@ def _percent_words(folded: str, text: str, found: list[Number]) -> list[Number]:
 def _slash_fractions(folded: str, text: str, found: list[Number]) -> list[Number]:
     """``1/2``, ``３／５``: a fraction of small whole numbers, not part of a date (2015/07/04)."""
     out = []
+    if "/" not in folded:
+        return out
     for m in _SLASH.finditer(folded):
         s, e = m.span()
         over = [n for n in found if n.start < e and s < n.end]
@@ -607,6 +636,8 @@ def _suffix_k(folded: str, end: int) -> tuple[int, Decimal]:
 
 def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None:
     """七成 = 70%, 三成半 = 35%, 七成六 = 76%, 七折 = 70%, 八五折 = 85%: (percent, end) or None."""
+    if folded.find("成", end, end + 4) < 0 and folded.find("折", end, end + 4) < 0:
+        return None  # neither mark within the three spaces allowed before it
     mark = _SPACE.match(folded, end).end()
     if mark >= len(folded) or folded[mark] not in "成折":
         return None

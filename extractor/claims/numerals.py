@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from ..text import REGEX_TIMEOUT, fold_width
+from ..text import _WIDTH_TABLE, REGEX_TIMEOUT, fold_width
 from . import lexicon as lx
 from .units import unit_length, unit_starts
 
@@ -72,6 +72,10 @@ _FW_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3})|(?<=[0-9])，(
 _FW_CHAIN = regex.compile(r"(?<![0-9])[0-9]{1,3}+(?:，[0-9]{3}+(?![0-9]))(?:，[0-9]{3}+(?![0-9]))++")
 
 
+# A comma right after a digit: both patterns above need one.
+_DIGIT_COMMA = regex.compile(r"[0-9０-９]，")
+
+
 @dataclass(frozen=True, slots=True)
 class Numeral:
     """A parsed numeral before its unit is read: the bare number and what it is made of."""
@@ -95,12 +99,30 @@ def fold(text: str) -> str:
     """The width-folded copy numbers are read from (same length as ``text``): full-width digits
     and signs become ASCII; a full-width comma becomes a thousands separator only between
     full-width digits (４，５６５)."""
-    if "，" in text:
+    if "，" in text and _DIGIT_COMMA.search(text) is not None:
         chains = [m.span() for m in _FW_CHAIN.finditer(fold_width_digits(text))]
         text = _FW_THOUSANDS.sub(",", text)
         for a, b in chains:
             text = text[:a] + text[a:b].replace("，", ",") + text[b:]
-    return fold_width(text)
+    return fold_width(text) if _WIDE.search(text) is not None else text
+
+
+def _ranges(codes) -> str:
+    """A character class body for a set of code points, consecutive ones as ranges."""
+    out, codes = [], sorted(codes)
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(regex.escape(chr(codes[i])) + ("-" + regex.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# A character fold_width changes: most sentences hold none (a class of ranges is a cheap search;
+# the translation looks every character up).
+_WIDE = regex.compile(f"[{_ranges(_WIDTH_TABLE)}]")
 
 
 def fold_width_digits(text: str) -> str:
@@ -125,7 +147,7 @@ def scan(folded: str) -> list[Numeral]:
     for m in _RUN.finditer(folded, timeout=time_bound(folded)):
         start, end = m.span()
         alone = start <= first and end >= last
-        if _CN_IN_RUN.search(folded, start, end) is None or alone:
+        if alone or _CN_IN_RUN.search(folded, start, end) is None:
             out.extend(_parse_run(folded, start, end))  # a numeral written alone is read whole
             continue
         left = _FRACTION_BEFORE.search(folded, max(0, start - 6), start) is None
@@ -159,9 +181,12 @@ WORDS: dict[str, int] = _load_words()
 MIN_LEFT_FREQ = 20
 _WORD_MAX = max(map(len, WORDS), default=2)
 _starts: dict[str, set[int]] = {}  # first character → the lengths of the words it starts (one pass)
+_pairs: dict[str, set[int]] = {}  # the same by the first two characters (a word has two or more)
 for _w in WORDS:
     _starts.setdefault(_w[0], set()).add(len(_w))
+    _pairs.setdefault(_w[:2], set()).add(len(_w))
 _WORD_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _starts.items()}
+_PAIR_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _pairs.items()}
 _MULTIPLIERS = frozenset((*lx.SMALL_UNITS, *lx.BIG_UNITS))
 _CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
 
@@ -184,10 +209,11 @@ def _outside_words(folded: str, start: int, end: int, left: bool = True, right: 
     四川 → nothing. What is left is no numeral when it is itself a word (一一, 万一)."""
     lo, hi = start, end
     crossed = False
-    for i in range(max(0, start - _WORD_MAX + 1), end):
-        lengths = _WORD_LENGTHS.get(folded[i])
-        if lengths is None:
-            continue
+    lengths_at = _PAIR_LENGTHS.get  # by two characters: a word of one can cross no edge
+    for i in range(max(0, start - _WORD_MAX + 1), end if right else start):
+        lengths = lengths_at(folded[i : i + 2])
+        if lengths is None or i + lengths[-1] <= (start if i < start else end):
+            continue  # no word from here reaches into the run (from inside it: past its end)
         for length in lengths:
             j = i + length
             if j <= start or j > len(folded) or not ((left and i < start) or (right and j > end)):
@@ -285,6 +311,17 @@ def _tokens(run: str) -> list[list[tuple[str, object, int, int, str]]]:
 
 
 def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
+    arabic = _ARABIC.fullmatch(folded, start, end)
+    if arabic is not None and len(arabic.group().replace(",", "").split(".")[0]) <= MAX_DIGITS:
+        # one Arabic number and nothing else (two runs in three): the one token it reads as
+        s, value = _sign(folded, start, _arabic(arabic.group()))
+        return [Numeral(s, end, value, False, False)]
+    if end - start == 1 and folded[start] in lx.DIGITS:
+        # one Chinese digit (most of the other runs): a lone numeral, unless with its sign it is a word
+        s, value = _sign(folded, start, Decimal(lx.DIGITS[folded[start]]))
+        if folded[s:end] in WORDS and folded[s:end] != folded.strip():
+            return []
+        return [Numeral(s, end, value, True, True)]
     run = folded[start:end]
     out: list[Numeral] = []
     for seg in _tokens(run):
@@ -343,7 +380,8 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
             break
         j = len(seg)
         while j > i:
-            if _evaluate(seg[i:j]) is not None:
+            value = _evaluate(seg[i:j])
+            if value is not None:
                 break
             j -= 1
         if j == i:
@@ -356,13 +394,11 @@ def _parse_segment(folded: str, base: int, seg: list) -> list[Numeral]:
                 return out
             if j - i > 1 and all(t[0] == "D" for t in seg[i:j]):
                 return out  # 一五一十: digits read one by one are never followed by a multiplier
-        toks = seg[i:j]
-        while toks and toks[-1][0] == "P":
-            toks = toks[:-1]
+        toks = seg[i:j]  # a numeral never ends in a decimal point: _evaluate refuses one
         if len(toks) > 1 and toks[-1][0] in ("U", "B") and unit_starts(folded, base + toks[-1][2]):
             toks = toks[:-1]  # 200亿千瓦时, 5千米: the multiplier character begins the unit
             j = i + len(toks)
-        value = _evaluate(toks)
+            value = _evaluate(toks)
         if value is None:
             i = j
             continue

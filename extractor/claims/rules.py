@@ -105,10 +105,12 @@ def _text_claims(
 ) -> list[Claim]:
     """The claims of prose ``text``, offsets plus ``at``; ``named``: the subject every claim is
     given (read subjects still guide the claims after them)."""
+    if not numbers.may_hold_numbers(text):
+        return []
     folded = numbers.fold(text)
     found = numbers.numbers_in(text, folded)
-    if not found:
-        return []
+    if not any(num.measure for num in found):
+        return []  # each claim is read from a number with a measure (a range: its high end)
     bound = time_bound(folded)
     blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=bound)]
     blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=bound) if _is_slogan(m.group(1))]
@@ -126,6 +128,8 @@ def _text_claims(
             block_at += 1
         if block_at < len(blocked) and blocked[block_at][0] <= num.start:
             continue
+        if not num.measure and (index >= len(found) or not found[index].measure):
+            continue  # no claim: a range needs its high end measured, any other reading the number
         ranged = _range(folded, found, index - 1)
         zero = _zero_low(folded, num) if ranged is None else None
         if ranged is not None:

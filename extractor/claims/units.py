@@ -15,7 +15,8 @@ import regex
 from ..text import fold_width
 from . import lexicon as lx
 
-_SPACE = regex.compile(r"[ \t\u00a0]{0,3}+")
+_SPACE_CHARS = " \t\u00a0"
+_SPACE = regex.compile(f"[{_SPACE_CHARS}]{{0,3}}+")
 
 #: Every unit of the lexicon in one lookup: surface → (kind, normalised unit, factor, currency).
 #: ``kind`` is money, headcount, count, quantity, percent, point or time.
@@ -95,7 +96,7 @@ def read_unit(folded: str, pos: int) -> Unit:
     """Read what follows a numeral ending at ``pos``: an inside qualifier (余/多/来), a
     multiplier not joined to the numeral (余万, 个亿), a unit, and money subunits."""
     n = len(folded)
-    i = _SPACE.match(folded, pos).end()
+    i = _SPACE.match(folded, pos).end() if pos < n and folded[pos] in _SPACE_CHARS else pos
     inside = ""
     if i < n and folded[i] in lx.QUALIFIERS_INSIDE:
         inside = folded[i]
@@ -116,8 +117,9 @@ def read_unit(folded: str, pos: int) -> Unit:
         else:
             factor = value
             i = j
-    i = _SPACE.match(folded, i).end() if i < n and folded[i] in " \t\u00a0" else i
-    if any(folded.startswith(w, i) for w in _FALSE_FRIENDS.get(folded[i : i + 1], ())):
+    i = _SPACE.match(folded, i).end() if i < n and folded[i] in _SPACE_CHARS else i
+    friends = _FALSE_FRIENDS.get(folded[i : i + 1])
+    if friends and any(folded.startswith(w, i) for w in friends):
         return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
     latin = _LATIN.match(folded, i) if i < n and folded[i].isascii() and folded[i].isalpha() else None
     if latin is not None:
