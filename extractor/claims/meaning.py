@@ -499,9 +499,9 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
     folded = document.body.translate(TRADITIONAL) if _ANY_TRADITIONAL.search(document.body) else document.body
     by_index = {(s.paragraph, s.index): s for s in sentences}
     topics = _topic_times(folded, sentences)
-    times = _Times.of(folded)
-    sections = _sections(document)
     published = _date(document.published)
+    times = _Times.of(folded, published)
+    sections = _sections(document)
     respective = _respective_periods(folded, times, by_index, claims)
     out = []
     for at, claim in enumerate(claims):
@@ -898,15 +898,24 @@ class _Times:
     times: list[_Time]
     ends: list[int]
     vague: list[int]
+    dated: list[int]
+    """For each time, the index of the last time up to it that names a year (-1 when none)."""
+    years: list[int | None]
+    """The year each time names (今年 read against the publication date), None when it names none."""
 
     @classmethod
-    def of(cls, folded: str) -> _Times:
+    def of(cls, folded: str, published: dt.date | None = None) -> _Times:
         titles = [m.span() for m in _TITLE.finditer(folded, timeout=time_bound(folded))]
         times = _times(folded, 0, len(folded))
         if titles:
             times = [t for t in times if not _inside(titles, t.start)]
         vague = [m.end() for m in _VAGUE.finditer(folded, timeout=time_bound(folded))]
-        return cls(times, [t.end for t in times], vague)
+        years = [_year_of(t.text, published) for t in times]
+        dated, last = [], -1
+        for i, year in enumerate(years):
+            last = i if year is not None else last
+            dated.append(last)
+        return cls(times, [t.end for t in times], vague, dated, years)
 
 
 #: A title in book-title marks (《2019年中国共享充电行业发展分析简报》): a time inside it is part
@@ -1232,12 +1241,10 @@ def _context_year(
     if not period or _YEAR_OF.search(period):
         return None
     i = bisect.bisect_right(index.ends, at) - 1
-    while i >= 0 and index.times[i].start >= floor:
-        year = _year_of(index.times[i].text, published)  # 2019年, or 今年 read against the publication
-        if year is not None:
-            return year
-        i -= 1
-    return None
+    j = index.dated[i] if i >= 0 else -1  # the last time before ``at`` that names a year: one look-up
+    if j < 0 or index.times[j].start < floor:
+        return None
+    return index.years[j]
 
 
 def _resolve_span(period: str, published: dt.date | None) -> tuple[str, str] | None:
