@@ -231,6 +231,11 @@ class Claim:
     """Paragraph index (0-based) in the document; -1 outside the pipeline."""
     sentence: int = -1
     """Sentence index (0-based) within the paragraph; -1 outside the pipeline."""
+    sentence_start: int = -1
+    """Offset of the claim's sentence (a table row, for a claim in a cell) in the text searched:
+    ``Document.body`` in the pipeline, the text given to :func:`extractor.find_claims` otherwise."""
+    sentence_end: int = -1
+    """Where that sentence ends (exclusive)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -523,3 +523,27 @@ def test_out_under_a_file_or_not_writable_is_refused_before_any_page(tmp_path, m
         main([str(SAMPLES), "--out", str(tmp_path / "ro"), "-q"])
     assert info.value.code == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_context_is_the_sentence_as_segmentation_cut_it():
+    from extractor import extract_page
+    from extractor.run.table import claim_rows
+
+    filler = "本栏目刊登有关单位发布的工作动态，内容以原文为准，欢迎读者来信来电提出意见和建议。" * 3
+    page = (
+        f"<html><body><article><p>{filler}</p>"
+        "<p>“我们在22962个分子中筛选，终于组合出这个产品。”他说。全市共有企业300家。</p>"
+        "<table><tr><th>事项</th><th>决定</th></tr>"
+        "<tr><td>处罚</td><td>合计罚款158万元。其中，总公司38万元，分支机构120万元。</td></tr>"
+        f"<tr><td>说明</td><td>{filler}其中，总公司38万元，分支机构120万元。</td></tr></table>"
+        "</article></body></html>"
+    ).encode()
+    rows = claim_rows(extract_page(page, "q.html"))
+    contexts = {r["text"]: r["context"] for r in rows}
+    # the closing quote stays with the sentence it closes, and does not open the next one
+    assert contexts["22962个"] == "“我们在22962个分子中筛选，终于组合出这个产品。”"
+    assert contexts["300家"] == "全市共有企业300家。"
+    # a table row is one sentence: whole when it is short, cut at the sentence inside it that
+    # holds the claim when it is longer than the window
+    assert contexts["158万元"] == "处罚\t合计罚款158万元。其中，总公司38万元，分支机构120万元。"
+    assert [r["context"] for r in rows if r["text"] == "38万元"][-1] == "其中，总公司38万元，分支机构120万元。"

@@ -89,11 +89,12 @@ def sentence_claims(
     text: str, header: tuple[str, ...] | None = None, at: int = 0, paragraph: int = -1, sentence: int = -1
 ) -> list[Claim]:
     """:func:`find_claims` of a sentence that starts at offset ``at`` of its document: each claim
-    made with its offsets re-based by ``at`` and its ``paragraph`` and ``sentence`` set (one record
-    per claim, not a copy of it)."""
+    made with its offsets re-based by ``at`` and its ``paragraph``, ``sentence`` and the sentence's
+    span set (one record per claim, not a copy of it)."""
+    span = (at, at + len(text))
     if header is not None:
-        return _row_claims(text, header, at, paragraph, sentence)
-    return _text_claims(text, "", at, paragraph, sentence)
+        return _row_claims(text, header, at, paragraph, sentence, span)
+    return _text_claims(text, "", at, paragraph, sentence, span=span)
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,10 +102,18 @@ def sentence_claims(
 
 
 def _text_claims(
-    text: str, base_subject: str = "", at: int = 0, paragraph: int = -1, sentence: int = -1, named: str | None = None
+    text: str,
+    base_subject: str = "",
+    at: int = 0,
+    paragraph: int = -1,
+    sentence: int = -1,
+    named: str | None = None,
+    span: tuple[int, int] | None = None,
 ) -> list[Claim]:
     """The claims of prose ``text``, offsets plus ``at``; ``named``: the subject every claim is
-    given (read subjects still guide the claims after them)."""
+    given (read subjects still guide the claims after them); ``span``: the offsets of the sentence
+    the text is part of (a table row's, for a cell), the text's own by default."""
+    sentence_start, sentence_end = span if span is not None else (at, at + len(text))
     if not numbers.may_hold_numbers(text):
         return []
     folded = numbers.fold(text)
@@ -171,6 +180,8 @@ def _text_claims(
             rule=read.rule,
             paragraph=paragraph,
             sentence=sentence,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
         )
         out.append(claim)
         previous, prev_end, prev_subj = True, end, subject
@@ -322,7 +333,12 @@ def _qualifiers(folded: str, start: int, end: int, inside: str, inside_bound: st
 
 
 def _row_claims(
-    text: str, header: tuple[str, ...], at: int = 0, paragraph: int = -1, sentence: int = -1
+    text: str,
+    header: tuple[str, ...],
+    at: int = 0,
+    paragraph: int = -1,
+    sentence: int = -1,
+    span: tuple[int, int] | None = None,
 ) -> list[Claim]:
     """Claims of a table row: each cell named by its row label and column header, the header's
     unit applied to bare numbers (城市低保 / 支出资金（亿元）: 12.5 → 1250000000 元)."""
@@ -342,13 +358,17 @@ def _row_claims(
         name = "/".join(part for part in (label, head_label) if part)
         bare = _CELL_NUMBER.fullmatch(cell) is not None
         if bare and hint:
-            claim = _cell_claim(cell, at + base, hint, name, paragraph, sentence)
+            claim = _cell_claim(cell, at + base, hint, name, paragraph, sentence, span or (at, at + len(text)))
             if claim is not None:
                 out.append(claim)
             continue
         # a bare number is named by its row and column; a cell of prose names its own subjects
         # (read with the row and column's name when it names none)
-        out.extend(_text_claims(cell, name, at + base, paragraph, sentence, name if bare else None))
+        out.extend(
+            _text_claims(
+                cell, name, at + base, paragraph, sentence, name if bare else None, span or (at, at + len(text))
+            )
+        )
     return out
 
 
@@ -361,7 +381,15 @@ def _header_unit(head: str) -> tuple[str, str]:
     return (head[: m.start()] + head[m.end() :]).strip(), hint
 
 
-def _cell_claim(cell: str, base: int, hint: str, name: str, paragraph: int = -1, sentence: int = -1) -> Claim | None:
+def _cell_claim(
+    cell: str,
+    base: int,
+    hint: str,
+    name: str,
+    paragraph: int = -1,
+    sentence: int = -1,
+    span: tuple[int, int] = (-1, -1),
+) -> Claim | None:
     """A bare number in a cell, read with the unit its column header names (12.5 under 支出资金（亿元）
     reads 12.5亿元): the cell's text and the header's unit are read as one number."""
     stripped = cell.strip()
@@ -383,4 +411,6 @@ def _cell_claim(cell: str, base: int, hint: str, name: str, paragraph: int = -1,
         rule=f"{num.measure}:table",
         paragraph=paragraph,
         sentence=sentence,
+        sentence_start=span[0],
+        sentence_end=span[1],
     )

@@ -123,13 +123,10 @@ def copy_cells(copy: Copy) -> dict[str, Any]:
 
 def claim_rows(result: Extraction) -> list[dict[str, Any]]:
     doc = result.document
-    return [
-        _claim_row(doc.doc_id, doc.source, doc.title, doc.published, doc.body, doc.starts, c, doc.url)
-        for c in result.claims
-    ]
+    return [_claim_row(doc.doc_id, doc.source, doc.title, doc.published, doc.body, c, doc.url) for c in result.claims]
 
 
-def _claim_row(doc_id, source, title, published, body, starts, c: Claim, url: str = "") -> dict[str, Any]:
+def _claim_row(doc_id, source, title, published, body, c: Claim, url: str = "") -> dict[str, Any]:
     return {
         "doc_id": doc_id,
         "source": source,
@@ -156,37 +153,36 @@ def _claim_row(doc_id, source, title, published, body, starts, c: Claim, url: st
         "period_start": c.period_start,
         "period_end": c.period_end,
         "section": c.section,
-        "context": _context(body, starts, c),
+        "context": _context(body, c),
         "url": url,
     }
 
 
-def _context(body: str, starts: tuple[int, ...], claim: Claim) -> str:
-    """The sentence holding the claim, as a reader checks it; at most :data:`CONTEXT_SIDE`
-    characters on either side of the claim. A longer sentence is cut at the clause marks nearest
-    the claim inside that window (or at the window's edge), so a page without sentence marks cannot make
-    every claim copy the whole page, and the cost per claim is bounded."""
-    paragraph = claim.paragraph
-    if not 0 <= paragraph < len(starts):
+def _context(body: str, claim: Claim) -> str:
+    """The sentence holding the claim, as segmentation cut it (``Claim.sentence_start``/``_end``:
+    closing quotes stay with their sentence, a table row is one sentence); at most
+    :data:`CONTEXT_SIDE` characters on either side of the claim. A longer sentence is cut at the
+    sentence marks (inside a table row), else the clause marks, nearest the claim inside that window
+    (or at the window's edge), so a page without
+    sentence marks cannot make every claim copy the whole page, and the cost per claim is bounded."""
+    first, last = claim.sentence_start, claim.sentence_end
+    if first < 0 or claim.paragraph < 0:
         return ""
-    first = starts[paragraph]
-    floor = max(first, claim.start - CONTEXT_SIDE)
-    start = claim.start
-    while start > floor and body[start - 1] not in SENTENCE_END:
-        start -= 1
-    if start == floor > first and body[start - 1] not in SENTENCE_END:
-        cut = max(body.rfind(mark, floor, claim.start) for mark in CLAUSE_MARKS)
-        if cut >= 0:
-            start = cut + 1
-    ceiling = min(len(body), claim.end + CONTEXT_SIDE)
-    end = claim.end
-    while end < ceiling and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
-        end += 1
-    if end == ceiling < len(body) and body[end] != "\n" and body[end - 1] not in SENTENCE_END:
-        cuts = [c for c in (body.find(mark, claim.end, ceiling) for mark in CLAUSE_MARKS) if c >= 0]
-        if cuts:
-            end = min(cuts) + 1
-    return body[start:end]
+    start = max(first, claim.start - CONTEXT_SIDE)
+    if start > first:
+        for marks in (SENTENCE_END, CLAUSE_MARKS):  # a sentence inside a table row, else a clause
+            cut = max(body.rfind(mark, start, claim.start) for mark in marks)
+            if cut >= 0:
+                start = cut + 1
+                break
+    end = min(last, claim.end + CONTEXT_SIDE)
+    if end < last:
+        for marks in (SENTENCE_END, CLAUSE_MARKS):
+            cuts = [c for c in (body.find(mark, claim.end, end) for mark in marks) if c >= 0]
+            if cuts:
+                end = min(cuts) + 1
+                break
+    return body[start:end].strip()
 
 
 def error_row(failure: Failure) -> dict[str, Any]:
