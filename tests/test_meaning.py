@@ -9,7 +9,8 @@ import pytest
 
 from conftest import load_cases
 from extractor import extract_page
-from extractor.claims.meaning import read_change, resolve_period
+from extractor.claims.meaning import read_change
+from extractor.claims.periods import resolve_period
 
 CASES = load_cases("meaning.json")
 

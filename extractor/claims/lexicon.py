@@ -651,3 +651,8 @@ def validate() -> None:
 
 
 validate()
+
+#: Openers of a baseline phrase closed by 相比/比较 (与上年相比, 和去年同期相比, 同2019年比较), and the
+#: closers: read by the baseline of a change and by the period, which a baseline time is not.
+PAIRED_OPENERS: tuple[str, ...] = ("与", "和", "同", "跟")
+PAIRED_CLOSERS: tuple[str, ...] = ("相比较", "相比", "比较", "比")
