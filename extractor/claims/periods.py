@@ -269,6 +269,7 @@ TIME_LIST_JOINERS = frozenset(["和", "、", "及", "与", "以及"])
 _FIGURE_JOINERS = regex.compile(r"[\s、，,和及与]*+(?:以及)?+[\s、，,]*+")
 #: The longest run of words between 分别 and the first figure (分别为, 分别增长了, 分别达到).
 RESPECTIVELY_REACH = 6
+_RESPECTIVELY = regex.compile(RESPECTIVELY)
 _YEAR_SPAN = regex.compile(r"((?:19|20)[0-9]{2})年?\s*+[-—–~～至到]\s*+((?:19|20)[0-9]{2})年(?:间|期间)?+")
 
 
@@ -279,14 +280,17 @@ def _respective_periods(
     ``claims``: the i-th figure takes the i-th time (a span of years counts as its years). Only
     when the two lists are the same length, the figures follow 分别 as one list, and nothing
     between the times and 分别 is itself a list (甲、乙分别 pairs the figures with 甲 and 乙)."""
+    marks = [m.start() for m in _RESPECTIVELY.finditer(folded)]  # found once: a page may be one long sentence
+    if not marks:
+        return {}
     groups: dict[tuple[int, int], list[int]] = {}
     for i, claim in enumerate(claims):
         s = by_index.get((claim.paragraph, claim.sentence))
         if s is None:
             continue
-        at = folded.rfind(RESPECTIVELY, s.start, claim.start)
-        if at >= 0:
-            groups.setdefault((s.start, at), []).append(i)
+        j = bisect.bisect_right(marks, claim.start - len(RESPECTIVELY)) - 1
+        if j >= 0 and marks[j] >= s.start:
+            groups.setdefault((s.start, marks[j]), []).append(i)
     out: dict[int, str] = {}
     for (floor, at), members in groups.items():
         first = claims[members[0]]
