@@ -269,6 +269,9 @@ TIME_LIST_JOINERS = frozenset(["和", "、", "及", "与", "以及"])
 _FIGURE_JOINERS = regex.compile(r"[\s、，,和及与]*+(?:以及)?+[\s、，,]*+")
 #: The longest run of words between 分别 and the first figure (分别为, 分别增长了, 分别达到).
 RESPECTIVELY_REACH = 6
+#: The longest run between the times and the 分别 that distributes them (2016年至2018年间，龙湖的
+#: 营业支出分别为).
+RESPECTIVELY_TIME_REACH = 30
 _RESPECTIVELY = regex.compile(RESPECTIVELY)
 _YEAR_SPAN = regex.compile(r"((?:19|20)[0-9]{2})年?\s*+[-—–~～至到]\s*+((?:19|20)[0-9]{2})年(?:间|期间)?+")
 
@@ -277,9 +280,10 @@ def _respective_periods(
     folded: str, index: _Times, by_index: dict[tuple[int, int], Sentence], claims: tuple[Claim, ...]
 ) -> dict[int, str]:
     """The period of each figure in a list that 分别 pairs with a list of times, by its position in
-    ``claims``: the i-th figure takes the i-th time (a span of years counts as its years). Only
-    when the two lists are the same length, the figures follow 分别 as one list, and nothing
-    between the times and 分别 is itself a list (甲、乙分别 pairs the figures with 甲 and 乙)."""
+    ``claims``: the i-th figure takes the i-th time (a span of years counts as its years), when
+    the two lists are the same length, the figures follow 分别 as one list, and nothing between
+    the times and 分别 is itself a list (甲、乙分别 pairs the figures with 甲 and 乙). A figure that a
+    list of separate times leaves unpaired gets no period ("") rather than the list's last time."""
     marks = [m.start() for m in _RESPECTIVELY.finditer(folded)]  # found once: a page may be one long sentence
     if not marks:
         return {}
@@ -302,27 +306,39 @@ def _respective_periods(
             folded, claims[members[listed - 1]].end, claims[members[listed]].start
         ):
             listed += 1
-        members = members[:listed]
-        labels = _time_list(folded, index, floor, at)
+        rest, members = members[listed:], members[:listed]
+        labels, listed_times = _time_list(folded, index, floor, at)
         if len(labels) == len(members) > 1:
             out.update(zip(members, labels, strict=True))
+        if listed_times:
+            # a list of separate times (2022年和2023年): a figure it does not pair, in the list or
+            # after it in the sentence under the same times, is of one of them, which is not known
+            unpaired = members if len(labels) != len(members) else []
+            last_end = listed_times[-1].end
+            for i in unpaired + rest:
+                near = bisect.bisect_right(index.ends, claims[i].start) - 1
+                if near >= 0 and index.times[near].end == last_end:
+                    out[i] = ""
     return out
 
 
-def _time_list(folded: str, index: _Times, floor: int, at: int) -> list[str]:
-    """The times that the 分别 at ``at`` distributes: the nearest time before it in its sentence
-    and the times joined to it (2012年和2013年), or the years of a span (2016年-2018年)."""
+def _time_list(folded: str, index: _Times, floor: int, at: int) -> tuple[list[str], list[_Time]]:
+    """The times that the 分别 at ``at`` distributes, as labels: the nearest time before it in its
+    sentence and the times joined to it (2012年和2013年), or the years of a span (2016年-2018年);
+    and, for a list of separate times, those times (empty for a span or no list)."""
     i = bisect.bisect_right(index.ends, at) - 1
     if i < 0 or index.times[i].start < floor:
-        return []
+        return [], []
     last = index.times[i]
+    if at - last.end > RESPECTIVELY_TIME_REACH:
+        return [], []  # too far to be what 分别 distributes (and a long sentence is not read again)
     between = folded[last.end : at]
     if not TIME_LIST_JOINERS.isdisjoint(between) or any(ch.isdigit() for ch in between):
-        return []  # 2016年，甲、乙分别…: the figures go with 甲 and 乙; or a figure stands between
+        return [], []  # 2016年，甲、乙分别…: the figures go with 甲 and 乙; or a figure stands between
     span = _YEAR_SPAN.fullmatch(last.text)
     if span:
         a, b = int(span.group(1)), int(span.group(2))
-        return [f"{y}年" for y in range(a, b + 1)] if 1 < b - a + 1 <= 12 else []
+        return ([f"{y}年" for y in range(a, b + 1)] if 1 < b - a + 1 <= 12 else []), []
     chain = [last]
     while i > 0:
         prev = index.times[i - 1]
@@ -330,7 +346,7 @@ def _time_list(folded: str, index: _Times, floor: int, at: int) -> list[str]:
             break
         chain.insert(0, prev)
         i -= 1
-    return [t.text for t in chain]
+    return [t.text for t in chain], (chain if len(chain) > 1 else [])
 
 
 def _topic_times(folded: str, sentences: list[Sentence]) -> dict[tuple[int, int], str]:
