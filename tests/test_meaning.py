@@ -72,3 +72,29 @@ def test_title_lines_at_the_top_of_the_body_are_no_section():
     # heading after the text has started are a section
     assert sections["15500亿元"] == ""
     assert sections["2000亿元"] == "调整2007年末国债余额限额的决议"
+
+
+#: Spans and other periods whose dates were once wrong, with the dates they pin (or none).
+SPAN_DATES = [
+    ("2024年12月28日至1月3日", None, ("2024-12-28", "2025-01-03")),  # the second side in the next year
+    ("去年12月28日至1月3日", dt.date(2025, 6, 1), ("2024-12-28", "2025-01-03")),
+    ("6月30日至6月1日", dt.date(2024, 7, 1), ("", "")),  # ends before it starts: no dates, not its first side
+    ("2019年至2014年", None, ("", "")),
+    ("2024年12月下旬至1月上旬", None, ("2024-12-21", "2025-01-10")),
+    ("周三至周五", dt.date(2025, 1, 10), ("2025-01-08", "2025-01-10")),
+    ("1月至今", dt.date(2025, 7, 1), ("2025-01-01", "")),  # 至今 is a span to the time of writing, not a day 今
+    ("6月12日至今", dt.date(2025, 7, 1), ("2025-06-12", "")),
+    ("二〇二四年三月", dt.date(2025, 6, 1), ("2024-03-01", "2024-03-31")),  # a year in Chinese numerals
+    ("6月中旬", dt.date(2025, 7, 1), ("2025-06-11", "2025-06-20")),
+    ("一季度至三季度", dt.date(2025, 12, 1), ("2025-01-01", "2025-09-30")),
+]
+
+
+@pytest.mark.parametrize(("period", "published", "dates"), SPAN_DATES, ids=[p for p, _, _ in SPAN_DATES])
+def test_span_dates(period, published, dates):
+    assert resolve_period(period, published) == dates
+
+
+def test_a_day_alone_after_a_named_year_is_not_dated_in_the_publication_month():
+    assert resolve_period("5日", dt.date(2025, 3, 20), 2019) == ("", "")
+    assert resolve_period("5日", dt.date(2025, 3, 20)) == ("2025-03-05", "2025-03-05")

@@ -36,10 +36,13 @@ _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DASH = r"\s*+[-—–~～至到]\s*+"
 _MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前{_MON}个?月|(?:本|上|当|下)个?月)"
-_DAYS = rf"(?:{_DAY}(?:日|号)?{_DASH}{_DAY}[日号]|{_DAY}日)"
+#: Words after N日 that make it a measure, not a day: 7日年化收益率, 5日均线, 5日元, 7日内.
+NOT_DAY_AFTER = ["年化", "均", "元", "线", "内", "游"]
+_DAY_MARK = "日(?!" + "|".join(NOT_DAY_AFTER) + ")"
+_DAYS = rf"(?:{_DAY}(?:日|号)?{_DASH}{_DAY}(?:{_DAY_MARK}|号)|{_DAY}{_DAY_MARK})"
 #: A month and day written with a dot, closed by 日 (5.17日, 5.18-5.19日, 5.17-19日): without 日
 #: the same digits are a decimal.
-_DOTTED = rf"(?:(?:1[0-2]|0?[1-9])[.．](?:3[01]|[12][0-9]|0?[1-9])(?:{_DASH}(?:(?:1[0-2]|0?[1-9])[.．])?(?:3[01]|[12][0-9]|0?[1-9]))?日)"
+_DOTTED = rf"(?:(?:1[0-2]|0?[1-9])[.．](?:3[01]|[12][0-9]|0?[1-9])(?:{_DASH}(?:(?:1[0-2]|0?[1-9])[.．])?(?:3[01]|[12][0-9]|0?[1-9]))?{_DAY_MARK})"
 #: Parts of a year or month that a period may name.
 PERIOD_PARTS = [
     "上半年",
@@ -116,8 +119,8 @@ _WINDOWS = (
 )
 #: Dates in parentheses that pin the time before them: 本周(6.29-7.03).
 _PINNED = r"(?:[（(][0-9.．\-—–~～至月日/ ]{3,20}+[）)])?+"
-_DAYS = rf"{_DAYS}(?:、{_DAY}[日号])*+"  # 7月1日、2日
-_EDGE = r"(?:[初末底]|中(?!央|国|间|心|期))?"  # 2013年底, 2007年末国债 (but not 中央, 中国)
+_DAY_LIST = rf"{_DAYS}(?:、{_DAY}(?:{_DAY_MARK}|号))*+"  # 7月1日、2日
+_EDGE = r"(?:[初末底]|中(?!央|国|间|心|期|旬))?"  # 2013年底, 2007年末国债 (but not 中央, 中国, 6月中旬)
 #: Time zones named before a date or a clock time (北京时间6月24日12时55分, 香港时间9：46).
 TIME_ZONES = ["北京时间", "香港时间", "当地时间", "美东时间", "东京时间", "伦敦时间", "格林尼治时间", "世界时"]
 _ZONE = "(?:" + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + ")?+"
@@ -127,8 +130,8 @@ _HOUR = r"(?:2[0-3]|[01]?[0-9])"
 _CLOCK = rf"(?:{_HOUR}时(?:[0-5]?[0-9]分)?+)?+"
 _CLOCK_ALONE = rf"(?:{_HOUR}时[0-5]?[0-9]分|(?<=时间){_HOUR}[:：][0-5][0-9](?![0-9]))"
 _POINT = (
-    rf"(?:{_ZONE}(?:(?:{_YEAR}{_EDGE}(?:的(?={_PARTS}|{_MONTHS}))?+(?:{_MONTHS}{_EDGE}(?:{_DAYS})?)?(?:{_PARTS})?"
-    rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAYS})?(?:{_PARTS})?|{_DAYS}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS})"
+    rf"(?:{_ZONE}(?:(?:{_YEAR}{_EDGE}(?:的(?={_PARTS}|{_MONTHS}))?+(?:{_MONTHS}{_EDGE}(?:{_DAY_LIST})?)?(?:{_PARTS})?"
+    rf"|{_DOTTED}|{_MONTHS}{_EDGE}(?:{_DAY_LIST})?(?:{_PARTS})?|{_DAY_LIST}|(?:{_PARTS})|{_WEEKS}|{_DAY_REL}|{_WINDOWS})"
     rf"{_DAY_PART}{_CLOCK}{_PINNED}|{_CLOCK_ALONE}))"
 )
 _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
@@ -139,7 +142,7 @@ TIME_EXPRESSION = regex.compile(
     # the lookahead names every character a time expression can start with, so that the scan
     # passes over other characters at once
     rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近昨次短连北香美东伦格世])"
-    rf"(?<![0-9A-Za-z]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
+    rf"(?<![0-9A-Za-z.．]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
     regex.V1,
 )
 #: Words that are times but name no period of their own.
@@ -451,7 +454,21 @@ _PART_OF_MONTH = regex.compile(r"月初|上旬|[中下]旬|月中")
 _MONTH_END = regex.compile(r"月[末底]")
 _DAY_OF = regex.compile(_DAY_REL)
 _SPAN = regex.compile(rf"^(?:{_WINDOWS})")
-_YEAR_OF = regex.compile(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})")
+_YEAR_OF = regex.compile(rf"((?:19|20)[0-9]{{2}})年|({_YEAR_REL})|([一二][〇零一二三四五六七八九]{{3}})年")
+#: The digits of a year written in Chinese numerals (二〇二四年).
+YEAR_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 
 
 def _date(published: str) -> dt.date | None:
@@ -502,10 +519,12 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
         return "", ""
     if _DOTTED_DATE.search(period) and period.rstrip(SUFFIX_CHARS).endswith("日"):
         period = _DOTTED_DATE.sub(lambda m: f"{m.group(1)}月{m.group(2)}日", period).replace("日日", "日")
-    span = _resolve_span(period, published)
+    span = _resolve_span(period, published, year)
     if span is not None:
         return span
     core = _LEADING_PREFIX.sub("", period)
+    if _DAY_ONLY.match(core) and year is not None and published is not None and year != published.year:
+        return "", ""  # 2019年3月1日…，5日: the 5th of a month of 2019, not of the publication month
     day = _named_day(core, published)
     if day is not None:
         if not day[0]:
@@ -525,7 +544,9 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
     until = body.startswith(("截至", "截止", "到", "至"))
     first, last, day = _months_of(body)
     years = _ABS_YEAR.findall(body)
-    if len(years) == 2 and first is None and int(years[0]) < int(years[1]):
+    if len(years) == 2 and first is None:
+        if int(years[0]) >= int(years[1]):
+            return "", ""
         return f"{years[0]}-01-01", f"{years[1]}-12-31"  # 2009年至2014年
     edge = _YEAR_EDGE.search(body)
     if edge and first is None and year is not None:
@@ -569,7 +590,7 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
 SINCE_ENDS = ("以来", "至今", "开始", "起")
 #: A span written as two points (6月15日至6月19日, 自3月5日至9月1日, 自6月15日至昨日): each side is
 #: resolved on its own, the second taking the year and month of the first where it names none.
-_SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")
+_SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初旬度一二三四五六])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")
 
 
 def _context_year(index: _Times, floor: int, at: int, period: str, published: dt.date | None) -> int | None:
@@ -584,23 +605,30 @@ def _context_year(index: _Times, floor: int, at: int, period: str, published: dt
     return index.years[j]
 
 
-def _resolve_span(period: str, published: dt.date | None) -> tuple[str, str] | None:
-    """(start, end) of a period written as two points, or None when it is not one (1-10月 and
-    2009年至2014年 are read by :func:`resolve_period` itself)."""
+def _resolve_span(period: str, published: dt.date | None, year: int | None = None) -> tuple[str, str] | None:
+    """(start, end) of a period written as two points; ('', '') when its sides do not resolve to a
+    start before an end (a span is never read as its first side alone); None when it is not
+    written as two points (1-10月 and a span to the time of writing, 1月至今, are read by
+    :func:`resolve_period` itself)."""
+    if period.endswith(SINCE_ENDS):
+        return None
     m = _SPAN_SIDES.match(period)
     if m is None:
         return None
     left, right = m.group(1), m.group(2)
-    start, _ = resolve_period(left, published)
+    start, _ = resolve_period(left, published, year)
     if not start:
-        return None
-    if not _YEAR_OF.search(right) and not _DAY_OF.match(right):
-        if "月" not in right:
+        return "", ""
+    if _YEAR_OF.search(right) or _DAY_OF.match(right) or _WEEK.match(right):
+        _, end = resolve_period(right, published)
+    else:
+        if "月" not in right and not _QUARTER.search(right):
             right = f"{int(start[5:7])}月{right}"
-        right = f"{start[:4]}年{right}"
-    _, end = resolve_period(right, published)
+        _, end = resolve_period(f"{start[:4]}年{right}", published)
+        if end and end[5:7] < start[5:7]:  # 12月28日至1月3日: the second side is in the next year
+            _, end = resolve_period(f"{int(start[:4]) + 1}年{right}", published)
     if not end or end < start:
-        return None
+        return "", ""
     return start, end
 
 
@@ -674,6 +702,8 @@ def _year_of(period: str, published: dt.date | None) -> int | None:
         return None
     if m.group(1):
         return int(m.group(1))
+    if m.group(3):
+        return int("".join(YEAR_DIGITS[ch] for ch in m.group(3)))
     if published is None:
         return None
     return published.year + RELATIVE_YEARS[m.group(2)]
