@@ -9,32 +9,47 @@ from __future__ import annotations
 
 import regex
 
-from ..article.chrome import PHOTO_CREDIT
+from ..article.chrome import META_LABELS, PHOTO_CREDIT
 from ..records import Document
 from .numerals import time_bound
 from .subject import words_of
 
-#: Short lines that are no heading of what follows: a field and its value (成人票原价：160元,
-#: 咨询电话：58779988), a fact line ending in its figure (规划岸线1600米), a photo caption (图为…,
-#: 图注：…, …摄), a salutation or a speaker's name before what they say (女士们、先生们：,
-#: 固定收益主管：John Hollyer) and a byline (作者, 记者, 编辑…: the labels of :data:`extractor.article.chrome.META_LABELS`).
+#: Words that label a byline or a source wherever they stand in a short line, before a colon, a
+#: bar or a name (记者 张三, 图片来源：天水融媒); the other labels of
+#: :data:`extractor.article.chrome.META_LABELS` (发布时间, 日期…) only at the line's start. Among a
+#: heading's words they are words like any other (三、资金来源, 记者观察：楼市新政).
+BYLINE_WORDS = ("作者", "记者", "编辑", "来源", "通讯员")
+
+#: The numbering of a heading (一、, (二), 3., 第一部分): a numbered line is a heading whatever
+#: figure it holds (一、2023年回顾, 第一部分：2023年回顾).
+_NUMBERED = r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}+[、.．)）]|第[一二三四五六七八九十0-9]{1,3}+[部章节篇条款项])"
+
+#: Short lines that are no heading of what follows: a photo caption (图为…, 图注：…, 图/…, …摄), a
+#: note wholly in brackets, a salutation or a speaker's name before what they say (女士们、先生们：,
+#: 固定收益主管：John Hollyer) and a byline.
 NOT_HEADINGS = regex.compile(
-    r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]"
-    r"|^(?:图为|图片|图注|图：|图:|图\s*+[/／])"
+    r"^(?:图为|图片|图注|图：|图:|图\s*+[/／])"
     # a note wholly in brackets: （2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）
     r"|^[（(][^（）()]*+[）)]$"
     # a salutation or a speaker before what they say (女士们、先生们：; 首席投资官：John Hollyer)
-    r"|^(?![（(]?[一二三四五六七八九十0-9]{1,3}+[、.．)）]|第)[^：:]{1,20}+[：:]\s*+$|[：:]\s*+(?:[A-Z][A-Za-z.'\-]*+(?:\s++[A-Z][A-Za-z.'\-]*+){0,3}+)$"
+    rf"|^(?!{_NUMBERED})[^：:]{{1,20}}+[：:]\s*+$|[：:]\s*+(?:[A-Z][A-Za-z.'\-]*+(?:\s++[A-Z][A-Za-z.'\-]*+){{0,3}}+)$"
     + "|"
     + PHOTO_CREDIT
-    + "|"
-    + "|".join(regex.escape(label) for label in ("作者", "记者", "编辑", "来源", "通讯员"))
+    + "|^(?:"  # 发布时间：…, 日期：…
+    + "|".join(regex.escape(label) for label in sorted(META_LABELS, key=len, reverse=True))
+    + r")\s*+[：:|｜/]"
+    + "|(?:"  # 来源：新华社, 本报记者 张三, 天水有轨电车 图片来源：天水融媒
+    + "|".join(BYLINE_WORDS)
+    + r")(?:\s*+[：:|｜/]|\s++\S)"
+    + r"|[社报台网]记者"  # 新华社记者邹多为: an agency's reporter
 )
 
-
-#: A line that ends in its figure (规划岸线1600米): a fact of its own, unless a verb before the
-#: figure makes it a headline (沪指跌了28.63%, 每股跌掉200元).
+#: A field and its value (成人票原价：160元, 咨询电话：58779988) and a fact line ending in its figure
+#: (规划岸线1600米): no heading, unless numbered (then the figure is part of its title), or, for a
+#: line ending in its figure, a verb before the figure makes it a headline (沪指跌了28.63%).
+_FIELD_VALUE = regex.compile(r"[：:]\s*+[-+]?[0-9０-９〇零一二三四五六七八九十百千万两]")
 _TRAILING_FIGURE = regex.compile(r"[0-9０-９][^0-9０-９\s，。；、]{0,3}+$")
+_NUMBERED_LINE = regex.compile(_NUMBERED)
 
 
 def is_heading(text: str) -> bool:
@@ -43,12 +58,17 @@ def is_heading(text: str) -> bool:
 
     >>> is_heading('二、养老服务'), is_heading('成人票原价：160元'), is_heading('规划岸线1600米')
     (True, False, False)
-    >>> is_heading('沪指跌了28.63%'), is_heading('图/pixabay')
-    (True, False)
+    >>> is_heading('沪指跌了28.63%'), is_heading('图/pixabay'), is_heading('三、资金来源'), is_heading('一、2023年回顾')
+    (True, False, True, True)
     """
-    if NOT_HEADINGS.search(text, timeout=time_bound(text)) is not None:
+    bound = time_bound(text)
+    if NOT_HEADINGS.search(text, timeout=bound) is not None:
         return False
-    figure = _TRAILING_FIGURE.search(text)
+    if _NUMBERED_LINE.match(text):
+        return True
+    if _FIELD_VALUE.search(text, timeout=bound) is not None:
+        return False
+    figure = _TRAILING_FIGURE.search(text, timeout=bound)
     return figure is None or _has_verb(text[: figure.start()])
 
 
