@@ -377,12 +377,13 @@ def annotate(document: Document, sentences: list[Sentence], claims: tuple[Claim,
         p_start = document.starts[claim.paragraph] if 0 <= claim.paragraph < len(document.starts) else s_start
         direction, baseline = read_change(folded, s_start, claim.start, claim.text, p_start)
         baseline = _as_written(document.body, folded, baseline, p_start, claim.start)
-        period = _as_written(document.body, folded, periods.period(at, claim, s_start), p_start, claim.start)
+        read = periods.period(at, claim, s_start)
+        period = _as_written(document.body, folded, read, p_start, claim.start)
         section = sections[claim.paragraph] if 0 <= claim.paragraph < len(sections) else ""
         if not (direction or baseline or period or section):
             out.append(claim)  # a level with no time and no heading: nothing to add
             continue
-        start, end = periods.dates(period, p_start, claim.start)
+        start, end = periods.dates(read, p_start, claim.start)  # read in simplified characters (上週 → 上周)
         out.append(
             dataclasses.replace(
                 claim,
@@ -673,7 +674,7 @@ def _from_phrase(lead: str, at: int, end: int) -> str:
     its own (not 自己, 从事: the lexicon cuts the words) and its object is no time (从2013年的40.4%
     is the figure's period) and holds no figure or change word."""
     obj = lead[at + 1 : end]
-    if len(obj) < 2 or TIME_EXPRESSION.match(lead, at + 1) or any(ch.isdigit() for ch in obj):
+    if len(obj) < 2 or TIME_EXPRESSION.match(lead, at + 1, end) or any(ch.isdigit() for ch in obj):
         return ""
     if any(w in obj for w in _CHANGE_LIST):
         return ""

@@ -35,7 +35,7 @@ _YEAR = rf"(?:{_YEAR_ABS}(?:度)?|(?:{_YEAR_REL})(?:度)?)"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DASH = r"\s*+[-—–~～至到]\s*+"
-_MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前{_MON}个?月|(?:本|上|当|下)个?月)"
+_MONTHS = rf"(?:{_MON}(?:月份?)?{_DASH}{_MON}月份?|{_MON}月份?|前(?:{_MON}|两)个?月|(?:本|上|当|下)个?月)"
 #: Words after N日 that make it a measure, not a day: 7日年化收益率, 5日均线, 5日元, 7日内.
 NOT_DAY_AFTER = ["年化", "均", "元", "线", "内", "游"]
 _DAY_MARK = "日(?!" + "|".join(NOT_DAY_AFTER) + ")"
@@ -181,7 +181,7 @@ def _times(folded: str, start: int, end: int) -> list[_Time]:
 #: How far after a 自/从 time the 以来 that closes its span may stand (自6月12日沪指见到5178.19点的
 #: 高点以来), within its clause.
 SINCE_REACH = 30
-_SINCE_LATER = regex.compile(r"[^，,。；;！？!?、：:]{1,30}?(以来|至今)")
+_SINCE_LATER = regex.compile(rf"[^，,。；;！？!?、：:]{{1,{SINCE_REACH}}}?(以来|至今)")
 
 
 #: Nouns of a plan or target that a time before them names (全年任务, 年度目标, 全年计划): the
@@ -486,7 +486,7 @@ def _small(text: str) -> int | None:
 
 
 _MONTH_RANGE = regex.compile(rf"({_MON})(?:月份?)?{_DASH}({_MON})月")
-_FIRST_MONTHS = regex.compile(rf"前({_MON})个?月")
+_FIRST_MONTHS = regex.compile(rf"前({_MON}|两)个?月")
 _MONTH_DAY = regex.compile(rf"({_MON})月份?(?:({_DAY})[日号])?")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = regex.compile(r"(?:第|Q)?([一二三四1-4])季度|Q([1-4])")
@@ -593,7 +593,7 @@ SINCE_ENDS = ("以来", "至今", "开始", "起")
 _SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初旬度一二三四五六])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")
 
 
-def _context_year(index: _Times, floor: int, at: int, period: str, published: dt.date | None) -> int | None:
+def _context_year(index: _Times, floor: int, at: int, period: str) -> int | None:
     """The year last named before ``at`` in its paragraph (from ``floor``), for a period that names
     none (2019年共享充电宝市场上半年…); None when the period names its own or the paragraph none."""
     if not period or _YEAR_OF.search(period):
@@ -778,5 +778,5 @@ class PeriodIndex:
     def dates(self, period: str, paragraph_start: int, at: int) -> tuple[str, str]:
         """(period_start, period_end) of ``period``, the period of the claim at offset ``at``, as
         written; a period naming no year takes the year last named in its paragraph."""
-        year = _context_year(self.times, paragraph_start, at, period, self.published)
+        year = _context_year(self.times, paragraph_start, at, period)
         return resolve_period(period, self.published, year)
