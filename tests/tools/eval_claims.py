@@ -12,6 +12,8 @@ the claims a reader takes from its article:
   development set, with ``period_start``/``period_end`` and ``section`` too (fresh set).
 * ``heldout_fresh2.json`` — 18 more pages annotated after the subject rules were fixed on the sets
   above, scored once before any rule was changed for them (second fresh set).
+* ``agreement_test_periods.json`` — the test set's periods annotated again, blind, by a second
+  annotator: not a set of its own, scored with ``--gold`` to measure agreement.
 * ``heldout_fresh3.json`` — the last 11 corpus pages, annotated blind after the period and section
   rules of stop 17 (third fresh set; few claims: most of these pages hold durations, dates and labels).
 
