@@ -227,12 +227,18 @@ class _Times:
     """The year each time names (今年 read against the publication date), None when it names none."""
 
     @classmethod
-    def of(cls, folded: str, published: dt.date | None = None) -> _Times:
-        titles = [m.span() for m in _TITLE.finditer(folded, timeout=time_bound(folded))]
-        times = _times(folded, 0, len(folded))
-        if titles:
-            times = [t for t in times if not _inside(titles, t.start)]
-        vague = [m.end() for m in _VAGUE.finditer(folded, timeout=time_bound(folded))]
+    def of(cls, folded: str, published: dt.date | None = None, spans: list[tuple[int, int]] | None = None) -> _Times:
+        """The times of ``folded``, or only of the ``spans`` (start, end) given: the paragraphs that
+        hold claims, the only text a claim's period is read from."""
+        spans = spans if spans is not None else [(0, len(folded))]
+        times: list[_Time] = []
+        vague: list[int] = []
+        for start, end in spans:
+            bound = time_bound(end - start)
+            titles = [m.span() for m in _TITLE.finditer(folded, start, end, timeout=bound)]
+            found = _times(folded, start, end)
+            times += [t for t in found if not _inside(titles, t.start)] if titles else found
+            vague += [m.end() for m in _VAGUE.finditer(folded, start, end, timeout=bound)]
         years = [_year_of(t.text, published) for t in times]
         dated, last = [], -1
         for i, year in enumerate(years):
@@ -764,8 +770,17 @@ class PeriodIndex:
         ``sentences`` and ``claims`` index each other by paragraph and sentence; ``published``:
         the page's date (``YYYY-MM-DD`` or empty)."""
         date = _date(published)
-        times = _Times.of(folded, date)
-        return cls(times, _topic_times(folded, sentences), _respective_periods(folded, times, by_index, claims), date)
+        paragraphs = {c.paragraph for c in claims}
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        for s in sentences:
+            if s.paragraph in paragraphs:
+                starts.setdefault(s.paragraph, s.start)
+                ends[s.paragraph] = s.end
+        spans = [(starts[p], ends[p]) for p in sorted(starts)]
+        times = _Times.of(folded, date, spans)
+        topics = _topic_times(folded, [s for s in sentences if s.paragraph in paragraphs])
+        return cls(times, topics, _respective_periods(folded, times, by_index, claims), date)
 
     def period(self, at: int, claim: Claim, floor: int) -> str:
         """The period of ``claims[at]`` in the folded body's words ("" when none): the nearest
