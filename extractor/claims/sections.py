@@ -12,6 +12,7 @@ import regex
 from ..article.chrome import META_LABELS, PHOTO_CREDIT
 from ..records import Document
 from .numerals import time_bound
+from .periods import TIME_EXPRESSION
 from .subject import words_of
 
 #: Words that label a byline or a source wherever they stand in a short line, before a colon, a
@@ -60,12 +61,14 @@ def is_heading(text: str) -> bool:
     (True, False, False)
     >>> is_heading('沪指跌了28.63%'), is_heading('图/pixabay'), is_heading('三、资金来源'), is_heading('一、2023年回顾')
     (True, False, True, True)
+    >>> is_heading('2023年'), is_heading('2023年上半年'), is_heading('2023年产值1600亿元')
+    (True, True, False)
     """
     bound = time_bound(text)
     if NOT_HEADINGS.search(text, timeout=bound) is not None:
         return False
-    if _NUMBERED_LINE.match(text):
-        return True
+    if _NUMBERED_LINE.match(text) or TIME_EXPRESSION.fullmatch(text.strip(), timeout=bound):
+        return True  # 一、2023年回顾; 2023年 or 2023年上半年 alone, a timeline's heading
     if _FIELD_VALUE.search(text, timeout=bound) is not None:
         return False
     figure = _TRAILING_FIGURE.search(text, timeout=bound)
