@@ -216,7 +216,8 @@ _VAGUE = regex.compile("|".join(sorted(map(regex.escape, VAGUE_TIMES), key=len, 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Times:
-    """The time expressions and vague time words of a body, found in one scan each."""
+    """The time expressions and vague time words of a body (or of the paragraphs given), found in
+    one scan of each."""
 
     times: list[_Time]
     ends: list[int]
@@ -528,6 +529,8 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
     span = _resolve_span(period, published, year)
     if span is not None:
         return span
+    since = period.endswith(SINCE_ENDS) or period.startswith(SINCE_OPENERS)
+    until = period.startswith(UNTIL_OPENERS)
     core = _LEADING_PREFIX.sub("", period)
     if _DAY_ONLY.match(core) and year is not None and published is not None and year != published.year:
         return "", ""  # 2019年3月1日…，5日: the 5th of a month of 2019, not of the publication month
@@ -535,9 +538,9 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
     if day is not None:
         if not day[0]:
             return "", ""
-        if period.startswith(("截至", "截止", "到", "至")):
+        if until:
             return "", day[1]
-        if period.endswith(SINCE_ENDS) or period.startswith(("自", "从")):
+        if since:
             return day[0], ""
         return day
     if _SPAN.search(period):
@@ -545,16 +548,13 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
     named = _year_of(period, published)
     guessed = named is None and year is None
     year = named if named is not None else year
-    body = period
-    since = body.endswith(SINCE_ENDS) or body.startswith(("自", "从"))
-    until = body.startswith(("截至", "截止", "到", "至"))
-    first, last, day = _months_of(body)
-    years = _ABS_YEAR.findall(body)
+    first, last, day = _months_of(period)
+    years = _ABS_YEAR.findall(period)
     if len(years) == 2 and first is None:
         if int(years[0]) >= int(years[1]):
             return "", ""
         return f"{years[0]}-01-01", f"{years[1]}-12-31"  # 2009年至2014年
-    edge = _YEAR_EDGE.search(body)
+    edge = _YEAR_EDGE.search(period)
     if edge and first is None and year is not None:
         first = last = 12 if edge.group(1) in "末底" else 1
         day = 31 if edge.group(1) in "末底" else 1
@@ -563,7 +563,7 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
             return "", ""
         year = published.year
     if first is None:
-        if _NO_YEAR_SPAN.search(body):
+        if _NO_YEAR_SPAN.search(period):
             return "", ""
         first, last = 1, 12
     if day is not None:
@@ -574,16 +574,16 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
     else:
         start = dt.date(year, first, 1)
         end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    part = _TEN_DAYS.search(body)
+    part = _TEN_DAYS.search(period)
     if part and day is None and first == last:
         low, high = TEN_DAYS[part.group()]
         start = dt.date(year, first, low)
         end = dt.date(year, first, min(high, calendar.monthrange(year, first)[1]))
-    elif _PART_OF_MONTH.search(body):
+    elif _PART_OF_MONTH.search(period):
         return "", ""
     if guessed and published is not None and start > published:
         return "", ""  # 12月 in a January page: last year's, or a plan for this year's; not known
-    if _MONTH_END.search(body) and day is None:
+    if _MONTH_END.search(period) and day is None:
         start = end
     if since:
         return start.isoformat(), ""  # 以来 pins where the span starts; its end is the writing's time
@@ -594,6 +594,10 @@ def resolve_period(period: str, published: dt.date | None = None, year: int | No
 
 #: Words that end a span running to the time of writing (6月12日以来, 从6月份开始).
 SINCE_ENDS = ("以来", "至今", "开始", "起")
+#: Words that open a span running from a time (自6月26日, 从6月份开始) or up to one (截至6月末,
+#: 到2025年): the first pins only a start, the second only an end.
+SINCE_OPENERS = ("自", "从")
+UNTIL_OPENERS = ("截至", "截止", "到", "至")
 #: A span written as two points (6月15日至6月19日, 自3月5日至9月1日, 自6月15日至昨日): each side is
 #: resolved on its own, the second taking the year and month of the first where it names none.
 _SPAN_SIDES = regex.compile(rf"^(?:自|从)?+(.+?[年月日号天底末初旬度一二三四五六])(?:{_DASH})(.+?)(?:以来|期间|止)?+$")

@@ -349,6 +349,7 @@ def _row_claims(
         offsets.append(pos)
         pos += len(cell) + 1
     label = cells[0].strip()
+    span = span or (at, at + len(text))  # the row is the sentence of every claim in its cells
     out: list[Claim] = []
     for col, (cell, base) in enumerate(zip(cells, offsets, strict=True)):
         if col == 0 and len(cells) > 1:
@@ -358,17 +359,13 @@ def _row_claims(
         name = "/".join(part for part in (label, head_label) if part)
         bare = _CELL_NUMBER.fullmatch(cell) is not None
         if bare and hint:
-            claim = _cell_claim(cell, at + base, hint, name, paragraph, sentence, span or (at, at + len(text)))
+            claim = _cell_claim(cell, at + base, hint, name, paragraph, sentence, span)
             if claim is not None:
                 out.append(claim)
             continue
         # a bare number is named by its row and column; a cell of prose names its own subjects
         # (read with the row and column's name when it names none)
-        out.extend(
-            _text_claims(
-                cell, name, at + base, paragraph, sentence, name if bare else None, span or (at, at + len(text))
-            )
-        )
+        out.extend(_text_claims(cell, name, at + base, paragraph, sentence, name if bare else None, span))
     return out
 
 
