@@ -429,3 +429,25 @@ def test_fold_space_folds_every_run_as_the_plain_pattern_does():
     for _ in range(20000):
         text = "".join(draw.choice(pool) for _ in range(draw.randint(0, 12)))
         assert fold_space(text) == reference(text), ascii(text)
+
+
+def test_the_parser_reads_the_decoded_text_whatever_charset_the_page_declares():
+    # the decoded text is handed to libxml2 as UTF-8 bytes; the page's <meta charset> naming the
+    # encoding its bytes were in must not make libxml2 decode them again
+    for codec, sentence in (
+        ("gbk", "累计发放医疗救助资金3753.57万元。"),
+        ("gb2312", "累计发放医疗救助资金3753.57万元。"),
+        ("big5", "累計發放醫療救助資金3753.57萬元。"),
+    ):
+        head = f"<meta charset='{codec}'><title>标题</title>"
+        page = f"<html><head>{head}</head><body><div>{NAV}</div><div><p>{sentence}</p>{FILLER}</div></body></html>"
+        assert sentence in body_of(page.encode(codec, "replace"))
+
+
+def test_a_lone_surrogate_in_the_decoded_text_is_read_as_a_replacement_character():
+    # no decoder load uses yields one, but a Page can be built by hand; libxml2 would stop at it
+    from dataclasses import replace
+
+    page = load(article("<p>累计发放医疗救助资金3753.57万元。</p>"), "t.html")
+    page = replace(page, text=page.text.replace("医疗", "医\ud800疗"))
+    assert "累计发放医\ufffd疗救助资金3753.57万元。" in dedup(clean(page)).body

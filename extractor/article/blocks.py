@@ -35,9 +35,15 @@ LAYOUT_CELL_CHARS = 300
 # lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
 # element the walk touches, and nothing here needs its methods. No table of id attributes is
 # built: nothing looks elements up by id.
+# The decoded text is given to it encoded as UTF-8, and it is told so: libxml2 reads a str by
+# converting it from Python's internal form, which costs about half as much again as encoding it
+# and parsing the bytes; a declared encoding is overridden, so a page's <meta charset> cannot make
+# libxml2 decode the text a second time.
 _PARSER = lxml.etree.HTMLParser(
-    remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True, collect_ids=False
-)
+    remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True, collect_ids=False,
+    encoding="utf-8",
+)  # fmt: skip
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 #: The text of an element's subtree (XPath string(), as lxml.html's text_content), and its length.
 text_of = lxml.etree.XPath("string()", smart_strings=False)
@@ -178,7 +184,11 @@ def parse(page: Page) -> tuple[lxml.etree._Element, str]:
 def _parse_text(text: str) -> tuple[lxml.etree._Element, bool]:
     """Parse ``text``; True with the tree when the parser hit its nesting limit."""
     try:
-        root = lxml.etree.fromstring(text, _PARSER)
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (libxml2 would stop reading at it)
+        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    try:
+        root = lxml.etree.fromstring(data, _PARSER)
     except (lxml.etree.ParserError, lxml.etree.ParseError, ValueError) as exc:
         raise ExtractError("parse", "unparsable", f"The page could not be parsed as HTML ({exc}).") from None
     if root is None:  # nothing but white space, comments or processing instructions
@@ -196,8 +206,8 @@ class Walk:
 
     def __init__(self, root):
         self.blocks: list[Block] = []
-        self.spans: list[tuple[int, int]] = []  # element index → (first, last) index of its subtree
-        self.parents: list[int] = []
+        self.ends: list[int] = []  # element index → index of the last element of its subtree
+        self.parents: list[int] = []  # element index → index of the block element holding it, or -1
         self.times: list[str] = []  # datetime attributes of <time> elements
         self._root = root
         self._total: int | None = None  # length of the page's text, measured only when needed
@@ -205,19 +215,22 @@ class Walk:
         for block in self.blocks:
             finish(block)
 
+    def span(self, index: int) -> tuple[int, int]:
+        """The first and last element index of the subtree of element ``index``."""
+        return index, self.ends[index]
+
     def _run(self, root) -> None:
-        """The walk, as one loop. The stack holds elements still to open, as ints the indexes of
-        opened elements still to close, and as strings the tails of childless inline elements
-        (which need no close step); each step ends by emitting the one text it reached (an
-        element's text when it opens, its tail when it closes or is dropped), as link text or
-        not (``linked``). What opening and closing an element does depends on its kind
-        (:data:`_TAG_KIND`) alone."""
-        blocks, spans, parents, times = self.blocks, self.spans, self.parents, self.times
+        """The walk, as one loop. The stack holds elements still to open, as ints the opened
+        elements still to close (index × 8 + kind), and as strings the tails still to read (an
+        element's tail is pushed under its close, or alone for a childless inline element, which
+        needs no close step); each step that reaches a text ends by adding it (an element's text
+        when it opens, a tail, the tail of a dropped element), as link text or not (``linked``).
+        What opening and closing an element does depends on its kind (:data:`_TAG_KIND`) alone.
+        Tags are looked up as they are: libxml2's HTML parser lower-cases them."""
+        blocks, ends, parents, times = self.blocks, self.ends, self.parents, self.times
         kind_of = _TAG_KIND.get
         hidden_style = chrome.HIDDEN_STYLE.search
         chrome_tokens = chrome.CHROME_CLASS_TOKENS
-        elements: list = []  # element index → element, and its kind
-        kinds: list[int] = []
         owner_stack: list[int] = []
         table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
         current: Block | None = None  # the block text is being added to
@@ -229,10 +242,14 @@ class Walk:
         pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             item = pop()
-            if item.__class__ is int:  # close an element
-                index = item
-                spans[index] = (index, len(spans) - 1)
-                kind = kinds[index]
+            cls = item.__class__
+            if cls is str:  # a tail
+                text = item
+                linked = link_depth
+            elif cls is int:  # close an element
+                index = item >> 3
+                kind = item & 7
+                ends[index] = len(ends) - 1
                 if kind >= _BLOCK:
                     if kind == _CELL and cell is not None and row is not None:
                         row.append(fold_space("".join(cell)))
@@ -253,19 +270,14 @@ class Walk:
                         owner_stack.pop()
                 elif kind == _LINK and link_depth:
                     link_depth -= 1
-                text = elements[index].tail
-                linked = link_depth
-            elif item.__class__ is str:  # the tail of a childless inline element
-                text = item
-                linked = link_depth
+                continue
             else:
                 el = item
                 tag = el.tag
                 linked = link_depth
-                if not isinstance(tag, str):  # comment or processing instruction left by the parser
+                if tag.__class__ is not str:  # comment or processing instruction left by the parser
                     text = el.tail
                 else:
-                    tag = tag.lower()
                     kind = kind_of(tag, _INLINE)
                     dropped = kind == _DROP
                     present = () if dropped else el.keys()
@@ -287,11 +299,9 @@ class Walk:
                     if dropped:
                         text = el.tail
                     else:
-                        index = len(spans)
-                        spans.append((index, index))
+                        index = len(ends)
+                        ends.append(index)
                         parents.append(owner_stack[-1] if owner_stack else -1)
-                        elements.append(el)
-                        kinds.append(kind)
                         if kind >= _BLOCK:
                             if kind == _TABLE and row is None and cell is None:
                                 if is_data_table(el):
@@ -314,20 +324,23 @@ class Walk:
                         elif kind == _TIME and (datetime := el.get("datetime")):
                             times.append(datetime)
                         children = el[::-1]  # in the order the stack pops them
+                        tail = el.tail
                         if kind < _BLOCK and not children:  # childless inline: its text, then its tail, no close
                             text = el.text
-                            tail = el.tail
                             if not text:
                                 text = tail
                             else:
-                                linked = link_depth or kind == _LINK
+                                if kind == _LINK:
+                                    linked = 1
                                 if tail:
                                     push(tail)
                         else:
+                            if tail:
+                                push(tail)
                             if kind == _LINK:
                                 link_depth += 1
                                 linked = link_depth
-                            push(index)
+                            push(index * 8 + kind)
                             extend(children)
                             text = el.text
             if not text:
@@ -340,7 +353,7 @@ class Walk:
                 if current is None:
                     if text.isspace():
                         continue
-                    current = Block(owner=owner_stack[-1] if owner_stack else 0)
+                    current = Block(owner_stack[-1] if owner_stack else 0)
                     blocks.append(current)
                 current.parts.append(text)
                 if linked:

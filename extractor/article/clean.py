@@ -81,7 +81,7 @@ def clean(page: Page) -> Cleaned:
                 block.value = -float(LABEL_PENALTY)
             seen.add(block.key)
     container = _best_container(walk)
-    lo, hi = walk.spans[container]
+    lo, hi = walk.span(container)
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
     title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
     paragraphs, keys = _article(blocks, inside, title)
@@ -185,12 +185,12 @@ def _value(block: Block) -> float:
 
 def _best_container(walk: Walk) -> int:
     """Index of the element whose subtree's blocks add up to the most."""
-    if not walk.spans:
+    if not walk.ends:
         return 0
-    score = [0.0] * len(walk.spans)
+    score = [0.0] * len(walk.ends)
     for block in walk.blocks:
         score[block.owner] += block.value
-    parents, spans = walk.parents, walk.spans
+    parents, ends = walk.parents, walk.ends
     for index in range(len(score) - 1, 0, -1):  # children come after parents in pre-order
         value = score[index]
         if value:  # most elements hold no block
@@ -198,11 +198,11 @@ def _best_container(walk: Walk) -> int:
             if parent >= 0:
                 score[parent] += value
     best, top = 0, score[0]
-    first, last = spans[0]
+    first, last = 0, ends[0]
     for index, value in enumerate(score):
         if value > top or (value == top and first <= index <= last):  # a tie goes to an element inside the best
             best, top = index, value
-            first, last = spans[index]
+            first, last = index, ends[index]
     return best
 
 
