@@ -135,12 +135,15 @@ class Block:
 
 def finish(block: Block) -> None:
     """Compute the features every block needs."""
-    text = block.text or fold_space("".join(block.parts))
+    parts, links = block.parts, block.links
+    text = block.text or (fold_space(parts[0]) if len(parts) == 1 else fold_space("".join(parts)))
     block.text = text
-    if block.links:
-        block.link = content_chars("".join(block.links))
     block.key, chars = key_and_chars(text)
     block.chars = chars
+    if links:
+        # all of it link text (a menu entry, a list of links): its letters and digits are the block's,
+        # white space folding changes none of them
+        block.link = chars if len(links) == len(parts) else content_chars("".join(links))
     block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
 
 
