@@ -223,17 +223,17 @@ class Walk:
         return index, self.ends[index]
 
     def _run(self, root) -> None:
-        """The walk, as one loop. The stack holds elements still to open, as ints the opened
-        elements still to close (index × 8 + kind), and as strings the tails still to read (an
-        element's tail is pushed under its close, or alone for a childless inline element, which
-        needs no close step); each step that reaches a text ends by adding it (an element's text
-        when it opens, a tail, the tail of a dropped element), as link text or not (``linked``).
-        What opening and closing an element does depends on its kind (:data:`_TAG_KIND`) alone.
+        """The walk, as one loop over lxml's start and end events (``iterwalk``, which skips a
+        dropped element's subtree in C). ``opened`` holds, for each element open, its index × 8 +
+        its kind, or -1 for one dropped. Each event ends by adding the one text it reached (an
+        element's text when it starts, its tail when it ends), as link text or not (``linked``).
+        What starting and ending an element does depends on its kind (:data:`_TAG_KIND`) alone.
         Tags are looked up as they are: libxml2's HTML parser lower-cases them."""
         blocks, ends, parents, times = self.blocks, self.ends, self.parents, self.times
         kind_of = _TAG_KIND.get
         hidden_style = chrome.HIDDEN_STYLE.search
         chrome_tokens = chrome.CHROME_CLASS_TOKENS
+        chrome_classes: dict[str, bool] = {}  # class attribute → whether a token of it names chrome
         owner_stack: list[int] = []
         table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
         current: Block | None = None  # the block text is being added to
@@ -241,116 +241,101 @@ class Walk:
         cell: list[str] | None = None  # the parts of the cell being read
         row_links: list[str] = []  # the parts of the row being read that stand inside <a>
         link_depth = tables = 0
-        stack: list = [root]
-        pop, push, extend = stack.pop, stack.append, stack.extend
-        while stack:
-            item = pop()
-            cls = item.__class__
-            if cls is str:  # a tail
-                text = item
-                linked = link_depth
-            elif cls is int:  # close an element
-                index = item >> 3
-                kind = item & 7
-                ends[index] = len(ends) - 1
+        opened: list[int] = []
+        open_element, close_element = opened.append, opened.pop
+        walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        skip = walker.skip_subtree
+        for event, el in walker:
+            if event == "end":
+                item = close_element()
+                if item >= 0:
+                    index = item >> 3
+                    kind = item & 7
+                    ends[index] = len(ends) - 1
+                    if kind >= _BLOCK:
+                        if kind == _CELL and cell is not None and row is not None:
+                            row.append(fold_space("".join(cell)))
+                            cell = None
+                        elif kind == _ROW and row is not None and cell is None:
+                            block = self._row_block(row, table_stack[-1], owner_stack, row_links)
+                            if block is not None:
+                                blocks.append(block)
+                            row = current = None
+                        elif kind == _TABLE and table_stack and row is None and cell is None:
+                            table_stack.pop()
+                            current = None
+                        elif cell is not None:
+                            cell.append(" ")
+                        else:
+                            current = None
+                        if owner_stack and owner_stack[-1] == index:
+                            owner_stack.pop()
+                    elif kind == _LINK and link_depth:
+                        link_depth -= 1
+                text = el.tail
+            else:
+                tag = el.tag
+                if tag.__class__ is not str:  # comment or processing instruction left by the parser
+                    skip()
+                    open_element(-1)
+                    continue
+                kind = kind_of(tag, _INLINE)
+                dropped = kind == _DROP
+                present = () if dropped else el.keys()
+                if present:  # attributes that hide the element or name it chrome
+                    get = el.get
+                    if (
+                        "hidden" in present
+                        or ("aria-hidden" in present and get("aria-hidden") == "true")
+                        or ("style" in present and hidden_style(get("style") or ""))
+                    ):
+                        dropped = True
+                    elif tag not in _NEVER_CHROME:
+                        named = "id" in present and get("id").strip().lower() in chrome_tokens
+                        if not named and "class" in present:  # pages repeat a few class values
+                            value = get("class")
+                            named = chrome_classes.get(value)
+                            if named is None:
+                                named = chrome_classes[value] = not chrome_tokens.isdisjoint(value.lower().split())
+                        if named:  # never drop what holds most of the page's text, whatever its class says
+                            dropped = _TEXT_LENGTH(el) < 0.3 * self._page_chars()
+                if dropped:
+                    skip()
+                    open_element(-1)
+                    continue
+                index = len(ends)
+                ends.append(index)
+                parents.append(owner_stack[-1] if owner_stack else -1)
+                open_element(index * 8 + kind)
                 if kind >= _BLOCK:
-                    if kind == _CELL and cell is not None and row is not None:
-                        row.append(fold_space("".join(cell)))
-                        cell = None
-                    elif kind == _ROW and row is not None and cell is None:
-                        block = self._row_block(row, table_stack[-1], owner_stack, row_links)
-                        if block is not None:
-                            blocks.append(block)
-                        row = current = None
-                    elif kind == _TABLE and table_stack and row is None and cell is None:
-                        table_stack.pop()
+                    if kind == _TABLE and row is None and cell is None:
+                        if is_data_table(el):
+                            tables += 1
+                            table_stack.append([tables - 1, None])
+                        else:
+                            table_stack.append([-1, None])
+                    elif kind == _ROW and table_stack and table_stack[-1][0] >= 0 and cell is None:
                         current = None
+                        row = []
+                        row_links = []
+                    elif kind == _CELL and row is not None and cell is None:
+                        cell = []
                     elif cell is not None:
                         cell.append(" ")
                     else:
                         current = None
-                    if owner_stack and owner_stack[-1] == index:
-                        owner_stack.pop()
-                elif kind == _LINK and link_depth:
-                    link_depth -= 1
-                continue
-            else:
-                el = item
-                tag = el.tag
-                linked = link_depth
-                if tag.__class__ is not str:  # comment or processing instruction left by the parser
-                    text = el.tail
-                else:
-                    kind = kind_of(tag, _INLINE)
-                    dropped = kind == _DROP
-                    present = () if dropped else el.keys()
-                    if present:  # attributes that hide the element or name it chrome
-                        get = el.get
-                        if (
-                            "hidden" in present
-                            or ("aria-hidden" in present and get("aria-hidden") == "true")
-                            or ("style" in present and hidden_style(get("style") or ""))
-                        ):
-                            dropped = True
-                        elif ("class" in present or "id" in present) and tag not in _NEVER_CHROME:
-                            ident = (get("id") or "").strip().lower()
-                            if (ident and ident in chrome_tokens) or not chrome_tokens.isdisjoint(
-                                (get("class") or "").lower().split()
-                            ):
-                                # never drop what holds most of the page's text, whatever its class says
-                                dropped = _TEXT_LENGTH(el) < 0.3 * self._page_chars()
-                    if dropped:
-                        text = el.tail
-                    else:
-                        index = len(ends)
-                        ends.append(index)
-                        parents.append(owner_stack[-1] if owner_stack else -1)
-                        if kind >= _BLOCK:
-                            if kind == _TABLE and row is None and cell is None:
-                                if is_data_table(el):
-                                    tables += 1
-                                    table_stack.append([tables - 1, None])
-                                else:
-                                    table_stack.append([-1, None])
-                            elif kind == _ROW and table_stack and table_stack[-1][0] >= 0 and cell is None:
-                                current = None
-                                row = []
-                                row_links = []
-                            elif kind == _CELL and row is not None and cell is None:
-                                cell = []
-                            elif cell is not None:
-                                cell.append(" ")
-                            else:
-                                current = None
-                            if row is None and cell is None:
-                                owner_stack.append(index)  # a data-table row belongs to its table
-                        elif kind == _TIME and (datetime := el.get("datetime")):
-                            times.append(datetime)
-                        children = el[::-1]  # in the order the stack pops them
-                        tail = el.tail
-                        if kind < _BLOCK and not children:  # childless inline: its text, then its tail, no close
-                            text = el.text
-                            if not text:
-                                text = tail
-                            else:
-                                if kind == _LINK:
-                                    linked = 1
-                                if tail:
-                                    push(tail)
-                        else:
-                            if tail:
-                                push(tail)
-                            if kind == _LINK:
-                                link_depth += 1
-                                linked = link_depth
-                            push(index * 8 + kind)
-                            extend(children)
-                            text = el.text
+                    if row is None and cell is None:
+                        owner_stack.append(index)  # a data-table row belongs to its table
+                elif kind == _LINK:
+                    link_depth += 1
+                elif kind == _TIME and (datetime := el.get("datetime")):
+                    times.append(datetime)
+                text = el.text
             if not text:
                 continue
             if cell is not None:
                 cell.append(text)
-                if linked:
+                if link_depth:
                     row_links.append(text)
             elif row is None:  # text between the cells of a row is ignored
                 if current is None:
@@ -359,7 +344,7 @@ class Walk:
                     current = Block(owner_stack[-1] if owner_stack else 0)
                     blocks.append(current)
                 current.parts.append(text)
-                if linked:
+                if link_depth:
                     current.links.append(text)
 
     @staticmethod
