@@ -86,3 +86,18 @@ def test_license_metadata_is_an_spdx_string():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["license"] == "MIT"
     assert "setuptools>=77" in meta["build-system"]["requires"]
+
+
+def test_records_pickle_as_their_field_values_and_come_back_equal():
+    # workers send records to the main process pickled; the state is the tuple of field values
+    import dataclasses
+    import pickle
+
+    from extractor.records import Failure
+
+    result = extractor.extract_page("<p>累计发放医疗救助资金3753.57万元，救助困难群众2824人。</p>".encode(), "a.html")
+    claim = result.claims[0]
+    assert claim.__getstate__() == tuple(getattr(claim, f.name) for f in dataclasses.fields(claim))
+    assert pickle.loads(pickle.dumps(result)) == result
+    failure = Failure(source="b.html", stage="load", error="empty", message="The file is empty.")
+    assert pickle.loads(pickle.dumps(failure)) == failure
