@@ -235,6 +235,8 @@ class Walk:
         chrome_tokens = chrome.CHROME_CLASS_TOKENS
         chrome_classes: dict[str, bool] = {}  # class attribute → whether a token of it names chrome
         owner_stack: list[int] = []
+        owner = -1  # the top of owner_stack, -1 when it is empty
+        count = 0  # elements opened so far
         table_stack: list[list] = []  # [table id (-1 for a layout table), header cells or None]
         current: Block | None = None  # the block text is being added to
         row: list[str] | None = None  # the cells of the data-table row being read
@@ -251,7 +253,7 @@ class Walk:
                 if item >= 0:
                     index = item >> 3
                     kind = item & 7
-                    ends[index] = len(ends) - 1
+                    ends[index] = count - 1
                     if kind >= _BLOCK:
                         if kind == _CELL and cell is not None and row is not None:
                             row.append(fold_space("".join(cell)))
@@ -268,8 +270,9 @@ class Walk:
                             cell.append(" ")
                         else:
                             current = None
-                        if owner_stack and owner_stack[-1] == index:
+                        if owner == index:
                             owner_stack.pop()
+                            owner = owner_stack[-1] if owner_stack else -1
                     elif kind == _LINK and link_depth:
                         link_depth -= 1
                 text = el.tail
@@ -303,9 +306,10 @@ class Walk:
                     skip()
                     open_element(-1)
                     continue
-                index = len(ends)
+                index = count
+                count += 1
                 ends.append(index)
-                parents.append(owner_stack[-1] if owner_stack else -1)
+                parents.append(owner)
                 open_element(index * 8 + kind)
                 if kind >= _BLOCK:
                     if kind == _TABLE and row is None and cell is None:
@@ -326,6 +330,7 @@ class Walk:
                         current = None
                     if row is None and cell is None:
                         owner_stack.append(index)  # a data-table row belongs to its table
+                        owner = index
                 elif kind == _LINK:
                     link_depth += 1
                 elif kind == _TIME and (datetime := el.get("datetime")):
@@ -341,7 +346,7 @@ class Walk:
                 if current is None:
                     if text.isspace():
                         continue
-                    current = Block(owner_stack[-1] if owner_stack else 0)
+                    current = Block(owner if owner >= 0 else 0)
                     blocks.append(current)
                 current.parts.append(text)
                 if link_depth:
