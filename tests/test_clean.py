@@ -451,3 +451,14 @@ def test_a_lone_surrogate_in_the_decoded_text_is_read_as_a_replacement_character
     page = load(article("<p>累计发放医疗救助资金3753.57万元。</p>"), "t.html")
     page = replace(page, text=page.text.replace("医疗", "医\ud800疗"))
     assert "累计发放医\ufffd疗救助资金3753.57万元。" in dedup(clean(page)).body
+
+
+def test_a_short_line_ending_in_a_trail_mark_is_chrome_and_a_sentence_is_not():
+    from extractor.article.blocks import is_chrome
+
+    # a trail without 首页, a "more" link: lines of at most 40 characters before >> or »
+    assert is_chrome("政务公开 » 统计数据 »")
+    assert is_chrome("民生动态 >> 正文 >>")
+    assert is_chrome("更多>>")
+    assert not is_chrome("全年发放医疗救助资金3753.57万元，救助困难群众2824人。")
+    assert not is_chrome("这是一段很长的说明文字，" * 4 + "更多>>")  # past 40 characters: not a trail
