@@ -462,3 +462,17 @@ def test_a_short_line_ending_in_a_trail_mark_is_chrome_and_a_sentence_is_not():
     assert is_chrome("更多>>")
     assert not is_chrome("全年发放医疗救助资金3753.57万元，救助困难群众2824人。")
     assert not is_chrome("这是一段很长的说明文字，" * 4 + "更多>>")  # past 40 characters: not a trail
+
+
+def test_a_hyphen_or_double_colon_between_spaces_separates_a_title_from_its_site():
+    # the leading space of " - " and " :: " was taken by the separator's possessive \s*+
+    assert strip_site_suffix("全省养老服务体系建设取得新进展 - 政务公开 - 某某市人民政府") == (
+        "全省养老服务体系建设取得新进展"
+    )
+    assert strip_site_suffix("全省养老服务体系建设取得新进展 :: 政务公开 :: 某某网") == "全省养老服务体系建设取得新进展"
+    assert strip_site_suffix("A-B 两地合作") == "A-B 两地合作"  # a hyphen inside a word is kept
+    # a <title> of the site's name and address: the site's name opening it is no headline
+    title = "广西壮族自治区人民政府门户网站 - www.gxzf.gov.cn"
+    heads = ["广西壮族自治区人民政府门户网站", "下六甲灌区工程重要节点全面开工"]
+    metas = {"articletitle": "下六甲灌区工程重要节点全面开工"}
+    assert find_title(title, metas, heads, []) == "下六甲灌区工程重要节点全面开工"

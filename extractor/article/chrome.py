@@ -202,9 +202,10 @@ DATE_META: tuple[str, ...] = (
 TITLE_META: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "title", "headline")
 
 #: Separators between a headline and the site/channel names in ``<title>``. A double dash ``——``
-#: is not one: it opens the headline's subtitle, which is kept.
+#: is not one: it opens the headline's subtitle, which is kept. A single hyphen or ``::`` is one
+#: with space on both sides (``标题 - 网站``), or between Chinese text (``标题-网站``).
 TITLE_SEPARATORS = (
-    r"\s*+(?:[_|｜–－]++|(?<!—)—(?!—)|\s-++\s|-{2,}+|\s::\s)\s*+|(?<=[\p{Han}）)】”])-(?=[\p{Han}（(【“])"
+    r"\s*+(?:[_|｜–－]++|(?<!—)—(?!—)|-{2,}+)\s*+|\s++(?:-++|::)\s++|(?<=[\p{Han}）)】”])-(?=[\p{Han}（(【“])"
 )
 
 #: Words that make a ``<title>`` word a site's own name (not a channel's): a ``<title>`` that starts

@@ -55,8 +55,8 @@ def find_title(page_title: str, metas: dict[str, str], heads: list[str], first_l
         stripped = strip_site_suffix(page_title)
         stripped_key = normalize_key(stripped)
         best = ""
-        for cand in candidates:  # a headline that opens <title> and is followed by a separator
-            if cand != page_title and page_title.startswith(cand):
+        for cand in candidates:  # a headline (not a site name) opening <title>, a separator after it
+            if cand != page_title and page_title.startswith(cand) and not _site_like(cand):
                 rest = page_title[len(cand) :]
                 if _SEPARATOR.match(rest) and len(cand) > len(best):
                     best = cand
