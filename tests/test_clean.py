@@ -476,3 +476,14 @@ def test_a_hyphen_or_double_colon_between_spaces_separates_a_title_from_its_site
     heads = ["广西壮族自治区人民政府门户网站", "下六甲灌区工程重要节点全面开工"]
     metas = {"articletitle": "下六甲灌区工程重要节点全面开工"}
     assert find_title(title, metas, heads, []) == "下六甲灌区工程重要节点全面开工"
+
+
+def test_a_breadcrumb_with_one_word_after_the_home_link_is_chrome():
+    from extractor.article.blocks import is_chrome
+
+    # the space after 首页 was taken by a possessive \s*+, the mark > by a possessive \S{1,12}+
+    assert is_chrome("首页 民生动态>")
+    assert is_chrome("首页 民生动态 >")
+    assert is_chrome("网站首页 政务公开 > 通知公告")
+    assert not is_chrome("首页 民生动态")
+    assert not is_chrome("首页 这是一段超过十二个字的很长的说明文字 >")  # not one short word: not a trail

@@ -66,8 +66,8 @@ CHROME_MARKERS: tuple[str, ...] = (
 CHROME_PATTERNS: tuple[str, ...] = (
     r"字[体號号]\s*+[:：]?\s*+[\[【(（]?\s*+大\s*+中\s*+小",
     r"[\[【(（]\s*+大\s*+中\s*+小\s*+[\]】)）]",
-    # a breadcrumb: 首页 > 民生动态 >>
-    r"^\s*+(?:网站首页|首页|主页)\s*+(?:[>»›/|]|\s\S{1,12}+\s*+(?:>>|»|>))",
+    # a breadcrumb: 首页 > 民生动态 >>, 首页 民生动态 > (the word before the mark holds none)
+    r"^\s*+(?:网站首页|首页|主页)(?:\s*+[>»›/|]|\s++[^\s>»]{1,12}+\s*+(?:>>|»|>))",
     r"^.{0,40}(?:>>|»)\s*+$",  # (bounded: at most 40 steps back)
     # a line of nothing but contact fields (a footer's address, post code, phone, mail)
     r"^\s*+(?:(?:地址|邮编|邮政编码|电话|传真|邮箱|电子邮箱|E-?mail|Email)\s*+[:：]\s*+[^\s:：]++\s*+)++$",
