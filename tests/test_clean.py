@@ -487,3 +487,13 @@ def test_a_breadcrumb_with_one_word_after_the_home_link_is_chrome():
     assert is_chrome("网站首页 政务公开 > 通知公告")
     assert not is_chrome("首页 民生动态")
     assert not is_chrome("首页 这是一段超过十二个字的很长的说明文字 >")  # not one short word: not a trail
+
+
+def test_a_line_of_contact_fields_run_together_is_chrome():
+    from extractor.article.blocks import is_chrome
+
+    # a value's possessive [^\s:：]++ took the next label, leaving its colon unmatched
+    assert is_chrome("地址：北京市东城区 电话：010-12345678")
+    assert is_chrome("地址：北京市东城区电话：010-12345678")
+    assert is_chrome("邮编：100000电话：12345 传真：12346")
+    assert not is_chrome("联系电话：12345")

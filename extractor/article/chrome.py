@@ -62,6 +62,10 @@ CHROME_MARKERS: tuple[str, ...] = (
     "长者模式", "关怀版", "适老化",
 )  # fmt: skip
 
+#: Labels of the contact fields in a page's footer (地址：…, 电话：…).
+CONTACT_LABELS: tuple[str, ...] = ("地址", "邮编", "邮政编码", "电话", "传真", "邮箱", "电子邮箱", "E-mail", "Email")
+_CONTACT_LABEL = "(?:" + "|".join(map(regex.escape, CONTACT_LABELS)) + r")\s*+[:：]"
+
 #: Patterns of chrome that a fixed string cannot express (font-size switches, "打印 | 关闭" bars).
 CHROME_PATTERNS: tuple[str, ...] = (
     r"字[体號号]\s*+[:：]?\s*+[\[【(（]?\s*+大\s*+中\s*+小",
@@ -69,8 +73,9 @@ CHROME_PATTERNS: tuple[str, ...] = (
     # a breadcrumb: 首页 > 民生动态 >>, 首页 民生动态 > (the word before the mark holds none)
     r"^\s*+(?:网站首页|首页|主页)(?:\s*+[>»›/|]|\s++[^\s>»]{1,12}+\s*+(?:>>|»|>))",
     r"^.{0,40}(?:>>|»)\s*+$",  # (bounded: at most 40 steps back)
-    # a line of nothing but contact fields (a footer's address, post code, phone, mail)
-    r"^\s*+(?:(?:地址|邮编|邮政编码|电话|传真|邮箱|电子邮箱|E-?mail|Email)\s*+[:：]\s*+[^\s:：]++\s*+)++$",
+    # a line of nothing but contact fields (a footer's address, post code, phone, mail), also run
+    # together (地址：某某路1号电话：12345): a value ends where the next label and its colon start
+    rf"^\s*+(?:{_CONTACT_LABEL}\s*+(?:(?!{_CONTACT_LABEL})[^\s:：])++\s*+)++$",
     # a counter of a comment or share widget: 评论 139, 点赞(12)
     r"^\s*+(?:评论|点赞|赞|收藏|分享|转发|阅读|浏览|跟贴)\s*+[(（]?\d++[)）]?\s*+$",
     r"^\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错)\s*+[\]】]?(?:\s*+[|｜/]?\s*+[\[【]?\s*+(?:打印|关闭|收藏|分享|返回|纠错|顶部)\s*+[\]】]?)*+\s*+$",
