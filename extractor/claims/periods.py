@@ -16,6 +16,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import functools
+from typing import NamedTuple
 
 import regex
 
@@ -149,8 +150,9 @@ TIME_EXPRESSION = regex.compile(
 VAGUE_TIMES = frozenset(["近年来", "当前", "目前", "现在", "近期", "日前", "近日", "此前", "以前", "过去"])
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Time:
+class _Time(NamedTuple):
+    """A time expression found in a body: its span and text."""
+
     start: int
     end: int
     text: str

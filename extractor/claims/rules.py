@@ -22,8 +22,8 @@ it (约, 余, 超过, 以上…) with the direction of the bound they give, a ra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -188,8 +188,7 @@ def _text_claims(
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
+class _Read(NamedTuple):
     """A claim as read from one number or a range of two, before qualifiers and subject."""
 
     start: int

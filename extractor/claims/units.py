@@ -7,8 +7,8 @@ Pure lookups: no numeral is parsed here (see :mod:`extractor.claims.numerals`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -75,9 +75,9 @@ for _s in UNITS:
     _UNIT_LENGTHS[_s[0]] = tuple(sorted({*_UNIT_LENGTHS.get(_s[0], ()), len(_s)}, reverse=True))
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """What follows a numeral: qualifiers, multiplier, unit; ``end`` is where it stops."""
+class Unit(NamedTuple):
+    """What follows a numeral: qualifiers, multiplier, unit; ``end`` is where it stops
+    (a NamedTuple: built several times per number, at a third of a frozen dataclass's cost)."""
 
     kind: str
     """``money``, ``headcount``, ``count``, ``quantity``, ``percent``, ``point``, ``time`` or ``""``."""
