@@ -208,7 +208,8 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
     same spans several times — its clause, the text after it, their ends)."""
     out = []
     end = len(text)
-    classes = _class_table()
+    known_class = _class_table().get
+    is_han = _HAN.match
     while end > 0:
         last = text[end - 1]
         if last.isascii() and last.isalnum():  # what _ASCII_WORD needs to match at all
@@ -216,32 +217,44 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
             out.append((ascii_run.group(), word_class(ascii_run.group())))
             end = ascii_run.start()
             continue
-        for length in range(min(WORD_MAX, end), 1, -1):
-            known = classes.get(text[end - length : end])  # only Han words are in the table
-            if known:
-                out.append((text[end - length : end], known))
-                end -= length
-                break
+        for length in _WORD_LENGTHS:
+            if length <= end:
+                word = text[end - length : end]
+                known = known_class(word)  # only Han words are in the table
+                if known:
+                    out.append((word, known))
+                    end -= length
+                    break
         else:
-            out.append((last, word_class(last)))
+            out.append((last, known_class(last, "") if is_han(last) else "punct"))  # word_class of one character
             end -= 1
     out.reverse()
     suffixes = word_classes().get("suffix", frozenset())
     merged: list[tuple[str, str]] = []
+    before, before_cls = "", "punct"  # the last word merged
     for word, cls in out:
-        before, before_cls = merged[-1] if merged else ("", "punct")
-        if before_cls not in ("function", "adverb", "numeral", "punct", "digits", "latin") and (
+        if before_cls not in _NO_SUFFIX_AFTER and (
             word in suffixes  # 供养率, 签字费: a noun suffix makes one noun with the word before
             or len(word) == len(before) == 1
-            and cls not in ("function", "adverb", "numeral", "punct")
-            and before_cls in ("noun", "adj", "")
+            and cls not in _NO_JOIN
+            and before_cls in _JOIN_AFTER
         ):  # 网签, 低保: two characters the dictionary does not hold, the first a noun's or a modifier's
-            merged[-1] = (before + word, "noun")
+            before, before_cls = before + word, "noun"
+            merged[-1] = (before, before_cls)
         else:
+            before, before_cls = word, cls
             merged.append((word, cls))
     return tuple(merged)
 
 
+#: The lengths of the table's words of two characters or more, longest first (the cut is greedy).
+_WORD_LENGTHS = tuple(range(WORD_MAX, 1, -1))
+#: Classes of a word that nothing joins: no noun suffix, no second character of a noun.
+_NO_SUFFIX_AFTER = frozenset(("function", "adverb", "numeral", "punct", "digits", "latin"))
+#: Classes of a single character that does not join the one before it into a noun.
+_NO_JOIN = frozenset(("function", "adverb", "numeral", "punct"))
+#: Classes of a single character that a second one joins into a noun (网签, 低保).
+_JOIN_AFTER = frozenset(("noun", "adj", ""))
 _cut_cached = lru_cache(maxsize=WORDS_CACHE)(_cut)
 
 
