@@ -533,7 +533,7 @@ def _governing_rate(lead: str, end: int) -> tuple[str, int]:
         ch = lead[i - 1]
         if ch.isdigit() or ch in _BREAKS:
             break
-        rate = _ends_with(lead, i, _RATE_WORDS)
+        rate = _ends_with(lead, i, _RATE_WORDS) if ch in _RATE_WORDS else ""  # a rate word ends in ch
         if rate:
             return ("up" if rate in UP_RATES else "down"), i - len(rate)
         for suffix in _RATE_HEADS.get(ch, ()):  # 萎缩幅度, 下降速度: a change word made a rate noun
@@ -655,6 +655,8 @@ def _opener_phrase(lead: str, end: int) -> str:
             phrase = _from_phrase(lead, i, end)
             if phrase:
                 return phrase
+        if lead[i] not in _OPENER_FIRSTS:
+            continue  # no opener starts here
         for opener in BASELINE_OPENERS:
             if not lead.startswith(opener, i):
                 continue
@@ -673,6 +675,8 @@ def _opener_phrase(lead: str, end: int) -> str:
             break
     return ""
 
+
+_OPENER_FIRSTS = frozenset(opener[0] for opener in BASELINE_OPENERS)
 
 #: Prepositions of a starting point: 股价自本轮最高点跌幅超50% measures the fall from the peak.
 FROM_OPENERS = frozenset("自从")

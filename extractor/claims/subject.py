@@ -123,6 +123,11 @@ _RANK_TAIL = regex.compile(
     r"|(?:位列|排名|排在|排)?第[0-9一二三四五六七八九十百]++(?:次|位|名)?"
     r"|(?:截至|到|至|在|于)?(?:19|20)[0-9]{2}年(?:年末|年底|底|末|初)?)$"
 )
+# The characters a match of _RANK_TAIL can end with (a newline: ``$`` matches before a last one):
+# a text that ends otherwise is not tried.
+_RANK_TAIL_LASTS = frozenset(
+    {unit[-1] for unit in _PER_UNITS} | set("0123456789一二三四五六七八九十百次位名年末底初\n")
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -875,7 +880,7 @@ def _stripped(pre: str, full: bool) -> str:
     changed = True
     while changed and end:
         changed = False
-        rank = _RANK_TAIL.match(pre, 0, end) if full else None
+        rank = _RANK_TAIL.match(pre, 0, end) if full and pre[end - 1] in _RANK_TAIL_LASTS else None
         if rank and rank.start() > 0:
             end = _rstrip(pre, rank.start())
             changed = True
@@ -915,7 +920,10 @@ def _rstrip(text: str, end: int) -> int:
 
 def _split_at_link(pre: str) -> str:
     """低保标准分别提高到月人均 → 低保标准: cut at a link verb followed only by rate words."""
+    firsts = _LINKS.first
     for pos in range(len(pre) - 1, 0, -1):
+        if pre[pos] not in firsts:
+            continue  # no link verb starts here
         link = _LINKS.prefix(pre, pos)
         if len(link) > 1 and _only_rates(pre[pos + len(link) :]):
             return pre[:pos]

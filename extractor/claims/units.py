@@ -119,7 +119,7 @@ def read_unit(folded: str, pos: int) -> Unit:
             i = j
     i = _SPACE.match(folded, i).end() if i < n and folded[i] in _SPACE_CHARS else i
     friends = _FALSE_FRIENDS.get(folded[i : i + 1])
-    if friends and any(folded.startswith(w, i) for w in friends):
+    if friends and folded.startswith(friends, i):
         return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
     latin = _LATIN.match(folded, i) if i < n and folded[i].isascii() and folded[i].isalpha() else None
     if latin is not None:
@@ -161,7 +161,7 @@ def unit_length(folded: str, pos: int) -> int:
 
 def unit_starts(folded: str, pos: int) -> bool:
     """True when a unit of two or more characters starts at ``pos`` (千瓦时, 千米, 千克)."""
-    return any(folded.startswith(surface, pos) for surface in _LONG_UNITS.get(folded[pos : pos + 1], ()))
+    return folded.startswith(_LONG_UNITS.get(folded[pos : pos + 1], ()), pos)
 
 
 def multiplier_value(text: str, financial: bool = False) -> Decimal | None:
