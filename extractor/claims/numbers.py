@@ -115,7 +115,7 @@ def numbers_in(text: str, folded: str) -> list[Number]:
 
 def _tidied(num: Number) -> Number:
     """``num`` with its value and high end :func:`tidy`; the record itself when they already are."""
-    if num.value.as_tuple().exponent == 0 and (num.high is None or num.high.as_tuple().exponent == 0):
+    if num.value.same_quantum(_ONE) and (num.high is None or num.high.same_quantum(_ONE)):
         return num  # whole numbers with no exponent (most): tidy already
     value = tidy(num.value)
     high = tidy(num.high) if num.high is not None else None
@@ -124,13 +124,18 @@ def _tidied(num: Number) -> Number:
     return dataclasses.replace(num, value=value, high=high)
 
 
+#: One, whose exponent (0) a whole number written without one shares (``same_quantum``: a cheap
+#: test of the exponent, where ``as_tuple`` builds the digits).
+_ONE = Decimal(1)
+
+
 def tidy(value: Decimal) -> Decimal:
     """The same value without trailing zeros or exponent: 37535700.00 → 37535700, 2.50 → 2.5.
 
     >>> tidy(Decimal('37535700.00')), tidy(Decimal('2581000.0')), tidy(Decimal('0.0500'))
     (Decimal('37535700'), Decimal('2581000'), Decimal('0.05'))
     """
-    if value.adjusted() >= 27 or value.as_tuple().exponent == 0:
+    if value.same_quantum(_ONE) or value.adjusted() >= 27:
         return value  # beyond the context's precision, or a whole number already as tidy as it gets
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))

@@ -312,10 +312,12 @@ def _tokens(run: str) -> list[list[tuple[str, object, int, int, str]]]:
 
 def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
     arabic = _ARABIC.fullmatch(folded, start, end)
-    if arabic is not None and len(arabic.group().replace(",", "").split(".")[0]) <= MAX_DIGITS:
-        # one Arabic number and nothing else (two runs in three): the one token it reads as
-        s, value = _sign(folded, start, _arabic(arabic.group()))
-        return [Numeral(s, end, value, False, False)]
+    if arabic is not None:
+        digits = arabic.group()
+        if end - start <= MAX_DIGITS or len(digits.replace(",", "").split(".")[0]) <= MAX_DIGITS:
+            # one Arabic number and nothing else (two runs in three): the one token it reads as
+            s, value = _sign(folded, start, _arabic(digits))
+            return [Numeral(s, end, value, False, False)]
     if end - start == 1 and folded[start] in lx.DIGITS:
         # one Chinese digit (most of the other runs): a lone numeral, unless with its sign it is a word
         s, value = _sign(folded, start, Decimal(lx.DIGITS[folded[start]]))

@@ -92,6 +92,10 @@ class Unit(NamedTuple):
     """Subunits added after the unit (元1角1分 → 0.11), in the unit's own scale."""
 
 
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+
+
 def read_unit(folded: str, pos: int) -> Unit:
     """Read what follows a numeral ending at ``pos``: an inside qualifier (余/多/来), a
     multiplier not joined to the numeral (余万, 个亿), a unit, and money subunits."""
@@ -101,7 +105,7 @@ def read_unit(folded: str, pos: int) -> Unit:
     if i < n and folded[i] in lx.QUALIFIERS_INSIDE:
         inside = folded[i]
         i = _SPACE.match(folded, i + 1).end()
-    factor = Decimal(1)
+    factor = _ONE
     j = i
     if j + 1 < n and folded[j] in ("个", "個") and folded[j + 1] in lx.BIG_UNITS:
         j += 1  # 两个亿
@@ -120,13 +124,13 @@ def read_unit(folded: str, pos: int) -> Unit:
     i = _SPACE.match(folded, i).end() if i < n and folded[i] in _SPACE_CHARS else i
     friends = _FALSE_FRIENDS.get(folded[i : i + 1])
     if friends and folded.startswith(friends, i):
-        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", _ZERO)
     latin = _LATIN.match(folded, i) if i < n and folded[i].isascii() and folded[i].isalpha() else None
     if latin is not None:
         unit = lx.LATIN_UNITS.get(latin.group(0).lower())
         if unit is not None:  # 20Mbps, 5 kWh: a whole run of letters that names a unit
             return Unit("quantity", unit, factor, "", latin.end(), inside)
-        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+        return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", _ZERO)
     for length in _UNIT_LENGTHS.get(folded[i : i + 1], ()):
         if length > n - i:
             continue
@@ -138,17 +142,18 @@ def read_unit(folded: str, pos: int) -> Unit:
         end = i + length
         if kind == "percent" and end < n and folded[end].isascii() and folded[end].isalnum():
             break  # %28, %E4: URL encoding, not a percent
-        extra = Decimal(0)
+        extra = _ZERO
         if kind == "money":
             end, extra = _subunits(folded, end, surface)
             if folded.startswith("整", end):
                 end += 1
         elif kind == "quantity" and folded.startswith("半", end):
             end, extra = end + 1, Decimal("0.5")
-        return Unit(kind, unit, factor * unit_factor, currency, end, inside, extra)
+        # (times one is the unit's factor itself, exponent and all: the product is left out)
+        return Unit(kind, unit, unit_factor if factor is _ONE else factor * unit_factor, currency, end, inside, extra)
     if inside and factor == 1:  # 十多 with nothing after: the qualifier stays outside
-        return Unit("", "", factor, "", pos, "", Decimal(0))
-    return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", Decimal(0))
+        return Unit("", "", factor, "", pos, "", _ZERO)
+    return Unit("", "", factor, "", i if factor != 1 else pos, inside if factor != 1 else "", _ZERO)
 
 
 def unit_length(folded: str, pos: int) -> int:
