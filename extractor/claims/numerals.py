@@ -150,8 +150,12 @@ def scan(folded: str) -> list[Numeral]:
         if alone or _CN_IN_RUN.search(folded, start, end) is None:
             out.extend(_parse_run(folded, start, end))  # a numeral written alone is read whole
             continue
-        left = _FRACTION_BEFORE.search(folded, max(0, start - 6), start) is None
-        right = _FRACTION_AROUND.match(folded, end) is None
+        # each pattern needs its mark (之 before the run; 分 or 折 within three spaces after it)
+        before = folded[max(0, start - 6) : start]
+        left = "之" not in before or _FRACTION_BEFORE.search(before) is None
+        right = (folded.find("分", end, end + 4) < 0 and folded.find("折", end, end + 4) < 0) or (
+            _FRACTION_AROUND.match(folded, end) is None
+        )
         for s, e in _outside_words(folded, start, end, left, right):
             out.extend(_parse_run(folded, s, e))
     return out
