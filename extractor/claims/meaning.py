@@ -38,7 +38,7 @@ import regex
 from ..records import Claim, Document, Sentence
 from ..text import CLAUSE_BREAKS
 from . import lexicon as lx
-from .numerals import time_bound
+from .numerals import bounded
 from .periods import TIME_EXPRESSION, PeriodIndex
 from .sections import paragraph_sections
 from .subject import words_of
@@ -487,7 +487,7 @@ def read_change(folded: str, floor: int, start: int, text: str = "", paragraph: 
 
 def _rate_after(folded: str, end: int) -> str:
     """16.07%、13.29%的单日跌幅: a list of numbers that a rate noun after them names."""
-    m = _RATE_AFTER.match(folded, end, min(len(folded), end + LEAD_MAX), timeout=time_bound(LEAD_MAX))
+    m = _RATE_AFTER.match(folded, end, min(len(folded), end + LEAD_MAX), **bounded(LEAD_MAX))
     if m is None:
         return ""
     return "up" if m.group("rate") in UP_RATES else "down"
@@ -570,7 +570,7 @@ def _before_list(lead: str) -> int:
     change word of a list's first item governs every item."""
     if not lead.rstrip(" \t\u3000").endswith(("、", "和", "及", "与")):
         return len(lead)  # no list before the number: the common case, decided at once
-    m = _LIST_ITEMS.search(lead, timeout=time_bound(lead))
+    m = _LIST_ITEMS.search(lead, **bounded(lead))
     if m is None:
         return len(lead)
     return _strip_fillers(lead, m.start())

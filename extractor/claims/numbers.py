@@ -20,7 +20,7 @@ import regex
 from ..records import Number
 from ..text import CLAUSE_BREAKS, SENTENCE_MARKS
 from . import lexicon as lx
-from .numerals import _CN_CHARS, CN_DIGITS, Numeral, fold, parse_numeral, scan, starts_word, time_bound
+from .numerals import _CN_CHARS, CN_DIGITS, Numeral, bounded, fold, parse_numeral, scan, starts_word
 from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
 
 __all__ = [
@@ -96,7 +96,7 @@ def numbers_in(text: str, folded: str) -> list[Number]:
     numerals = scan(folded)
     urls = []
     if "/" in folded or "." in folded:  # one of them is in any address (://, www.)
-        urls = [m.span() for m in _URL.finditer(folded, timeout=time_bound(folded))]
+        urls = [m.span() for m in _URL.finditer(folded, **bounded(folded))]
     if urls:
         numerals = [n for n in numerals if not any(a <= n.start < b for a, b in urls)]
     skip_until = -1

@@ -32,7 +32,7 @@ from ..text import CLAUSE_BREAKS, SENTENCE_MARKS
 from . import lexicon as lx
 from . import numbers
 from .numbers import find_numbers
-from .numerals import time_bound
+from .numerals import bounded
 from .subject import find_subject
 
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
@@ -120,9 +120,9 @@ def _text_claims(
     found = numbers.numbers_in(text, folded)
     if not any(num.measure for num in found):
         return []  # each claim is read from a number with a measure (a range: its high end)
-    bound = time_bound(folded)
-    blocked = [m.span() for m in _BLOCKERS.finditer(folded, timeout=bound)]
-    blocked += [m.span() for m in _SLOGAN.finditer(folded, timeout=bound) if _is_slogan(m.group(1))]
+    bound = bounded(folded)
+    blocked = [m.span() for m in _BLOCKERS.finditer(folded, **bound)]
+    blocked += [m.span() for m in _SLOGAN.finditer(folded, **bound) if _is_slogan(m.group(1))]
     blocked.sort()
     out: list[Claim] = []
     previous = False  # whether a claim came before, where it ended and its subject

@@ -11,7 +11,7 @@ import regex
 
 from ..article.chrome import META_LABELS, PHOTO_CREDIT
 from ..records import Document
-from .numerals import time_bound
+from .numerals import bounded
 from .periods import TIME_EXPRESSION
 from .subject import words_of
 
@@ -64,14 +64,14 @@ def is_heading(text: str) -> bool:
     >>> is_heading('2023年'), is_heading('2023年上半年'), is_heading('2023年产值1600亿元')
     (True, True, False)
     """
-    bound = time_bound(text)
-    if NOT_HEADINGS.search(text, timeout=bound) is not None:
+    bound = bounded(text)
+    if NOT_HEADINGS.search(text, **bound) is not None:
         return False
-    if _NUMBERED_LINE.match(text) or TIME_EXPRESSION.fullmatch(text.strip(), timeout=bound):
+    if _NUMBERED_LINE.match(text) or TIME_EXPRESSION.fullmatch(text.strip(), **bound):
         return True  # 一、2023年回顾; 2023年 or 2023年上半年 alone, a timeline's heading
-    if _FIELD_VALUE.search(text, timeout=bound) is not None:
+    if _FIELD_VALUE.search(text, **bound) is not None:
         return False
-    figure = _TRAILING_FIGURE.search(text, timeout=bound)
+    figure = _TRAILING_FIGURE.search(text, **bound)
     return figure is None or _has_verb(text[: figure.start()])
 
 
