@@ -139,10 +139,27 @@ _PREFIX = r"(?:截至|截止到|截止|到|至|自|从)"
 #: What may follow a time to make it a span: 以来, 期间 (also after the event it spans: 2017年到2021年
 #: 运营期间), 止 closing 到/截至 (到周五收盘时止).
 _SUFFIX = r"(?:以来|至今|\p{Han}{0,4}?期间|以后|之前|开始|起|止)"
+# How a time expression can open, beyond its first character (a try of the whole grammar where
+# none of these holds costs about as much as the scan of a sentence): a numeral opens one only as
+# the one to four characters of a year, month, day, hour, quarter or count, before a unit of time,
+# a dash, a space, a dot (5.17日) or a colon (9：45); the characters of _PART_STARTS open nothing but
+# a word of PERIOD_PARTS (中旬, 年底, 全年, 第一季度), those of _ZONE_STARTS only a TIME_ZONES name.
+_NUMERAL_STARTS = f"0-9{_CN}两"
+_NUMERAL_OPENING = rf"[{_NUMERAL_STARTS}]{{1,4}}+[年月日号个周天季时.．:：\s\-—–~～至到]"
+_PART_STARTS = "中年月全单同第Q"
+_ZONE_STARTS = "格北香美东伦世"
+_OPENING_WORDS = "|".join(
+    sorted(
+        (regex.escape(w) for w in (*PERIOD_PARTS, *TIME_ZONES) if w[0] in _PART_STARTS + _ZONE_STARTS),
+        key=len,
+        reverse=True,
+    )
+)
 TIME_EXPRESSION = regex.compile(
-    # the lookahead names every character a time expression can start with, so that the scan
-    # passes over other characters at once
+    # the first lookahead names every character a time expression can start with, so that the scan
+    # passes over other characters at once; the second how some of them open one
     rf"(?=[0-9{_CN}两截到至自从今去前明上本当下中全年月单同第Q周未最过此近昨次短连北香美东伦格世])"
+    rf"(?=[^{_NUMERAL_STARTS}{_PART_STARTS}{_ZONE_STARTS}]|{_NUMERAL_OPENING}|{_OPENING_WORDS})"
     rf"(?<![0-9A-Za-z.．]){_PREFIX}?+(?:{_POINT})(?:{_DASH}{_POINT})?+{_SUFFIX}?+(?![0-9])",
     regex.V1,
 )
