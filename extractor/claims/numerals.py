@@ -198,14 +198,41 @@ WORDS: dict[str, int] = _load_words()
 #: least this common in jieba's dictionary: a rare name (中三, 3 uses) would split a common word
 #: that jieba's segmenter keeps whole (其中|三四成).
 MIN_LEFT_FREQ = 20
-_WORD_MAX = max(map(len, WORDS), default=2)
-_starts: dict[str, set[int]] = {}  # first character → the lengths of the words it starts (one pass)
-_pairs: dict[str, set[int]] = {}  # the same by the first two characters (a word has two or more)
-for _w in WORDS:
-    _starts.setdefault(_w[0], set()).add(len(_w))
-    _pairs.setdefault(_w[:2], set()).add(len(_w))
-_WORD_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _starts.items()}
-_PAIR_LENGTHS: dict[str, tuple[int, ...]] = {_c: tuple(sorted(_n)) for _c, _n in _pairs.items()}
+#: Words up to this long that may take a run's first characters are looked for where they may
+#: start; the few longer ones by the two characters they hold across the run's left edge (so that
+#: the characters before a run are not each tried as the start of a word of up to fourteen).
+SHORT_WORD = 4
+
+
+def _word_tables(words: dict[str, int]) -> tuple[dict, dict, dict, dict]:
+    """The look-ups of ``words`` (one pass, in a function: its names are locals): first character
+    → the lengths of the words it starts; the same by the first two characters (a word has two or
+    more); for the words common enough to take a run's first characters, the same for those up to
+    SHORT_WORD long, and two characters → (their place, length) in a longer one."""
+    starts: dict[str, set[int]] = {}
+    pairs: dict[str, set[int]] = {}
+    left_short: dict[str, set[int]] = {}
+    left_long: dict[str, set[tuple[int, int]]] = {}
+    for word, freq in words.items():
+        length = len(word)
+        starts.setdefault(word[0], set()).add(length)
+        pairs.setdefault(word[:2], set()).add(length)
+        if freq < MIN_LEFT_FREQ:
+            continue
+        if length <= SHORT_WORD:
+            left_short.setdefault(word[:2], set()).add(length)
+        else:
+            for k in range(length - 1):
+                left_long.setdefault(word[k : k + 2], set()).add((k, length))
+    return (
+        {c: tuple(sorted(n)) for c, n in starts.items()},
+        {c: tuple(sorted(n)) for c, n in pairs.items()},
+        {c: tuple(n) for c, n in left_short.items()},
+        {c: tuple(n) for c, n in left_long.items()},
+    )
+
+
+_WORD_LENGTHS, _PAIR_LENGTHS, _LEFT_SHORT, _LEFT_LONG = _word_tables(WORDS)
 _MULTIPLIERS = frozenset((*lx.SMALL_UNITS, *lx.BIG_UNITS))
 _CN_IN_RUN = regex.compile(f"[{''.join(lx.NUMERAL_CHARS)}]")
 
@@ -228,28 +255,39 @@ def _outside_words(folded: str, start: int, end: int, left: bool = True, right: 
     四川 → nothing. What is left is no numeral when it is itself a word (一一, 万一)."""
     lo, hi = start, end
     crossed = False
-    lengths_at = _PAIR_LENGTHS.get  # by two characters: a word of one can cross no edge
-    for i in range(max(0, start - _WORD_MAX + 1), end if right else start):
+    n = len(folded)
+    # words from before the run that reach into it (common enough to take its characters: the
+    # tables hold only those)
+    before = []
+    for i in range(max(0, start - SHORT_WORD + 1), start):
+        for length in _LEFT_SHORT.get(folded[i : i + 2], ()):
+            before.append((i, i + length))
+    if start > 0:
+        for k, length in _LEFT_LONG.get(folded[start - 1 : start + 1], ()):
+            before.append((start - 1 - k, start - 1 - k + length))
+    for i, j in before:
+        if i < 0 or j <= start or j > n or not (left or (right and j > end)):
+            continue
+        if WORDS.get(folded[i:j], 0) < MIN_LEFT_FREQ:
+            continue  # the table's word is another one, or a rare one (中三 would split 其中|三四成)
+        if j > end:
+            return []  # a word across the whole run (一成不变)
+        lo = j if not crossed or j < lo else lo
+        crossed = True
+    lengths_at = _PAIR_LENGTHS.get  # words from inside the run that go on past its end
+    for i in range(start, end if right else start):
         lengths = lengths_at(folded[i : i + 2])
-        if lengths is None or i + lengths[-1] <= (start if i < start else end):
-            continue  # no word from here reaches into the run (from inside it: past its end)
+        if lengths is None or i + lengths[-1] <= end:
+            continue  # no word from here reaches past the run
         for length in lengths:
             j = i + length
-            if j <= start or j > len(folded) or not ((left and i < start) or (right and j > end)):
+            if j <= end or j > n or folded[i:j] not in WORDS:
                 continue
-            freq = WORDS.get(folded[i:j])
-            if freq is None or (i < start and freq < MIN_LEFT_FREQ):
-                continue
-            if i < start and j > end:
-                return []  # a word across the whole run (一成不变)
-            if j > end and i > start and all(ch in _MULTIPLIERS for ch in folded[i:end]):
+            if i > start and all(ch in _MULTIPLIERS for ch in folded[i:end]):
                 continue  # 一百五|十对: a multiplier ends the numeral before it, whatever word follows
-            if j > end and unit_length(folded, end) > j - end:
+            if unit_length(folded, end) > j - end:
                 continue  # 两美元又三|美分: the word (三美) would cut the unit after the numeral
-            if i < start:
-                lo = j if not crossed or j < lo else lo
-            else:
-                hi = i if hi == end or i > hi else hi
+            hi = i if hi == end or i > hi else hi
             crossed = True
     if not crossed:
         whole_word = left and right and folded[start:end] in WORDS  # 三八折, 五五折 read the digits
