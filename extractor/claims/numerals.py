@@ -384,6 +384,19 @@ def _parse_run(folded: str, start: int, end: int) -> list[Numeral]:
         if folded[s:end] in WORDS and folded[s:end] != folded.strip():
             return []
         return [Numeral(s, end, value, True, True)]
+    if end - start >= 2 and folded[end - 1] in lx.BIG_UNITS and run not in WORDS:
+        digits = run[:-1]
+        if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS:
+            # Arabic digits and one big unit (3000万, 1000亿: most of the runs left), read as the
+            # tokens and the evaluator read them: the unit, unless a unit of its own starts with it
+            # (3000万元: the numeral is 3000)
+            if unit_starts(folded, end - 1):
+                value, stop, multiplier = _arabic(digits), end - 1, Decimal(1)
+            else:
+                big = lx.BIG_UNITS[folded[end - 1]]
+                value, stop, multiplier = _arabic(digits) * big + Decimal(0), end, Decimal(1) * big
+            s, value = _sign(folded, start, value)
+            return [Numeral(s, stop, value, False, False, multiplier)]
     out: list[Numeral] = []
     for seg in _tokens(run):
         while seg and seg[-1][0] == "S":
