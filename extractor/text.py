@@ -89,6 +89,10 @@ def fold_space(text: str) -> str:
     # str.split() folds the runs of white space as _SPACES does, faster, unless the text holds an
     # information separator (U+001C–U+001F): white space to str.split() and str.strip(), not to _SPACES
     split = not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+    if split:
+        inner = text.strip()
+        if inner.isprintable():  # white space, line breaks among it, only at the two ends (they go)
+            return " ".join(inner.split())
     if _LINE_BREAK.search(text) is None:  # no source line breaks: every run is typed space
         return " ".join(text.split()) if split else _SPACES.sub(" ", text).strip()
     text = _BREAK_RUN.sub("\x00", text)  # a mark where a run held a line break; every other run is one space
@@ -104,7 +108,8 @@ def normalize_key(text: str) -> str:
     >>> normalize_key('“增长 ８％”，') == normalize_key('"增长8%"')
     True
     """
-    if _NFKC_ACTIVE.search(text) is not None:  # else NFKC changes only punctuation, which goes anyway
+    # else NFKC changes only punctuation, which goes anyway (is_normalized: see key_and_chars)
+    if not unicodedata.is_normalized("NFKC", text) and _NFKC_ACTIVE.search(text) is not None:
         text = unicodedata.normalize("NFKC", text)
     return _NOT_CONTENT.sub("", text.casefold())
 
@@ -116,7 +121,9 @@ def key_and_chars(text: str) -> tuple[str, int]:
     ('增长8', 3)
     """
     bare = _NOT_CONTENT.sub("", text)
-    if _NFKC_ACTIVE.search(text) is not None:
+    # is_normalized is a quick check in C: text it passes NFKC leaves as it is (most lines without
+    # full-width punctuation), so only the others need the search for an active character
+    if not unicodedata.is_normalized("NFKC", text) and _NFKC_ACTIVE.search(text) is not None:
         return normalize_key(text), len(bare)
     folded = text.casefold()
     return (bare if folded == text else _NOT_CONTENT.sub("", folded)), len(bare)
