@@ -85,7 +85,9 @@ def clean(page: Page) -> Cleaned:
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
     title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
     paragraphs, keys = _article(blocks, inside, title)
-    published = find_published(metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title)
+    published = find_published(
+        metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title, [b.key for b in blocks]
+    )
     if not _has_article(paragraphs):
         return Cleaned(
             page=page, title=title, published=published, paragraphs=(), status="no_article", url=url, warning=warning

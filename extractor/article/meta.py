@@ -165,8 +165,17 @@ def parse_date(text: str) -> str:
     return ""
 
 
-def find_published(metas: dict[str, str], times: list[str], lines: list[str], body_start: int, title: str) -> str:
-    """Publication date from meta tags, ``<time datetime>``, or a dated line near the headline."""
+def find_published(
+    metas: dict[str, str],
+    times: list[str],
+    lines: list[str],
+    body_start: int,
+    title: str,
+    keys: list[str] | None = None,
+) -> str:
+    """Publication date from meta tags, ``<time datetime>``, or a dated line near the headline.
+    ``keys``, when given, holds :func:`~extractor.text.normalize_key` of each line (the cleaner has
+    them already)."""
     for key in chrome.DATE_META:
         if key in metas:
             date = parse_date(metas[key])
@@ -180,7 +189,7 @@ def find_published(metas: dict[str, str], times: list[str], lines: list[str], bo
     headline = -1
     if title_key:
         for i, line in enumerate(lines[: body_start + 1]):
-            key = normalize_key(line)
+            key = keys[i] if keys is not None else normalize_key(line)
             if key and (key == title_key or (len(line) <= 2 * len(title) and title_key in key)):
                 headline = i  # the last headline before the body is the article's own
     windows = []
