@@ -83,7 +83,7 @@ def clean(page: Page) -> Cleaned:
     container = _best_container(walk)
     lo, hi = walk.span(container)
     inside = [i for i, b in enumerate(blocks) if lo <= b.owner <= hi and b.text]
-    title = find_title(page_title, metas, heads, _headline_candidates([blocks[i].text for i in inside[:10]]))
+    title = find_title(page_title, metas, heads, _headline_candidates([blocks[i] for i in inside[:10]]))
     paragraphs, keys = _article(blocks, inside, title)
     published = find_published(
         metas, walk.times, [b.text for b in blocks], inside[0] if inside else 0, title, [b.key for b in blocks]
@@ -395,10 +395,10 @@ def _trim_edges(kept: list[_Piece]) -> list[_Piece]:
     return lead + kept[first : last + 1] + tail
 
 
-def _headline_candidates(lines: list[str]) -> list[str]:
+def _headline_candidates(blocks: list[Block]) -> list[str]:
     """Lines that may be the headline, best first: the line just before the first date or source
     line (a headline is followed by its metadata), then the other short lines that are not chrome."""
-    lines = [line for line in lines if line and not is_chrome(line)]
+    lines = [block.text for block in blocks if block.text and not chrome_of(block)]
     out = []
     for i, line in enumerate(lines):
         if _is_meta_line(line) and i > 0 and len(lines[i - 1]) <= 80 and not _is_meta_line(lines[i - 1]):
