@@ -381,10 +381,11 @@ def _trim_edges(kept: list[_Piece]) -> list[_Piece]:
     """Scraps around the article: tiny lines before its first prose paragraph, and everything
     from the first label-without-value or chrome line after its last one (文件下载：, a site name in
     romanised capitals). Signature lines right after the last paragraph stay."""
-    prose = [i for i, piece in enumerate(kept) if _is_content(piece)]
-    if not prose:
+    # the first and the last content line, each looked for from its own end
+    first = next((i for i, piece in enumerate(kept) if _is_content(piece)), -1)
+    if first < 0:
         return kept
-    first, last = prose[0], prose[-1]
+    last = next(i for i in range(len(kept) - 1, first - 1, -1) if _is_content(kept[i]))
     lead = [p for p in kept[:first] if p.block.kind != "text" or p.chars > LEAD_SCRAP_CHARS]
     tail = kept[last + 1 :]
     for i, piece in enumerate(tail):
