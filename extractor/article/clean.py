@@ -199,13 +199,18 @@ def _best_container(walk: Walk) -> int:
             parent = parents[index]
             if parent >= 0:
                 score[parent] += value
-    best, top = 0, score[0]
-    first, last = 0, ends[0]
-    for index, value in enumerate(score):
-        if value > top or (value == top and first <= index <= last):  # a tie goes to an element inside the best
-            best, top = index, value
-            first, last = index, ends[index]
-    return best
+    # The best is the first element with the highest score, or a later one with the same score
+    # inside it, and so on inward (a tie goes to an element inside the best).
+    top = max(score)
+    best = score.index(top)
+    while True:
+        try:
+            inner = score.index(top, best + 1)
+        except ValueError:
+            return best
+        if inner > ends[best]:
+            return best
+        best = inner
 
 
 def _is_inner_chrome(text: str) -> bool:
