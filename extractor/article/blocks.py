@@ -79,6 +79,7 @@ _END_TAGS = regex.compile(r"</(?:body|html)\s*+>", regex.I)
 # only, and the others. (One alternation of all of them is searched several times slower.)
 _CHROME_AT_START = regex.compile("|".join(p for p in chrome.CHROME_PATTERNS if p.startswith("^")) or "(?!)")
 _CHROME_ANYWHERE = regex.compile("|".join(p for p in chrome.CHROME_PATTERNS if not p.startswith("^")) or "(?!)")
+_TRAIL_LINE = regex.compile(chrome.TRAIL_LINE)
 _PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]++")
 _MARKERS = regex.compile("|".join(map(regex.escape, chrome.CHROME_MARKERS)))
 _CHROME_WORDS = regex.compile(
@@ -398,7 +399,10 @@ def is_chrome(text: str) -> bool:
     """A line of portal chrome: a marker in a short line, or a chrome word alone."""
     bare = text
     if len(bare) <= chrome.CHROME_LINE_MAX and (
-        _MARKERS.search(bare) or _CHROME_AT_START.match(bare) or _CHROME_ANYWHERE.search(bare)
+        _MARKERS.search(bare)
+        or _CHROME_AT_START.match(bare)
+        or _CHROME_ANYWHERE.search(bare)
+        or (any(mark in bare for mark in chrome.TRAIL_MARKS) and _TRAIL_LINE.match(bare))
     ):
         return True
     if len(bare) > 40:

@@ -66,13 +66,18 @@ CHROME_MARKERS: tuple[str, ...] = (
 CONTACT_LABELS: tuple[str, ...] = ("地址", "邮编", "邮政编码", "电话", "传真", "邮箱", "电子邮箱", "E-mail", "Email")
 _CONTACT_LABEL = "(?:" + "|".join(map(regex.escape, CONTACT_LABELS)) + r")\s*+[:：]"
 
+#: The marks that end a trail of links (民生动态 >> 正文 >>, 更多»), and the line such a trail is:
+#: at most 40 characters before its last mark. The line is tried only when it holds a mark
+#: (the bounded repeat steps back up to 40 characters at each try).
+TRAIL_MARKS: tuple[str, ...] = (">>", "»")
+TRAIL_LINE = r"^.{0,40}(?:>>|»)\s*+$"
+
 #: Patterns of chrome that a fixed string cannot express (font-size switches, "打印 | 关闭" bars).
 CHROME_PATTERNS: tuple[str, ...] = (
     r"字[体號号]\s*+[:：]?\s*+[\[【(（]?\s*+大\s*+中\s*+小",
     r"[\[【(（]\s*+大\s*+中\s*+小\s*+[\]】)）]",
     # a breadcrumb: 首页 > 民生动态 >>, 首页 民生动态 > (the word before the mark holds none)
     r"^\s*+(?:网站首页|首页|主页)(?:\s*+[>»›/|]|\s++[^\s>»]{1,12}+\s*+(?:>>|»|>))",
-    r"^.{0,40}(?:>>|»)\s*+$",  # (bounded: at most 40 steps back)
     # a line of nothing but contact fields (a footer's address, post code, phone, mail), also run
     # together (地址：某某路1号电话：12345): a value ends where the next label and its colon start
     rf"^\s*+(?:{_CONTACT_LABEL}\s*+(?:(?!{_CONTACT_LABEL})[^\s:：])++\s*+)++$",
