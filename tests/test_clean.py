@@ -497,3 +497,29 @@ def test_a_line_of_contact_fields_run_together_is_chrome():
     assert is_chrome("地址：北京市东城区电话：010-12345678")
     assert is_chrome("邮编：100000电话：12345 传真：12346")
     assert not is_chrome("联系电话：12345")
+
+
+def test_link_text_is_counted_in_a_table_row_and_in_a_block_made_of_links():
+    from extractor.article.blocks import Walk, parse
+
+    page = load(
+        (
+            "<html><body><p><a href='/1'>民生动态</a><a href='/2'>政务公开</a></p>"
+            "<table><tr><th>项目</th><th>金额</th></tr>"
+            "<tr><td><a href='/x'>医疗救助</a></td><td>3753.57万元</td></tr></table></body></html>"
+        ).encode(),
+        "t.html",
+    )
+    blocks = {b.text: b for b in Walk(parse(page)[0]).blocks}
+    assert (blocks["民生动态政务公开"].link, blocks["民生动态政务公开"].chars) == (8, 8)
+    row = blocks["医疗救助\t3753.57万元"]
+    assert (row.link, row.chars) == (4, 12)  # only the linked cell's letters are link text
+
+
+def test_keys_and_chars_of_many_texts_are_those_of_each_text():
+    from extractor.text import key_and_chars, keys_and_chars
+
+    texts = ["“增长 ８％”，", "", "  ", "GDP Growth 3%", "Straße ﬁ ①", "累计发放\t3753.57万元。", "ꙮ 一个 ꙮ", "x"]
+    assert keys_and_chars(texts) == [key_and_chars(t) for t in texts]  # one holds the joiner: read one by one
+    assert keys_and_chars(texts[:-2]) == [key_and_chars(t) for t in texts[:-2]]
+    assert keys_and_chars([]) == []

@@ -21,7 +21,7 @@ import regex
 
 from ..errors import ExtractError
 from ..records import Page
-from ..text import content_chars, fold_space, key_and_chars, prose_punct
+from ..text import content_chars, fold_space, keys_and_chars, prose_punct
 from . import chrome
 
 #: A table cell longer than this, holding several blocks, makes its table a layout table.
@@ -134,18 +134,22 @@ class Block:
     value: float = 0.0  # what it adds to a container (set by the scorer)
 
 
-def finish(block: Block) -> None:
-    """Compute the features every block needs."""
-    parts, links = block.parts, block.links
-    text = block.text or (fold_space(parts[0]) if len(parts) == 1 else fold_space("".join(parts)))
-    block.text = text
-    block.key, chars = key_and_chars(text)
-    block.chars = chars
-    if links:
-        # all of it link text (a menu entry, a list of links): its letters and digits are the block's,
-        # white space folding changes none of them
-        block.link = chars if len(links) == len(parts) else content_chars("".join(links))
-    block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
+def finish(blocks: list[Block]) -> None:
+    """Compute the features every block needs (the keys and letter counts of all the blocks in
+    one pattern run: :func:`~extractor.text.keys_and_chars`)."""
+    for block in blocks:
+        if not block.text:
+            parts = block.parts
+            block.text = fold_space(parts[0]) if len(parts) == 1 else fold_space("".join(parts))
+    for block, (key, chars) in zip(blocks, keys_and_chars([block.text for block in blocks]), strict=True):
+        block.key, block.chars = key, chars
+        if block.links:
+            # a text block all of whose parts are link text (a menu entry, a list of links): its
+            # letters and digits are the block's, white space folding changes none of them (a
+            # table row's one part is its joined cells, whatever its links)
+            all_links = block.kind == "text" and len(block.links) == len(block.parts)
+            block.link = chars if all_links else content_chars("".join(block.links))
+        block.nav = chars > 0 and block.link > MAX_LINK_SHARE * chars
 
 
 def punct_of(block: Block) -> int:
@@ -216,8 +220,7 @@ class Walk:
         self._root = root
         self._total: int | None = None  # length of the page's text, measured only when needed
         self._run(root)
-        for block in self.blocks:
-            finish(block)
+        finish(self.blocks)
 
     def span(self, index: int) -> tuple[int, int]:
         """The first and last element index of the subtree of element ``index``."""
