@@ -57,10 +57,10 @@ def bounded(text: str | int) -> dict[str, float]:
     >>> bounded("增长8%"), bounded("1-" * 600), bounded(60)
     ({}, {'timeout': 5.0}, {})
     """
-    return _BOUNDED if (text if isinstance(text, int) else len(text)) >= BOUND_MIN_CHARS else _UNBOUNDED
+    timeout = time_bound(text)
+    return _UNBOUNDED if timeout is None else {"timeout": timeout}
 
 
-_BOUNDED = {"timeout": REGEX_TIMEOUT}
 _UNBOUNDED: dict[str, float] = {}
 
 
