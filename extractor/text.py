@@ -108,7 +108,7 @@ def normalize_key(text: str) -> str:
     >>> normalize_key('“增长 ８％”，') == normalize_key('"增长8%"')
     True
     """
-    # else NFKC changes only punctuation, which goes anyway (is_normalized: see key_and_chars)
+    # else NFKC changes only punctuation, which goes anyway (is_normalized: see _key_of)
     if not unicodedata.is_normalized("NFKC", text) and _NFKC_ACTIVE.search(text) is not None:
         text = unicodedata.normalize("NFKC", text)
     return _NOT_CONTENT.sub("", text.casefold())
@@ -121,12 +121,17 @@ def key_and_chars(text: str) -> tuple[str, int]:
     ('增长8', 3)
     """
     bare = _NOT_CONTENT.sub("", text)
+    return _key_of(text, bare), len(bare)
+
+
+def _key_of(text: str, bare: str) -> str:
+    """:func:`normalize_key` of ``text``, given its letters and digits (``bare``)."""
     # is_normalized is a quick check in C: text it passes NFKC leaves as it is (most lines without
     # full-width punctuation), so only the others need the search for an active character
     if not unicodedata.is_normalized("NFKC", text) and _NFKC_ACTIVE.search(text) is not None:
-        return normalize_key(text), len(bare)
+        return normalize_key(text)
     folded = text.casefold()
-    return (bare if folded == text else _NOT_CONTENT.sub("", folded)), len(bare)
+    return bare if folded == text else _NOT_CONTENT.sub("", folded)
 
 
 #: Joins the texts :func:`keys_and_chars` reads in one substitution: a letter (so that the
@@ -147,14 +152,8 @@ def keys_and_chars(texts: list[str]) -> list[tuple[str, int]]:
     joined = _JOINER.join(texts)
     if joined.count(_JOINER) != len(texts) - 1:  # a text holds the joiner itself
         return [key_and_chars(text) for text in texts]
-    out = []
-    for text, bare in zip(texts, _NOT_CONTENT.sub("", joined).split(_JOINER), strict=True):
-        if not unicodedata.is_normalized("NFKC", text) and _NFKC_ACTIVE.search(text) is not None:
-            out.append((normalize_key(text), len(bare)))
-            continue
-        folded = text.casefold()
-        out.append(((bare if folded == text else _NOT_CONTENT.sub("", folded)), len(bare)))
-    return out
+    bares = _NOT_CONTENT.sub("", joined).split(_JOINER)
+    return [(_key_of(text, bare), len(bare)) for text, bare in zip(texts, bares, strict=True)]
 
 
 def content_chars(text: str) -> int:

@@ -70,7 +70,7 @@ _CONTACT_LABEL = "(?:" + "|".join(map(regex.escape, CONTACT_LABELS)) + r")\s*+[:
 #: at most 40 characters before its last mark. The line is tried only when it holds a mark
 #: (the bounded repeat steps back up to 40 characters at each try).
 TRAIL_MARKS: tuple[str, ...] = (">>", "»")
-TRAIL_LINE = r"^.{0,40}(?:>>|»)\s*+$"
+TRAIL_LINE = r"^.{0,40}(?:" + "|".join(map(regex.escape, TRAIL_MARKS)) + r")\s*+$"
 
 #: Patterns of chrome that a fixed string cannot express (font-size switches, "打印 | 关闭" bars).
 CHROME_PATTERNS: tuple[str, ...] = (

@@ -118,15 +118,18 @@ _PER_UNITS = sorted(
     key=len,
     reverse=True,
 )
+_RANK_NUMERALS = "0123456789一二三四五六七八九十百"  # the characters of a rank's numeral (第3名)
+_RANK_WORDS = ("次", "位", "名")
+_YEAR_ENDS = ("年末", "年底", "底", "末", "初")
 _RANK_TAIL = regex.compile(
     r"(?r)(?:每(?:" + "|".join(map(regex.escape, _PER_UNITS)) + r")"  # 每小时: the divisor of a rate
-    r"|(?:位列|排名|排在|排)?第[0-9一二三四五六七八九十百]++(?:次|位|名)?"
-    r"|(?:截至|到|至|在|于)?(?:19|20)[0-9]{2}年(?:年末|年底|底|末|初)?)$"
+    rf"|(?:位列|排名|排在|排)?第[{_RANK_NUMERALS}]++(?:{'|'.join(_RANK_WORDS)})?"
+    rf"|(?:截至|到|至|在|于)?(?:19|20)[0-9]{{2}}年(?:{'|'.join(_YEAR_ENDS)})?)$"
 )
 # The characters a match of _RANK_TAIL can end with (a newline: ``$`` matches before a last one):
 # a text that ends otherwise is not tried.
 _RANK_TAIL_LASTS = frozenset(
-    {unit[-1] for unit in _PER_UNITS} | set("0123456789一二三四五六七八九十百次位名年末底初\n")
+    {word[-1] for word in (*_PER_UNITS, *_RANK_WORDS, *_YEAR_ENDS, "年", "\n")} | set(_RANK_NUMERALS)
 )
 
 
