@@ -35,10 +35,9 @@ LAYOUT_CELL_CHARS = 300
 # lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
 # element the walk touches, and nothing here needs its methods. No table of id attributes is
 # built: nothing looks elements up by id.
-# The decoded text is given to it encoded as UTF-8, and it is told so: libxml2 reads a str by
-# converting it from Python's internal form, which costs about half as much again as encoding it
-# and parsing the bytes; a declared encoding is overridden, so a page's <meta charset> cannot make
-# libxml2 decode the text a second time.
+# The decoded text is given to it encoded as UTF-8, and it is told so: the declared encoding is
+# overridden, so a page's <meta charset> cannot make libxml2 decode the text a second time (and
+# the bytes cost it slightly fewer instructions than converting a str).
 _PARSER = lxml.etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True, collect_ids=False,
     encoding="utf-8",
@@ -230,8 +229,8 @@ class Walk:
         """The walk, as one loop over lxml's start and end events (``iterwalk``, which skips a
         dropped element's subtree in C). ``opened`` holds, for each element open, its index × 8 +
         its kind, or -1 for one dropped. Each event ends by adding the one text it reached (an
-        element's text when it starts, its tail when it ends), as link text or not (``linked``).
-        What starting and ending an element does depends on its kind (:data:`_TAG_KIND`) alone.
+        element's text when it starts, its tail when it ends), as link text while ``link_depth`` is
+        above 0. What starting and ending an element does depends on its kind (:data:`_TAG_KIND`) alone.
         Tags are looked up as they are: libxml2's HTML parser lower-cases them."""
         blocks, ends, parents, times = self.blocks, self.ends, self.parents, self.times
         kind_of = _TAG_KIND.get
