@@ -51,9 +51,16 @@ POINT_WORDS: frozenset[str] = frozenset({"点", "點"})
 #: Signs of a negative number.
 MINUS_WORDS: tuple[str, ...] = ("负", "負", "-", "−", "－")
 
+#: Before 负 they say "plus or minus" (正负5%): the number is a margin, not negative.
+PLUS_WORDS: frozenset[str] = frozenset("正")
+
 #: Financial digits, which are also common word characters (队伍, 收拾, 陆地, 放肆): alone, they
 #: are numerals only before a unit.
 FINANCIAL: frozenset[str] = frozenset("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟")
+
+#: English scale words after a number (1.2 billion, 12 million, 3bn): the short scale. The number
+#: before one is no value by itself; such a figure is left out of the claims.
+ENGLISH_SCALE_WORDS: tuple[str, ...] = ("thousand", "million", "billion", "trillion", "bn", "mn", "mln")
 
 #: Letter suffixes of informal amounts (15k, 3w).
 LETTER_MULTIPLIERS: dict[str, int] = {"k": 1000, "K": 1000, "w": 10**4, "W": 10**4}
@@ -83,7 +90,12 @@ CURRENCIES: dict[str, tuple[str, Decimal]] = {
     **OWN_CURRENCIES,
 }
 
-#: Currency words written before the number (人民币50元, 港币两千九百六十元): surface → code.
+#: Currency words written before the number (人民币50元, 港币两千九百六十元, 英镑5000元): surface →
+#: code. The signs and codes below, and every currency name of :data:`CURRENCIES` that names a
+#: currency on its own — three characters or more, or two ending in a currency morpheme
+#: (:data:`CURRENCY_MORPHEMES`: 台币, 英镑, 港元; not 基那 or 普拉, which are also words) —, with
+#: its traditional form (澳門幣).
+CURRENCY_MORPHEMES: frozenset[str] = frozenset("币幣元圆圓镑鎊铢銖")
 CURRENCY_PREFIXES: dict[str, str] = {
     "人民币": "CNY", "港币": "HKD", "港元": "HKD", "港幣": "HKD", "新台币": "TWD", "新臺幣": "TWD",
     "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "澳门币": "MOP", "RMB": "CNY",
@@ -91,17 +103,27 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "S$": "SGD", "NT$": "TWD", "C$": "CAD", "NZ$": "NZD", "₩": "KRW", "₹": "INR", "CNY": "CNY",
     "USD": "USD", "HKD": "HKD", "EUR": "EUR",
 }  # fmt: skip
+CURRENCY_PREFIXES.update(
+    (surface, code)
+    for surface, (code, factor) in CURRENCIES.items()
+    if factor == 1
+    and (len(surface) >= 3 or (len(surface) == 2 and surface[-1] in CURRENCY_MORPHEMES))
+    and surface not in CURRENCY_PREFIXES
+)
 # ¥ is written for the yuan on Chinese pages (Recognizers-Text reads it as the yen).
 
 #: Fractions of a yuan that may follow 元 in one amount (123元1角1分); 毫 is the Cantonese 角.
 SUBUNITS: dict[str, Decimal] = {"角": Decimal("0.1"), "毛": Decimal("0.1"), "毫": Decimal("0.1"), "分": Decimal("0.01")}
 
-#: 分 alone after a number is read as money (五分 = 0.05 元) only when none of these stands before it
-#: in its clause (a time, a score, a rating) nor right after it (分钟, 分之, 分析…).
+#: 分 alone after a number is read as money (五分 = 0.05 元) only when a word of MONEY_WORDS stands
+#: before it in its clause (or 钱 right after it), and none of these stands before it in its
+#: clause (a time, a score, a rating) nor right after it (分钟, 分之, 分析…).
 FEN_NOT_AFTER: tuple[str, ...] = (
     "点", "點", "时", "時", ":", "得", "满", "评", "打", "扣", "加", "积", "考", "成绩", "分数", "比分",
     "得分", "总分", "星", "级", "排名", "第",
 )  # fmt: skip
+#: Characters after 分 that make it money whatever its clause says (五分钱).
+FEN_MONEY_AFTER: frozenset[str] = frozenset("钱錢")
 FEN_NOT_BEFORE: frozenset[str] = frozenset("钟鐘之析别別布类類配子数數成享开開离離手红紅局期批厘半散支队隊院会會公")
 
 #: Counting words that are numbers themselves: 打 (a dozen) after a Chinese numeral.
@@ -309,6 +331,10 @@ VAGUE_TENS: frozenset[str] = frozenset("数几")
 #: claim. 上百 and 成千 (at least a hundred, a thousand) are bounds and do make claims.
 UNCERTAIN_VAGUE: frozenset[str] = frozenset("数几")
 
+#: Marks before a number that make it a rate's denominator (每万人拥有医生35.6人, 每10股派2.5元):
+#: the number says what the rate is per, not how many there are.
+DENOMINATOR_MARKS: frozenset[str] = frozenset("每")
+
 #: Characters before a vague word that make it part of another word (以上十年, 完成千亿).
 NOT_BEFORE_VAGUE: frozenset[str] = frozenset("以之完达形组构变赞促")
 
@@ -356,6 +382,10 @@ TOGETHER_WORDS: frozenset[str] = frozenset({"一起", "一道", "一同", "一�
 #: Demonstratives (指示代词) before a Chinese numeral + classifier: the phrase refers to things
 #: already named (这两块地, 那三个人, 此两项), so its number states nothing new and makes no claim.
 DEMONSTRATIVES: frozenset[str] = frozenset("这那此该")
+
+#: Classifiers that after a round number (百, 千, 万) make it rough, not a count: 千把块钱 is "a
+#: thousand yuan or so", 百把人 "a hundred or so people" (把 as 概数助词).
+ROUGH_CLASSIFIERS: frozenset[str] = frozenset({"把"})
 
 #: Classifiers of actions (动量词): 一次, 一回, 一遍 after a verb say "once", not a count.
 VERBAL_CLASSIFIERS: frozenset[str] = frozenset({"次", "回", "遍", "趟", "下", "番", "顿", "通", "阵", "场"})
@@ -620,6 +650,7 @@ DIMENSION_WORDS = _with_traditional(DIMENSION_WORDS)
 MODAL_WORDS = _with_traditional(MODAL_WORDS)
 POST_NOUN_STOPS = _with_traditional(POST_NOUN_STOPS)
 QUALIFIERS_BEFORE = _dict_with_traditional(QUALIFIERS_BEFORE)
+CURRENCY_PREFIXES = _dict_with_traditional(CURRENCY_PREFIXES)
 QUALIFIERS_AFTER = _dict_with_traditional(QUALIFIERS_AFTER)
 GENERIC_HEADS = frozenset(_with_traditional(tuple(GENERIC_HEADS)))
 TOGETHER_WORDS = frozenset(_with_traditional(tuple(TOGETHER_WORDS)))

@@ -21,7 +21,8 @@ from ..records import Number
 from ..text import CLAUSE_BREAKS, SENTENCE_MARKS
 from . import lexicon as lx
 from .numerals import _CN_CHARS, CN_DIGITS, Numeral, bounded, fold, parse_numeral, scan, starts_word
-from .units import _SPACE, UNITS, Unit, currency_prefix, multiplier_value, read_unit
+from .subject import WORD_MAX, _class_table, words_of
+from .units import _SPACE, UNITS, Unit, currency_after, currency_prefix, multiplier_value, read_unit
 
 __all__ = [
     "CN_DIGITS", "Numeral", "Unit", "currency_prefix", "find_numbers", "fold", "is_fraction_part",
@@ -168,6 +169,8 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
                      rule="percent:prefix", bound=_rough(num))  # fmt: skip
     if start > 0 and folded[start - 1] == "第":
         return Number(start - 1, end, text[start - 1 : end], value, "ordinal", rule="ordinal")
+    if _ordinal_item(folded, numerals, index):
+        return Number(start, end, text[start:end], value, "ordinal", rule="ordinal:item")
     end_k, k_factor = _suffix_k(folded, end)
     if end_k != end:
         return Number(start, end_k, text[start:end_k], value * k_factor, "number", rule="number:letter")
@@ -212,6 +215,9 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
             code = prefix_cur[1]
         s = prefix_cur[0] if prefix_cur else start
         e = unit.end if unit.kind == "money" or unit.factor != 1 else end
+        named_after = currency_after(folded, e) if code == "CNY" and unit.unit == "元" else None
+        if named_after is not None:  # 5000万元港币: the currency named after 元 is the one meant
+            e, code = named_after
         amount = value * unit.factor + unit.extra
         joined = _joined_subunit(folded, numerals, index, e, code)
         if joined is not None:  # 两美元又三美分
@@ -237,6 +243,8 @@ def _classify(folded: str, text: str, numerals: list[Numeral], index: int) -> Nu
     if unit.kind == "" and (unit.factor != 1 or num.multiplier >= _BARE_MIN):  # 十多万, 五百 余万, 80亿
         e = unit.end if unit.factor != 1 else end
         measure = _bare_measure(folded, start, e) if not _uncertain(folded, num) else ""
+        if measure == "amount" and _counts_a_noun(folded, e):
+            measure = ""  # 投资5亿比索: the number counts the word after it, a currency or thing unknown
         if measure == "amount":
             return _made(text, start, e, value * unit.factor, "number", "元", "amount", num, unit, "CNY",
                          qualifier, bound, rule="amount:bare")  # fmt: skip
@@ -268,12 +276,116 @@ def _made(
         measure = ""  # 数千人, 几十个: "some thousands" names no value
     if measure and num.chinese and num.lone and num.value == 0:
         measure = ""  # 零件, 零售: a lone Chinese zero before a unit is a word, never a claim
+    if measure and _unsure(text, num, kind, qualifier or (reading.inside if reading is not None else ""), reading):
+        measure = ""
     return Number(  # by position, in the order of _NUMBER_FIELDS
         start, end, text[start:end], value, kind, unit, measure, currency,
         qualifier or (reading.inside if reading is not None else ""),
         bound or (lx.QUALIFIERS_INSIDE.get(reading.inside, "") if reading is not None else ""),
         high, rule, num.value, num.multiplier, factor, unit_end,
     )  # fmt: skip
+
+
+#: How many items before a numeral are looked at for the ordinal that leads their list (the
+#: bound keeps a long run of joined numbers, 1,1,1,…, linear).
+ORDINAL_ITEMS = 12
+
+#: What joins the items of a list or a range of ordinals (第3-5名, 第二、三名, 第十二至十五条).
+_ORDINAL_JOINS = frozenset((*lx.RANGE_CONNECTORS, "、", ",", "和", "或", "及"))
+
+
+def _ordinal_item(folded: str, numerals: list[Numeral], index: int) -> bool:
+    """A numeral that a list or range joins to an ordinal before it (第3-5名: 5 is the fifth
+    place, not five people) is an ordinal too."""
+    k = index
+    while k > 0 and index - k < ORDINAL_ITEMS:
+        prev, cur = numerals[k - 1], numerals[k]
+        if folded[prev.end : cur.start] not in _ORDINAL_JOINS:
+            return False
+        if prev.start > 0 and folded[prev.start - 1] == "第":
+            return True
+        k -= 1
+    return False
+
+
+def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | None = None) -> bool:
+    """Readings whose value cannot be told from the text, so the number makes no claim (it stays
+    in find_numbers):
+
+    * a rate's denominator, the number right after 每 (每万人, 每千人口, 每10股派2.5元);
+    * 万 or 亿 written with no digit and no qualifier (a unit column's 万吨, 单位：万元, 万人计划,
+      十来万元 where 十来 is a word); 近万人, 上万人, 过亿 and 万余人 are numbers;
+    * a multiplier with no digit after a vague numeral the multiplier did not join (达数亿元,
+      几千万: "some hundreds of millions" names no value);
+    * digits next to a space and another digit: a thousands grouping by spaces (1 234 567元), or
+      two numbers side by side; either way the part read alone is not the value;
+    * a day of a month before a word that begins with 元 (12月31日元旦, 正月十五元宵节);
+    * a numeral in a colloquial rough number (千儿八百元, 百儿八十人), a round number before 把
+      (千把块钱: "a thousand or so"), 块 before a digit (三块五: 3.5 元, not three pieces);
+    * a currency named with 币 that the tables do not hold (韩币5000元), an English scale word
+      after the number ($1.2 billion), Chinese digits read one by one before a unit (一块二一斤:
+      二一 is no 21).
+    """
+    s, e = num.start, num.end
+    before = text[s - 1] if s > 0 else ""
+    if before in lx.DENOMINATOR_MARKS:
+        return True
+    if num.chinese and num.lone and num.value == num.multiplier and num.value >= 100:  # multipliers alone
+        if before in lx.UNCERTAIN_VAGUE:
+            return True
+        if text[s] in lx.BIG_UNITS and _bare_big_unsure(text, s, qualifier):
+            return True
+    if before in _GROUP_SPACES and s >= 2 and text[s - 2] in _ALL_DIGITS and text[s] in _ALL_DIGITS:
+        return True
+    if e + 1 < len(text) and text[e] in _GROUP_SPACES and text[e + 1] in _ALL_DIGITS and text[e - 1] in _ALL_DIGITS:
+        return True
+    if before in _MONTH_ENDS and kind == "money" and num.value <= 31:
+        return True
+    if kind == "money" and before in _CURRENCY_ENDS and currency_prefix(text, s) is None:
+        return True  # 韩币5000元: a currency (X币) the tables do not name; 元 would say yuan
+    if _ENGLISH_SCALE.match(text, e) is not None:
+        return True  # $1.2 billion: the scale word is part of the value
+    if (
+        num.chinese
+        and num.multiplier == 1
+        and num.high is None
+        and e - s >= 2
+        and all(ch in _CN_DIGITS for ch in text[s:e])
+    ):
+        return True  # 一块二一斤 (二一斤), 一七二零: digits read one by one name a code or a year, no quantity
+    if reading is not None and reading.kind == "count":
+        if reading.unit in lx.ROUGH_CLASSIFIERS and num.chinese and num.value == num.multiplier >= 100:
+            return True
+        if reading.unit in _SPOKEN_MONEY and text[reading.end : reading.end + 1] in _CN_DIGITS:
+            return True
+    return before == "儿" and s >= 2 and text[s - 2] in lx.NUMERAL_CHARS
+
+
+def _bare_big_unsure(text: str, start: int, qualifier: str) -> bool:
+    """万 or 亿 with no digit is a number after a qualifier (近万人, 过亿, 万余人) or a verb (规模达
+    万亿元, 突破亿元), by the lexicon's word classes; after anything else it is a unit's label (a
+    unit column's 万吨, 单位：万元, “万人助万企”), and after a numeral and 来/多 (十来万元) it is the
+    end of a rough number that was not read."""
+    if start >= 2 and text[start - 1] in lx.QUALIFIERS_INSIDE and text[start - 2] in _ROUGH_BEFORE:
+        return True
+    if qualifier or any(text.endswith(w, 0, start) for w in lx.QUALIFIERS_BEFORE):
+        return False
+    before = words_of(text[max(0, start - WORD_MAX) : start])
+    return not before or before[-1][1] != "verb"
+
+
+#: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
+_ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *"0123456789０１２３４５６７８９"))
+
+#: Spaces that may group digits or stand between two numbers (a tab separates table cells).
+_GROUP_SPACES = frozenset(" \u00a0\u2009\u202f\u2007\u3000")
+_ALL_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_MONTH_ENDS = frozenset("月")
+_ENGLISH_SCALE = regex.compile(r"\s{0,2}+(?:" + "|".join(lx.ENGLISH_SCALE_WORDS) + r")(?![a-z])", regex.I)
+_CN_DIGITS = frozenset(lx.DIGITS)
+_SPOKEN_MONEY = frozenset({"块", "塊"})
+#: The last character of a currency's name made with 币 (韩币, 澳币).
+_CURRENCY_ENDS = ("币", "幣")
 
 
 #: :class:`Number`'s fields in their order, which :func:`_made` passes by position (a call with
@@ -451,6 +563,29 @@ def _bare_measure(folded: str, start: int, end: int) -> str:
     return ""
 
 
+def _counts_a_noun(folded: str, end: int) -> bool:
+    """A bare magnitude whose next word, by the lexicon's word classes, is a noun or a measure
+    word (投资5亿比索, 5亿英磅; a character the lexicon does not hold, 5亿瑞郎): the number counts
+    that word, which is no yuan. A verb, a function word, an adverb or punctuation after it
+    (投资5亿建设, 投资超80亿，), a qualifier (左右, 以上) or a money word (5亿资金) leaves it an amount."""
+    after = folded[end : end + WORD_MAX]
+    if not after or not _HAN_CHAR.match(after):
+        return False
+    if after.startswith(_AMOUNT_MAY_FOLLOW):
+        return False
+    for length in range(len(after), 0, -1):
+        cls = _class_table().get(after[:length])
+        if cls is not None:
+            return cls not in _NOT_COUNTED_CLASSES
+    return True
+
+
+#: Word classes after a bare magnitude that leave it an amount: not what it counts.
+_NOT_COUNTED_CLASSES = frozenset({"verb", "function", "adverb", "adj"})
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_AMOUNT_MAY_FOLLOW = (*lx.QUALIFIERS_AFTER, *lx.MONEY_WORDS, *lx.QUALIFIERS_INSIDE)
+
+
 def _money_in(text: str) -> bool:
     """A word of money in ``text`` whose noun ends there (投资, 市值, 资金; not 订单量, 投资者)."""
     for m in _MONEY_WORD.finditer(text):
@@ -494,14 +629,23 @@ def _uncertain_at(text: str, start: int) -> bool:
 
 
 def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
-    """五分 = 0.05 元 when nothing in its clause makes 分 a minute, a score or a rating."""
+    """五分 = 0.05 元 only where the text speaks of money: 分钱, or a money word in the clause before
+    it (电价每千瓦时下调2分, 股价上涨3分). 分 is as often a score, a minute or a rating (60分及格,
+    平均分85分), so a 分 with neither is no amount — unless it is all the text there is —, and
+    nothing in the clause may make it one of those (得, 满, 评…)."""
     if not 0 < num.value < 100 or num.value != num.value.to_integral_value():
         return False
     after = folded[unit.end : unit.end + 1]
+    if after in lx.FEN_MONEY_AFTER:
+        return True
     if after in lx.FEN_NOT_BEFORE:
         return False
     clause = _CLAUSE_BREAK.split(folded[max(0, num.start - 40) : num.start])[-1]
-    return not any(marker in clause for marker in lx.FEN_NOT_AFTER)
+    if any(marker in clause for marker in lx.FEN_NOT_AFTER):
+        return False
+    if not folded[: num.start].strip() and not folded[unit.end :].strip():
+        return True  # 五分 written alone: the yuan's subunit, as currency recognizers read it
+    return any(word in clause for word in lx.MONEY_WORDS)
 
 
 def _joined_subunit(

@@ -494,10 +494,21 @@ def _round(folded: str, base: int, seg: list) -> list[Numeral]:
     vague word (百名人才, 亿吨, 上百家, 数千人); never one that begins a unit (千米, 千瓦)."""
     if any(t[4] in lx.FINANCIAL for t in seg) or unit_starts(folded, base + seg[0][2]):
         return []
+    if not _round_order(seg):
+        return []  # 百千万人才, 千千万万, 千百万, 亿万: multipliers no numeral stacks so
     value = Decimal(1)
     for t in seg:
         value *= t[1]
     return [Numeral(base + seg[0][2], base + seg[-1][3], value, True, True, value)]
+
+
+def _round_order(seg: list) -> bool:
+    """Multipliers that make one round number: at most one of 百 and 千, first, then 万 and 亿
+    rising (千万, 百亿, 万亿, 千万亿); 百千, 千千万万 and 亿万 are words for "very many"."""
+    values = [t[1] for t in seg]
+    if len(seg) > 1 and seg[1][0] == "U":
+        return False  # a second 十/百/千
+    return all(a < b for a, b in zip(values, values[1:], strict=False))
 
 
 def _is_pair(seg: list, k: int) -> bool:
@@ -558,6 +569,8 @@ def _sign(folded: str, start: int, value: Decimal) -> tuple[int, Decimal]:
         at -= 1
     if at >= 0 and folded[at] in lx.MINUS_WORDS:
         before = folded[at - 1] if at > 0 else " "
+        if before in lx.PLUS_WORDS and folded[at] in "负負":
+            return start, value  # 正负5%: plus or minus, a margin, not a negative number
         if folded[at] not in _DASHES or not (
             (before.isascii() and before.isalnum()) or before in ".%‰" or before in _CN_CHARS or before in _UNIT_END
         ):

@@ -145,7 +145,7 @@ def _text_claims(
             read, index = ranged, index + 1
         elif zero is not None:
             read = zero
-        elif num.measure:
+        elif num.measure and not _loose_range_end(folded, found, index - 1):
             read = _Read(num.start, _end(num), num.measure, num.value, num.unit, num.currency, num.high,
                          num.qualifier, num.bound, num.rule)  # fmt: skip
         else:
@@ -223,6 +223,31 @@ def _touches_number(folded: str, start: int, end: int) -> bool:
 _NUMERAL_SET = frozenset(lx.NUMERAL_CHARS)
 
 
+def _loose_range_end(folded: str, found: list[Number], index: int) -> bool:
+    """A number that a range connector joins to a numeral that makes no claim of its own: one end
+    of a range whose other end could not be read (百分之五至十, where 十 has no unit; 提高三至五个
+    百分点, where 高三 is a word), so its value alone would misstate the range. Two claims on either
+    side (从100元到150元, 增长35.7%至35.9亿元) are two values."""
+    num = found[index]
+    i = num.start
+    while i > 0 and folded[i - 1] in _SPACES:
+        i -= 1
+    if i >= 2 and folded[i - 1] in _CONNECTORS and (folded[i - 2].isdigit() or folded[i - 2] in _NUMERAL_SET):
+        prev = found[index - 1] if index > 0 else None
+        if (prev is None or _end(prev) != i - 1 or not prev.measure) and not _from_to(folded, folded[i - 1], i - 2):
+            return True  # (从零到100万人: a start and an end, as _from_to says)
+    j = _end(num)
+    while j < len(folded) and folded[j] in _SPACES:
+        j += 1
+    if j + 1 < len(folded) and folded[j] in _CONNECTORS and (folded[j + 1].isdigit() or folded[j + 1] in _NUMERAL_SET):
+        nxt = found[index + 1] if index + 1 < len(found) else None
+        return (nxt is None or nxt.start != j + 1 or not nxt.measure) and not _from_to(folded, folded[j], num.start)
+    return False
+
+
+_CONNECTORS = frozenset(lx.RANGE_CONNECTORS)
+
+
 def _end(num: Number) -> int:
     """Where a number's claim ends: after its unit, also a classifier its text leaves out."""
     return num.unit_end if num.unit_end >= 0 else num.end
@@ -244,17 +269,29 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
     gap = folded[_end(low_n) : high_n.start].strip(_SPACES)
     if gap not in lx.RANGE_CONNECTORS:
         return None
-    bare = not low_n.measure and not low_n.unit and low_n.kind == "number" and low_n.high is None
+    # a bare low end: no unit, or one read from its context alone (1万-2万人次: the 万 before the
+    # dash is no headcount of its own)
+    bare = (not low_n.measure and not low_n.unit and low_n.kind == "number" and low_n.high is None) or (
+        low_n.rule in _CONTEXT_RULES and low_n.value == (low_n.base or 0) * low_n.factor
+    )
     if not bare and (low_n.measure != high_n.measure or low_n.unit != high_n.unit):
         return None
     if _from_to(folded, gap, low_n.start):
         return None  # 从3%提高到5%: two values, not a range
     if bare:
-        low = low_n.value
+        low = low_n.base if low_n.rule in _CONTEXT_RULES and low_n.base is not None else low_n.value
         base = high_n.base if high_n.base is not None else high_n.value
         mantissa = base / high_n.multiplier if high_n.multiplier else base
         if low_n.multiplier == 1 and high_n.multiplier > 1 and low <= mantissa:
             low = low * high_n.multiplier  # 3-5万: the 万 applies to both
+        elif high_n.multiplier >= _MAN and low_n.multiplier < _MAN:
+            # 二十到三十万, 三百到五百万: the low end has only 十/百/千, the high end's 万 or 亿
+            # applies to it when it is no more than the high end's figure before them
+            big = _MAN ** ((len(str(int(high_n.multiplier))) - 1) // 4)
+            if low <= base / big:
+                low = low * big
+        if high_n.rule == "percent:tenths" and low_n.multiplier == 1 and low <= 10:
+            low = low * 10  # 一至三成, 7-8折: the low end is in tenths too
         low = low * high_n.factor
     else:
         low = low_n.value
@@ -264,6 +301,12 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
         low_n.start, _end(high_n), high_n.measure, low, high_n.unit, high_n.currency, high_n.value,
         high_n.qualifier, high_n.bound, f"{high_n.measure}:range",
     )  # fmt: skip
+
+
+#: Rules that give a bare number its unit from the words around it (投资3万, 游客1万): as the low
+#: end of a range such a number takes the high end's unit.
+_CONTEXT_RULES = frozenset({"amount:bare", "headcount:bare"})
+_MAN = Decimal(10**4)
 
 
 def _zero_low(folded: str, num: Number) -> _Read | None:

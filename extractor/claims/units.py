@@ -109,6 +109,15 @@ def read_unit(folded: str, pos: int) -> Unit:
     j = i
     if j + 1 < n and folded[j] in ("个", "個") and folded[j + 1] in lx.BIG_UNITS:
         j += 1  # 两个亿
+    elif (
+        not inside
+        and j + 2 < n
+        and folded[j] in ("个", "個")
+        and folded[j + 1] in lx.QUALIFIERS_INSIDE
+        and folded[j + 2] in lx.BIG_UNITS
+    ):
+        inside = folded[j + 1]  # 2个多亿: the qualifier between 个 and 亿
+        j += 2
     mult_start = j
     while j < n and (folded[j] in lx.BIG_UNITS or folded[j] in lx.SMALL_UNITS) and j - mult_start < 4:
         if unit_starts(folded, j):
@@ -194,6 +203,16 @@ def currency_prefix(folded: str, start: int) -> tuple[int, str] | None:
     return None
 
 
+def currency_after(folded: str, pos: int) -> tuple[int, str] | None:
+    """A currency other than the yuan named right after 元 (5000万元港币, 3亿元新台币): (its end,
+    ISO code); 元人民币 and 元钱 name the yuan itself."""
+    for length in _UNIT_LENGTHS.get(folded[pos : pos + 1], ()):
+        entry = UNITS.get(folded[pos : pos + length]) if length >= 2 else None
+        if entry is not None and entry[0] == "money" and entry[3] != "CNY" and entry[2] == 1:
+            return pos + length, entry[3]
+    return None
+
+
 def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
     """元1角1分, 一块二, 两毛五, 三蚊零四: the fractions of a yuan written after it."""
     extra = Decimal(0)
@@ -225,10 +244,10 @@ def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
                 scale = Decimal("0.01")
                 continue
             break
-        if (unit_ch and (unit_ch in lx.NUMERAL_CHARS or unit_ch.isdigit())) or (
+        if (unit_ch and (unit_ch in lx.NUMERAL_CHARS or unit_ch.isdigit() or unit_ch in _MONEY_BASE)) or (
             surface not in _SPOKEN_BASE and not zero
         ):
-            break
+            break  # (十块八块: the digit has a unit of its own, it is a second sum, no subunit)
         extra += digit * (Decimal("0.01") if zero else scale)  # 一块二 → 1.2, 三蚊零四 → 3.04
         i = k
         break
