@@ -131,3 +131,18 @@ def test_read_tables_without_a_descriptor_reads_csv(tmp_path):
     TableWriter(tmp_path, "csv").commit()
     (tmp_path / "datapackage.json").unlink()
     assert list(extractor.read_tables(tmp_path).errors.columns) == ["source", "stage", "error", "message"]
+
+
+def test_a_csv_cell_that_starts_with_an_apostrophe_comes_back_as_written(tmp_path):
+    # a text that itself starts '= (a file name, a title) lost that apostrophe when read back, so
+    # a body that started so put every claim's offsets one character off
+    import extractor
+
+    texts = ["'=odd.html", "''-3%", "'abc", "=SUM(A1)", "-3.8%", "plain"]
+    writer = TableWriter(tmp_path, "csv")
+    writer.add("errors", [{"source": t, "stage": "read", "error": "empty", "message": t} for t in texts])
+    writer.commit()
+    errors = extractor.read_tables(tmp_path).errors
+    assert errors["source"].tolist() == texts and errors["message"].tolist() == texts
+    raw = (tmp_path / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert raw[1].startswith("''=odd.html,") and raw[3].startswith("'abc,") and raw[4].startswith("'=SUM")

@@ -76,7 +76,10 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
 }
 
 _TABLES = {"claims": CLAIM_COLUMNS, "documents": DOCUMENT_COLUMNS, "errors": ERROR_COLUMNS}
-_NEUTRALIZED = "^'(?=[" + re.escape("".join(FORMULA_STARTS)) + "])"
+# the apostrophe neutralize() adds: before a formula character, or before more apostrophes that
+# stand before one (a text that itself starts '= gets one more, so that reading it back strips
+# only the added one)
+_NEUTRALIZED = "^'(?='*+[" + re.escape("".join(FORMULA_STARTS)) + "])"
 
 
 def neutralize(value: Any) -> Any:
@@ -84,8 +87,12 @@ def neutralize(value: Any) -> Any:
 
     >>> neutralize('=HYPERLINK("x")'), neutralize('-3.8%'), neutralize('增长8%'), neutralize(5)
     ('\\'=HYPERLINK("x")', "'-3.8%", '增长8%', 5)
+    >>> neutralize("'=x"), neutralize("'abc")
+    ("''=x", "'abc")
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or (value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS))
+    ):
         return "'" + value
     return value
 
@@ -93,8 +100,8 @@ def neutralize(value: Any) -> Any:
 def restore(value: str) -> str:
     """The text of a CSV cell before :func:`neutralize`.
 
-    >>> restore(neutralize('-3.8%')), restore("'abc")
-    ('-3.8%', "'abc")
+    >>> restore(neutralize('-3.8%')), restore("'abc"), restore(neutralize("'=x"))
+    ('-3.8%', "'abc", "'=x")
     """
     if not value.startswith("'"):  # most cells (every doc_id): nothing to undo
         return value
