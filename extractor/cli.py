@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .run.batch import ENGINES, NoPages, run_to_files
-from .run.engine import MAX_BYTES, PAGE_TIMEOUT, Options, default_jobs, size_text
+from .run.engine import MAX_BYTES, MAX_BYTES_MAX, PAGE_TIMEOUT, PAGE_TIMEOUT_MAX, Options, default_jobs, size_text
 from .run.write import FORMATS, OutputError, check_writable
 
 EXIT_OK, EXIT_FAILED_PAGES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 74, 130
@@ -226,10 +226,13 @@ SIZE_SUFFIXES = {"K": 2**10, "M": 2**20, "G": 2**30}
 
 
 def _size(text: str) -> int:
-    """Bytes, or a whole number with K, M or G (KiB, MiB, GiB)."""
+    """Bytes, or a whole number with K, M or G (KiB, MiB, GiB), at most MAX_BYTES_MAX."""
     factor = SIZE_SUFFIXES.get(text[-1:].upper(), 1)
     number = text[:-1] if factor > 1 else text
-    return _positive_int(number) * factor if number else _positive_int(text)
+    value = _positive_int(number) * factor if number else _positive_int(text)
+    if value > MAX_BYTES_MAX:
+        raise argparse.ArgumentTypeError(f"must be at most {size_text(MAX_BYTES_MAX)} ({MAX_BYTES_MAX} bytes)")
+    return value
 
 
 def _positive_float(text: str) -> float:
@@ -237,8 +240,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not 0 < value <= PAGE_TIMEOUT_MAX:  # (false for nan too)
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {PAGE_TIMEOUT_MAX:g} (a day)")
     return value
 
 

@@ -49,6 +49,30 @@ def test_extract_page_is_pure_and_raises_for_bad_input():
     assert info.value.stage == "decode"
 
 
+def test_extract_refuses_limits_out_of_range():
+    for kwargs, said in (
+        ({"page_timeout": float("inf")}, "page_timeout"),
+        ({"page_timeout": float("nan")}, "page_timeout"),
+        ({"page_timeout": 0}, "page_timeout"),
+        ({"max_bytes": 2**63}, "max_bytes"),
+        ({"max_bytes": 0}, "max_bytes"),
+    ):
+        with pytest.raises(ValueError, match=said):
+            extractor.extract(SAMPLES, **kwargs)
+
+
+def test_extract_with_one_job_stops_a_page_the_parser_is_stuck_on(tmp_path):
+    # one element with 200,000 attributes keeps libxml2 busy in C for minutes (its duplicate
+    # attribute check is quadratic), out of any alarm's reach: extract() runs its pages in a
+    # worker process whose parent stops it, so the page is a timeout and the others are read
+    attributes = b" ".join(b'a%d="x"' % i for i in range(200_000))
+    (tmp_path / "stuck.html").write_bytes(b"<html><body><div " + attributes + b">x</div></body></html>")
+    (tmp_path / "ok.html").write_bytes((SAMPLES / "data_table.html").read_bytes())
+    tables = extractor.extract(tmp_path, jobs=1, page_timeout=1)
+    assert tables.errors[["source", "error"]].values.tolist() == [[str(tmp_path / "stuck.html"), "timeout"]]
+    assert tables.documents["source"].tolist() == [str(tmp_path / "ok.html")]
+
+
 def test_extract_missing_path_raises():
     with pytest.raises(FileNotFoundError):
         extractor.extract(["/no/such/folder"])

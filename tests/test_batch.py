@@ -24,7 +24,7 @@ from extractor.run.engine import (
     PageTimeout,
     process_bytes,
     process_file,
-    run_inline,
+    read_at_most,
     run_local,
     time_limit,
 )
@@ -203,31 +203,6 @@ def test_the_time_limit_stops_its_block_and_leaves_the_alarm_as_it_was():
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_jobs_1_on_the_main_thread_stops_a_slow_page_in_this_process(tmp_path):
-    inputs = _three_pages(tmp_path, "slow.html")
-    results = {}
-    started = time.monotonic()
-    run_inline(inputs, Options(page_timeout=1.0), results.__setitem__, slow_stuck_or_named)
-    assert time.monotonic() - started < 30
-    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
-    assert {(tmp_path / f"{n}.pid").read_text(encoding="utf-8") for n in ("a.html", "z.html")} == {str(os.getpid())}
-
-
-def test_jobs_1_off_the_main_thread_keeps_the_time_limit(tmp_path):
-    import threading
-
-    inputs = _three_pages(tmp_path, "slow.html")
-    results = {}
-    thread = threading.Thread(
-        target=run_inline, args=(inputs, Options(page_timeout=1.0), results.__setitem__, slow_stuck_or_named)
-    )
-    started = time.monotonic()
-    thread.start()
-    thread.join(timeout=60)
-    assert not thread.is_alive() and time.monotonic() - started < 40
-    assert [outcome(results[i]) for i in range(3)] == ["ok", "timeout", "ok"]
-
-
 def test_extract_with_jobs_1_gives_the_same_tables_on_any_thread():
     import threading
 
@@ -238,15 +213,6 @@ def test_extract_with_jobs_1_gives_the_same_tables_on_any_thread():
     thread.join(timeout=120)
     for table in ("claims", "documents", "errors"):
         pd.testing.assert_frame_equal(getattr(here, table), getattr(elsewhere[0], table))
-
-
-def test_without_an_interval_timer_jobs_1_warns_that_pages_have_no_time_limit(tmp_path, monkeypatch):
-    monkeypatch.delattr(signal, "setitimer")
-    inputs = _three_pages(tmp_path, "b.html")
-    results = {}
-    with pytest.warns(RuntimeWarning, match="without the page time limit"):
-        run_inline(inputs, Options(page_timeout=1.0), results.__setitem__)
-    assert [outcome(results[i]) for i in range(3)] == ["ok", "ok", "ok"]
 
 
 def test_one_sink_makes_the_same_rows_counts_and_copies_in_memory_and_on_disk(tmp_path):
@@ -448,7 +414,7 @@ def test_a_run_of_qualifier_words_does_not_time_out(tmp_path):
     page = tmp_path / "qualifiers.html"
     page.write_text(f"<html><body><p>资金{'约近超过' * 25_000}3万元。</p></body></html>", encoding="utf-8")
     results = []
-    run_inline([str(page)], Options(page_timeout=3.0), lambda _i, r: results.append(r))
+    run_local([str(page)], Options(page_timeout=3.0), lambda _i, r: results.append(r))
     assert outcome(results[0]) == "ok"
 
 
@@ -504,7 +470,6 @@ def test_out_under_a_file_or_not_writable_is_refused_before_any_page(tmp_path, m
         raise AssertionError("a page was processed")
 
     monkeypatch.setattr(extractor.run.batch, "run_local", never)
-    monkeypatch.setattr(extractor.run.batch, "run_inline", never)
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     for out in (blocker, blocker / "sub" / "out"):
@@ -547,3 +512,20 @@ def test_context_is_the_sentence_as_segmentation_cut_it():
     # holds the claim when it is longer than the window
     assert contexts["158万元"] == "处罚\t合计罚款158万元。其中，总公司38万元，分支机构120万元。"
     assert [r["context"] for r in rows if r["text"] == "38万元"][-1] == "其中，总公司38万元，分支机构120万元。"
+
+
+def test_a_file_is_read_up_to_its_limit_in_pieces(tmp_path, monkeypatch):
+    import io
+
+    import extractor.run.engine as engine
+
+    monkeypatch.setattr(engine, "READ_PIECE", 10)
+    data = bytes(range(256)) * 4
+    # what the file was expected to hold, then pieces of READ_PIECE for what it grew by
+    assert read_at_most(io.BytesIO(data), 2**40, 100) == data
+    assert read_at_most(io.BytesIO(data), 501, 100) == data[:501]
+    assert read_at_most(io.BytesIO(data), 2**40, 0) == data
+    assert read_at_most(io.BytesIO(b""), 2**40, 0) == b""
+    page = tmp_path / "p.html"
+    page.write_bytes((SAMPLES / "data_table.html").read_bytes())
+    assert process_file(str(page), 2**40).extraction.document.status == "ok"  # no 1 TiB set aside

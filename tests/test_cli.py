@@ -273,6 +273,24 @@ def test_a_bad_number_names_its_option(tmp_path, capsys):
         assert option in err and "is not a whole number" in err and "_positive_int" not in err
 
 
+def test_limits_out_of_range_are_refused_before_any_page(tmp_path, capsys):
+    # an infinite or huge time limit, or a size over 1 TiB, once made every worker fail on every
+    # page (setitimer and read refuse them) and the run still exit 0
+    for argv, option, said in (
+        (["--page-timeout", "inf"], "--page-timeout", "at most 86400"),
+        (["--page-timeout", "nan"], "--page-timeout", "at most 86400"),
+        (["--page-timeout", "1e12"], "--page-timeout", "at most 86400"),
+        (["--max-bytes", "9223372036854775807"], "--max-bytes", "at most 1024.0 GiB"),
+        (["--max-bytes", "2000G"], "--max-bytes", "at most 1024.0 GiB"),
+    ):
+        with pytest.raises(SystemExit) as info:
+            main([str(SAMPLES), "--out", str(tmp_path / "out"), *argv])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert option in err and said in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_help_shows_the_size_limit_readably(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])

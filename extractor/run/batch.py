@@ -21,7 +21,7 @@ from pathlib import Path
 from ..records import Copy, Failure, Signature
 from . import archives
 from .copies import resolve
-from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_inline, run_local
+from .engine import PAGE_SUFFIXES, Input, Options, Result, collect, readable, run_dask, run_local
 from .table import Tables, claim_rows, copy_cells, document_row, error_row, tables
 from .write import TableWriter, read_tables, write_text
 
@@ -85,8 +85,11 @@ def extract(
     """Extract every page under ``paths`` (files, folders, or archives: zip, tar, WARC; see
     :mod:`extractor.run.archives`) into three DataFrames.
 
-    ``jobs=1`` runs in this process (off the main thread, where no alarm signal reaches, in one
-    worker process, so that ``page_timeout`` holds); more run worker processes. ``engine="dask"`` maps the pages
+    The pages run in ``jobs`` worker processes (one by default), so that ``page_timeout`` holds
+    even while a page keeps the parser busy in C code, where no alarm reaches (to extract one page
+    in this process, without a time limit, use :func:`extractor.extract_page`). ``page_timeout``
+    and ``max_bytes`` out of range (:func:`~extractor.run.engine.options_problem`) raise
+    ValueError. ``engine="dask"`` maps the pages
     with dask.bag instead (``scheduler``: a distributed scheduler address). Every input file, and
     every page inside an archive, ends up in exactly one of ``documents`` or ``errors``; a copy of
     an article already there is a ``duplicate`` document whose claims are left out
@@ -99,7 +102,7 @@ def extract(
     out = MemoryTables()
     results = Results(out, failures)
     expansion = _Expansion(inputs, options, by_offset=engine == "dask")
-    found = _run(expansion.inputs(), options, engine, scheduler, results, isolate=jobs > 1)
+    found = _run(expansion.inputs(), options, engine, scheduler, results)
     results.finish(found)
     return out.tables()
 
@@ -248,7 +251,7 @@ def run_to_files(
     results = Results(writer, failures, bar)
     summary = results.summary
     try:
-        found = _run(expansion.inputs(), options, engine, scheduler, results, isolate=True)
+        found = _run(expansion.inputs(), options, engine, scheduler, results)
         results.finish(found)
         summary.paths = writer.commit()
         summary.seconds = time.monotonic() - started
@@ -269,16 +272,13 @@ def run_to_files(
     return summary
 
 
-def _run(inputs, options: Options, engine: str, scheduler, sink: Results, isolate: bool) -> dict[str, Copy] | None:
+def _run(inputs, options: Options, engine: str, scheduler, sink: Results) -> dict[str, Copy] | None:
     """Run the engine; the copies it found (the dask engine groups them itself), else None."""
     if engine == "dask":
         return run_dask(inputs, options, sink, scheduler)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    elif isolate:
-        run_local(inputs, options, sink)
-    else:
-        run_inline(inputs, options, sink)
+    run_local(inputs, options, sink)
     return None
 
 

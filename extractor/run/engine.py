@@ -38,7 +38,6 @@ import sys
 import threading
 import time
 import traceback
-import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
@@ -57,6 +56,14 @@ Input = str | Payload | RecordRef | Failure
 #: Default per-page time limit (seconds) and size limit (bytes).
 PAGE_TIMEOUT = 30.0
 MAX_BYTES = 50 * 1024 * 1024
+
+#: The largest time limit and size limit a batch accepts: a day, and 1 TiB (the interval timer
+#: refuses an infinite or huge interval, and no page is that large).
+PAGE_TIMEOUT_MAX = 86_400.0
+MAX_BYTES_MAX = 2**40
+
+#: A file is read in pieces of at most this many bytes (read(n) sets aside n bytes first).
+READ_PIECE = 16 * 1024 * 1024
 
 #: Pages handed to a worker per task.
 CHUNK = 8
@@ -94,6 +101,24 @@ class Options:
     main_guarded: bool = False
     """The main module may be imported again by a worker (the CLI's may): workers then come from
     a forkserver even when the main module is a script. See :func:`_context`."""
+
+    def __post_init__(self) -> None:
+        problem = options_problem(self.page_timeout, self.max_bytes)
+        if problem:
+            raise ValueError(problem)
+
+
+def options_problem(page_timeout: float, max_bytes: int) -> str:
+    """What is wrong with a time limit and a size limit, or ``""``: the limit must be a number of
+    seconds above 0 and at most :data:`PAGE_TIMEOUT_MAX` (not inf or nan), the size a whole number
+    of bytes from 1 to :data:`MAX_BYTES_MAX`."""
+    if not isinstance(page_timeout, (int, float)) or not 0 < page_timeout <= PAGE_TIMEOUT_MAX:
+        return (
+            f"page_timeout must be more than 0 and at most {PAGE_TIMEOUT_MAX:g} seconds (a day), not {page_timeout!r}"
+        )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 0 < max_bytes <= MAX_BYTES_MAX:
+        return f"max_bytes must be a whole number from 1 to {MAX_BYTES_MAX} ({size_text(MAX_BYTES_MAX)}), not {max_bytes!r}"
+    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,7 +280,7 @@ def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
                     shown, "read", "too_large",
                     f"The file is {size_text(info.st_size)}, over the {size_text(max_bytes)} limit; raise --max-bytes to read it.",
                 )  # fmt: skip
-            data = fh.read(max_bytes + 1)
+            data = read_at_most(fh, max_bytes + 1, info.st_size + 1)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Failure(shown, "read", "loop", "The path is a link that leads back to itself; it was not read.")
@@ -268,6 +293,23 @@ def process_file(source: Input, max_bytes: int = MAX_BYTES) -> Result:
 
 
 NOT_A_FILE = "The path is not a regular file (a device, pipe or socket); it was not read."
+
+
+def read_at_most(fh, limit: int, expected: int) -> bytes:
+    """Up to ``limit`` bytes of ``fh``: first as many as it is ``expected`` to hold, then (if it
+    grew) in pieces of :data:`READ_PIECE`, so that a large limit sets aside no memory of its own."""
+    data = fh.read(min(limit, max(1, expected)))
+    if len(data) < min(limit, max(1, expected)):
+        return data
+    pieces = [data]
+    total = len(data)
+    while total < limit:
+        piece = fh.read(min(READ_PIECE, limit - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def size_text(size: int) -> str:
@@ -335,9 +377,9 @@ def alarm_works() -> bool:
 def time_limit(seconds: float):
     """Raise :class:`PageTimeout` in this thread once ``seconds`` have passed (SIGALRM).
 
-    The one page time limit of every engine, set where the page runs: in this process for
-    ``jobs=1`` (:func:`run_inline`), and in each worker process, of the local engine and of a
-    dask thread alike (:func:`_worker`), whose parent stops it only as a backstop. Only where
+    The one page time limit of every engine, set where the page runs: in each worker process, of
+    the local engine and of a dask thread alike (:func:`_worker`), whose parent stops it only as a
+    backstop (a page that keeps the parser busy in C code, where no alarm reaches). Only where
     :func:`alarm_works`.
     """
     previous = signal.signal(signal.SIGALRM, _alarm)
@@ -365,39 +407,6 @@ def limited(work: Callable[[Input, int], Result], source: Input, max_bytes: int,
             return work(source, max_bytes)
     except PageTimeout:
         return timeout_result(label(source), seconds)
-
-
-# --------------------------------------------------------------------------------------------
-# in-process (library, jobs=1)
-
-
-def run_inline(
-    inputs: Iterable[Input],
-    options: Options,
-    sink: Callable[[int, Result], None],
-    work: Callable[[Input, int], Result] = process_file,
-) -> None:
-    """Pages one after another in this process, each within :func:`time_limit`.
-
-    Where no alarm can reach this thread (a thread other than the main one), the pages run in one
-    worker process instead (:func:`run_local`), so that the time limit holds there too. On a system
-    without ``setitimer`` they run here without a time limit, and a :class:`RuntimeWarning` says so.
-    """
-    if not alarm_works():
-        if hasattr(signal, "setitimer"):
-            run_local(inputs, dataclasses.replace(options, jobs=1), sink, work)
-            return
-        warnings.warn(NO_TIME_LIMIT, RuntimeWarning, stacklevel=3)
-    seconds = options.page_timeout if alarm_works() else None
-    for index, source in enumerate(inputs):
-        sink(index, limited(work, source, options.max_bytes, seconds))
-
-
-#: What :func:`run_inline` says when the page time limit cannot hold.
-NO_TIME_LIMIT = (
-    "this system has no interval timer (setitimer), so pages extracted in this process run without "
-    "the page time limit; use jobs=2 or more to run them in worker processes, which have one"
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -941,7 +950,6 @@ __all__ = [
     "process_bytes",
     "process_file",
     "run_dask",
-    "run_inline",
     "run_local",
     "time_limit",
     "timeout_result",
