@@ -372,3 +372,14 @@ def test_a_descriptor_names_every_table_s_columns_even_an_empty_one(tmp_path, fm
         assert (out / "errors.jsonl").read_bytes() == b""
         empty = pd.DataFrame(columns=[f["name"] for f in errors["schema"]["fields"]])
         assert list(empty.columns) == ["source", "stage", "error", "message"]
+
+
+def test_an_out_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path, capsys):
+    # the second run used to read the first run's report.html as a page
+    shutil.copy(SAMPLES / "data_table.html", tmp_path / "a.html")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main([str(tmp_path), "--out", str(out), "--report", "-q"]) == 0
+    documents = pd.read_csv(out / "documents.csv")
+    assert documents["source"].tolist() == [str(tmp_path / "a.html")]
+    assert (out / "report.html").exists()

@@ -242,7 +242,7 @@ def run_to_files(
     options = options or Options()
     started = time.monotonic()
     skipped: Counter = Counter()
-    inputs, failures = collect(paths, skipped)
+    inputs, failures = collect(paths, skipped, out_dir)
     if not inputs and not failures:
         raise NoPages(skipped)
     writer = TableWriter(out_dir, fmt)

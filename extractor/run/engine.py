@@ -125,10 +125,13 @@ def options_problem(page_timeout: float, max_bytes: int) -> str:
 # inputs
 
 
-def collect(paths: Iterable[str | os.PathLike], skipped: Counter | None = None) -> tuple[list[str], list[Failure]]:
+def collect(
+    paths: Iterable[str | os.PathLike], skipped: Counter | None = None, out_dir: str | os.PathLike | None = None
+) -> tuple[list[str], list[Failure]]:
     """The input files under ``paths``, sorted, and failures for what cannot be read as one.
     Files in folders that are not pages by their suffix are counted in ``skipped`` by suffix
-    (``""`` for none), when given.
+    (``""`` for none), when given. A folder walked into that is ``out_dir`` is not read: its
+    tables and report are this tool's output, not pages (an --out inside the input folder).
 
     Raises FileNotFoundError naming the first path that does not exist at all.
     """
@@ -139,7 +142,7 @@ def collect(paths: Iterable[str | os.PathLike], skipped: Counter | None = None) 
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or directory: {raw}")
         if path.is_dir():
-            _walk(path, files, failures, skipped)
+            _walk(path, files, failures, skipped, _folder_key(out_dir))
         else:
             _add_file(path, files, failures, explicit=True)
     failures = [dataclasses.replace(f, source=readable(f.source)) for f in failures]
@@ -182,7 +185,24 @@ def readable(path: str) -> str:
     return f"{'/'.join(parts)} (file name bytes: {escaped})"
 
 
-def _walk(root: Path, files: set[str], failures: list[Failure], skipped: Counter | None = None) -> None:
+def _folder_key(folder: str | os.PathLike | None) -> tuple[int, int] | None:
+    """The device and inode of ``folder``, or None when there is none (yet)."""
+    if folder is None:
+        return None
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _walk(
+    root: Path,
+    files: set[str],
+    failures: list[Failure],
+    skipped: Counter | None = None,
+    out_key: tuple[int, int] | None = None,
+) -> None:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -195,6 +215,8 @@ def _walk(root: Path, files: set[str], failures: list[Failure], skipped: Counter
             )
             continue
         key = (info.st_dev, info.st_ino)
+        if key == out_key:
+            continue  # the output folder: tables and a report, not pages
         if key in seen:
             failures.append(
                 Failure(
