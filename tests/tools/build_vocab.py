@@ -46,6 +46,9 @@ TENTHS = ("成", "折")
 
 #: jieba parts of speech of names (person, place, organisation, other proper noun, abbreviation,
 #: idiom, fixed expression): a word of these is a word even when it reads as numeral + unit (三星, 七星).
+#: Units of people that, right after a numeral and ending the word, make it a numeral reading
+#: whatever jieba's tag (两万人 is tagged an idiom, 二百人 a noun, 二人 a name).
+PEOPLE_UNITS = frozenset({"人", "人次"})
 NAME_POS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "i", "l"})
 
 
@@ -241,6 +244,8 @@ def _is_numeral_reading(word, pos, numeral, continuation, after, units, parse_nu
             return False  # 一部分, 一个劲儿: a unit that goes on into another word
         if pos in NUMERAL_POS:
             return True
+        if kind == "headcount" and rest[:length] in PEOPLE_UNITS and not tail:
+            return True  # 两万人, 二百人, 二人: a numeral and 人, nothing more (jieba tags some i, n, nrt)
         # another part of speech: a numeral reading only before a unit that cannot be a word's
         # second half — a currency (十块钱) or, for a word that is no name, a time (二日, 九月九);
         # 一样, 一同, 三星 and 七星 are words
