@@ -135,6 +135,15 @@ HEADCOUNT_UNITS: dict[str, str] = {
     "口人": "人", "个人": "人", "人口": "人",
 }  # fmt: skip
 
+#: Headers of a table column that gives each row's unit (统计公报: 指标 | 单位 | 2023年 | 比上年增长%):
+#: a bare number in the row takes that unit, in the columns whose header names no unit of its own
+#: and no rate or change (:data:`RATE_HEADER_MARKS`).
+UNIT_COLUMN_HEADERS: frozenset[str] = frozenset({"单位", "计量单位", "计算单位", "單位", "計量單位"})
+
+#: Marks of a column header that names a rate, a share or a change (比上年增长, 增速, 占比, 比重,
+#: 增长率, %): the row's unit is not its cells' unit.
+RATE_HEADER_MARKS: tuple[str, ...] = ("增", "涨", "升", "降", "跌", "减", "比", "率", "%", "％", "±")
+
 #: Adjectives of dimension that name what a quantity right after them measures (新浪漫号长220.6米、
 #: 宽30.8米): kept at the end of the subject, where other adjectives are stripped.
 DIMENSION_WORDS: tuple[str, ...] = ("长", "宽", "高", "深", "厚", "重", "粗", "远")

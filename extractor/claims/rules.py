@@ -392,12 +392,16 @@ def _row_claims(
         pos += len(cell) + 1
     label = cells[0].strip()
     span = span or (at, at + len(text))  # the row is the sentence of every claim in its cells
+    unit_col = _unit_column(header)
+    row_unit = _row_unit(cells[unit_col]) if 0 < unit_col < len(cells) else ""
     out: list[Claim] = []
     for col, (cell, base) in enumerate(zip(cells, offsets, strict=True)):
-        if col == 0 and len(cells) > 1:
+        if (col == 0 and len(cells) > 1) or (col == unit_col and row_unit):
             continue
         head = header[col].strip() if col < len(header) else ""
         head_label, hint = _header_unit(head)
+        if not hint and row_unit and not any(mark in head for mark in lx.RATE_HEADER_MARKS):
+            hint = row_unit  # 粮食产量 | 万吨 | 1234.5: the row's unit, in its column of units
         name = "/".join(part for part in (label, head_label) if part)
         bare = _CELL_NUMBER.fullmatch(cell) is not None
         if bare and hint:
@@ -409,6 +413,28 @@ def _row_claims(
         # (read with the row and column's name when it names none)
         out.extend(_text_claims(cell, name, at + base, paragraph, sentence, name if bare else None, span))
     return out
+
+
+def _unit_column(header: tuple[str, ...]) -> int:
+    """The column whose header names it a column of units (指标 | 单位 | 2023年: a statistical
+    table gives each row's unit there), or -1."""
+    for col, head in enumerate(header):
+        if "".join(head.split()) in lx.UNIT_COLUMN_HEADERS:
+            return col
+    return -1
+
+
+def _row_unit(cell: str) -> str:
+    """A unit-column cell that is a unit (万吨, 亿元, 万人, %): a number written before it reads as
+    one number with it; '' for anything else (a note, a blank)."""
+    unit = cell.strip()
+    if not unit or len(unit) > _ROW_UNIT_CHARS:
+        return ""
+    found = find_numbers("1" + unit)
+    return unit if len(found) == 1 and found[0].end == len(unit) + 1 and found[0].measure else ""
+
+
+_ROW_UNIT_CHARS = 8
 
 
 def _header_unit(head: str) -> tuple[str, str]:
