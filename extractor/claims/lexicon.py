@@ -286,6 +286,7 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
     "面积", "面临", "面对", "面向", "道路", "通过", "通知", "行业", "行动", "路线", "路径", "回到", "回来",
     "回应", "集团", "集中", "队伍", "页面", "领域", "领导", "发展", "发布", "发现", "发生", "发行", "声明",
     "份额", "身份", "身体", "节目", "节能", "层面", "层次", "群众", "群体", "管理", "服务", "包括", "样本",
+    "单元",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -409,6 +410,10 @@ ARABIC_ONLY_CLASSIFIERS: frozenset[str] = frozenset({"手", "股"})
 #: A number between one of these and a ranking unit is a rank, not a headcount (前50名, 后三位).
 RANK_BEFORE: frozenset[str] = frozenset("前后後")
 RANK_UNITS: frozenset[str] = frozenset({"名", "位"})
+
+#: Words of a ranking: in the clause before a number of RANK_UNITS they make it places in the
+#: ranking (排名上升3位), not people.
+RANK_WORDS: tuple[str, ...] = ("排名", "名次", "位次", "排位", "排行", "位列", "位居", "排序")
 
 #: Words of money: a bare magnitude in a clause that names one is an amount in yuan (投资超80亿,
 #: 订单200多万, 市值蒸发3万亿). The heads of Chinese money nouns — 资 (投资, 融资), 款 (贷款), 金

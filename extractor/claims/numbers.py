@@ -353,6 +353,10 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         and all(ch in _CN_DIGITS for ch in text[s:e])
     ):
         return True  # 一块二一斤 (二一斤), 一七二零: digits read one by one name a code or a year, no quantity
+    if num.value == 1 and before in _PRICE_ENDS and reading is not None and reading.kind in _PER_KINDS:
+        return True  # 一元一斤, 3元1个: what a price is per, not an amount of it
+    if reading is not None and text[reading.end - 1 : reading.end] in lx.RANK_UNITS and _in_rank_clause(text, s):
+        return True  # 排名上升3位, 名次提升12位: places in a ranking, not people
     if reading is not None and reading.kind == "count":
         if reading.unit in lx.ROUGH_CLASSIFIERS and num.chinese and num.value == num.multiplier >= 100:
             return True
@@ -376,6 +380,17 @@ def _bare_big_unsure(text: str, start: int, qualifier: str) -> bool:
 
 #: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
 _ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *"0123456789０１２３４５６７８９"))
+
+
+def _in_rank_clause(text: str, start: int) -> bool:
+    """A word of ranking (排名, 名次, 位次…) in the clause before ``start``."""
+    clause = _CLAUSE_BREAK.split(text[max(0, start - 24) : start])[-1]
+    return any(word in clause for word in lx.RANK_WORDS)
+
+
+#: The last character of a price's unit, and the kinds of unit a price may be per (一元一斤).
+_PRICE_ENDS = frozenset("元圆圓块塊角毛")
+_PER_KINDS = frozenset({"count", "quantity"})
 
 #: Spaces that may group digits or stand between two numbers (a tab separates table cells).
 _GROUP_SPACES = frozenset(" \u00a0\u2009\u202f\u2007\u3000")
