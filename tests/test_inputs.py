@@ -505,3 +505,38 @@ def test_tar_gz_bomb_is_refused_and_the_rest_goes_on(tmp_path):
     tables = extractor.extract(path)
     assert tables.errors[["source", "error"]].values.tolist() == [[f"{path}!bomb.html", "archive_bomb"]]
     assert of(tables, f"{path}!page.html") == plain(UTF8_PAGE)
+
+
+def zip_with_damaged_data(path: Path, members: list[tuple[str, int]], page: bytes) -> None:
+    """A zip whose members, each stored with its own compression method, have their compressed
+    bytes flipped past the first 16 (past an LZMA member's properties header)."""
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, method in members:
+            zf.writestr(name, page, method)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+            for k in range(start + 16, start + min(info.compress_size, 80)):
+                data[k] ^= 0x55
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_member_with_damaged_compressed_data_is_an_error_whatever_its_method(tmp_path):
+    page = UTF8_PAGE.read_bytes()
+    path = tmp_path / "damaged.zip"
+    methods = [
+        ("lzma.html", zipfile.ZIP_LZMA),
+        ("bzip2.html", zipfile.ZIP_BZIP2),
+        ("deflate.html", zipfile.ZIP_DEFLATED),
+    ]
+    zip_with_damaged_data(path, methods, page)
+    with zipfile.ZipFile(tmp_path / "good.zip", "w", zipfile.ZIP_LZMA) as zf:
+        zf.writestr("good.html", page)
+    tables = extractor.extract(tmp_path)
+    assert tables.errors[["source", "stage", "error"]].values.tolist() == [
+        [f"{path}!{name}", "read", "bad_member"] for name, _ in methods
+    ]
+    assert all(m.startswith("The member could not be unpacked (") for m in tables.errors["message"])
+    assert tables.documents["source"].tolist() == [f"{tmp_path / 'good.zip'}!good.html"]
+    assert of(tables, f"{tmp_path / 'good.zip'}!good.html") == plain(UTF8_PAGE)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import lzma
 import os
 import tarfile
 import zipfile
@@ -76,6 +77,16 @@ TRAILER_BYTES = 4096
 #: How an ARC file begins (its first record, the file description): warcio reads ARC records as
 #: WARC ones, with a random WARC-Record-ID each time, so their ``source`` names their offset.
 ARC_START = b"filedesc://"
+
+#: What unpacking one zip or tar member can raise when its bytes are damaged, by compression
+#: method as :mod:`zipfile` and :mod:`tarfile` read them: deflate ``zlib.error``, bzip2 ``OSError``
+#: (``Invalid data stream``), LZMA ``lzma.LZMAError`` (its data or its properties header), a bad
+#: CRC or local header ``BadZipFile``, a member cut short ``EOFError``, a method the standard
+#: library cannot unpack (deflate64, implode) ``NotImplementedError``; tar wraps its
+#: decompressors' errors in ``TarError``.
+MEMBER_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, NotImplementedError, OSError,
+)  # fmt: skip
 
 _CHARSET = regex.compile(r"""charset\s*+=\s*+["']?+([^\s;"',]{1,64}+)""", regex.I)
 _HAN = regex.compile(r"\p{Han}")
@@ -308,13 +319,13 @@ def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Pa
                 continue
             try:
                 data = read(limits.max_bytes + 1)
-            except (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+            except MEMBER_ERRORS as exc:
                 yield Failure(source, "read", "bad_member", f"The member could not be unpacked ({exc}).")
                 continue
             budget.total += len(data)
             done += 1
             yield _sized(source, data, limits) or Payload(source, data)
-    except (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, OSError, ValueError) as exc:
+    except (*MEMBER_ERRORS, ValueError) as exc:
         yield _broken(label, kind, exc, done)
 
 
