@@ -540,3 +540,43 @@ def test_a_zip_member_with_damaged_compressed_data_is_an_error_whatever_its_meth
     assert all(m.startswith("The member could not be unpacked (") for m in tables.errors["message"])
     assert tables.documents["source"].tolist() == [f"{tmp_path / 'good.zip'}!good.html"]
     assert of(tables, f"{tmp_path / 'good.zip'}!good.html") == plain(UTF8_PAGE)
+
+
+def warc_record(i: int, block: bytes, length: int | None = None, record_id: str = "") -> bytes:
+    """One WARC response record written by hand, its Content-Length ``length`` when given (a wrong
+    one), its id ``record_id`` when given (one another record has too)."""
+    record_id = record_id or f"urn:uuid:00000000-0000-0000-0000-{i:012d}"
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <{record_id}>\r\n"
+        f"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://p/{i}.html\r\n"
+        f"Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(block) if length is None else length}\r\n\r\n"
+    )
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def http_response(body: bytes) -> bytes:
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n\r\n"
+    return head.encode() + body
+
+
+def test_members_and_records_of_the_same_name_get_sources_of_their_own(tmp_path):
+    page = UTF8_PAGE.read_bytes()
+    path = tmp_path / "same.zip"
+    with zipfile.ZipFile(path, "w") as zf, pytest.warns(UserWarning, match="Duplicate name"):
+        zf.writestr("a.html", page)
+        zf.writestr("a.html", page)
+    crawl = tmp_path / "same.warc"
+    crawl.write_bytes(b"".join(warc_record(i, http_response(page), record_id="urn:uuid:same") for i in (1, 2)))
+    tables = extractor.extract([path, crawl])
+    docs = tables.documents
+    assert docs["source"].tolist() == [  # the files in sorted order, each one's pages in its order
+        f"{crawl}#urn:uuid:same",
+        f"{crawl}#urn:uuid:same~2",
+        f"{path}!a.html",
+        f"{path}!a.html~2",
+    ]
+    assert docs["status"].tolist() == ["ok", "duplicate", "duplicate", "duplicate"]
+    assert (docs["duplicate_of"][1:] == docs["doc_id"][0]).all()
+    assert of(tables, f"{crawl}#urn:uuid:same") == plain(UTF8_PAGE) != []  # the canonical copy keeps its claims
+    assert tables.errors.empty

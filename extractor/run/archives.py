@@ -20,6 +20,9 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
   metadata, warcinfo and revisit records and non-HTML payloads are not inputs. For the dask
   engine a page record can instead be named by its offset (a :class:`~extractor.records.RecordRef`),
   which the worker reads from the archive itself (:func:`read_record`).
+
+A name (or record id) that occurs again in one archive gets ``~2``, ``~3``… on its second and later
+occurrences, so every ``source`` is one input's.
 """
 
 from __future__ import annotations
@@ -280,6 +283,27 @@ class _Budget:
         )  # fmt: skip
 
 
+class _Sources:
+    """The ``source`` labels given out in one archive, each one once: a zip can hold two members
+    of the same name and a crawl two records of the same WARC-Record-ID, and two rows of one
+    ``source`` would be taken for one page (two byte-identical ones each the other's duplicate,
+    the article left without claims). The second and later occurrences get ``~2``, ``~3``…"""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+        self.counts: dict[str, int] = {}
+
+    def unique(self, source: str) -> str:
+        k = self.counts.get(source, 0)
+        name = source if not k else f"{source}~{k + 1}"
+        while name in self.seen:  # a name that is itself taken (a record id ending in ~2)
+            k += 1
+            name = f"{source}~{k + 1}"
+        self.counts[source] = k + 1
+        self.seen.add(name)
+        return name
+
+
 def _nested(source: str) -> Failure:
     return Failure(
         source, "read", "nested_archive",
@@ -297,6 +321,7 @@ def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Pa
     read)`` per member that is a file — ``packed`` None when unknown, ``problem`` a sentence when
     the member cannot be read at all, ``read(n)`` its first ``n`` bytes."""
     budget = _Budget(label, limits)
+    sources = _Sources()
     done = 0
     try:
         for name, size, packed, problem, read in entries:
@@ -306,7 +331,7 @@ def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Pa
             if over is not None:
                 yield over
                 return
-            source = f"{label}!{name}"
+            source = sources.unique(f"{label}!{name}")
             refused = (
                 _nested(source)
                 if archive_kind(name)
@@ -393,6 +418,7 @@ def _warc_items(
     from warcio.exceptions import ArchiveLoadFailed
 
     done = 0
+    sources = _Sources()
     arc = _first_bytes(path, len(ARC_START)) == ARC_START
     try:
         with open(path, "rb") as fh:
@@ -410,6 +436,7 @@ def _warc_items(
                     )  # fmt: skip
                 if arc or not _record_id(record):  # an id warcio made up: the record's offset instead
                     item = dataclasses.replace(item, source=f"{label}#offset={records.get_record_offset()}")
+                item = dataclasses.replace(item, source=sources.unique(item.source))
                 done += 1
                 yield item
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
