@@ -580,3 +580,21 @@ def test_members_and_records_of_the_same_name_get_sources_of_their_own(tmp_path)
     assert (docs["duplicate_of"][1:] == docs["doc_id"][0]).all()
     assert of(tables, f"{crawl}#urn:uuid:same") == plain(UTF8_PAGE) != []  # the canonical copy keeps its claims
     assert tables.errors.empty
+
+
+def test_a_tar_gz_member_that_is_no_page_counts_toward_the_archives_total(tmp_path):
+    # tarfile gets past a member only by unpacking it: 8 MiB of zeros in 8 KiB, then a page
+    path = tmp_path / "video.tar.gz"
+    with tarfile.open(path, "w:gz") as tf:
+        for name, data in (("video.mp4", bytes(8 * 2**20)), ("after.html", UTF8_PAGE.read_bytes())):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    assert path.stat().st_size < 2**14  # the total allowed: max(1 MiB, 200 × 16 KiB) = 3.1 MiB at most
+    got = list(archives.items(str(path), "video.tar.gz", archives.Limits(max_bytes=2**20, total_bytes=2**20), "tar"))
+    assert [(x.source, x.error) for x in got] == [("video.tar.gz", "archive_limit")]
+    assert "counting what is not a page" in got[0].message
+    # within the total, the page after it is read
+    assert [type(x).__name__ for x in archives.items(str(path), "v", archives.Limits(max_bytes=2**20), "tar")] == [
+        "Payload"
+    ]

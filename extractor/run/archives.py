@@ -11,6 +11,8 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
   Chinese Windows) — never as cp437. Archives inside are not opened. :class:`Limits` guard against
   bombs: each member's size (``--max-bytes``), the total unpacked, the member count and the
   compression ratio; a member over a limit is an errors row and the rest of the archive goes on.
+  A tar is unpacked to get past every member, page or not, so all of them count toward its total
+  (:class:`_Budget`), and it stops where the total would be passed.
 * **WARC** (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``), streamed with ``warcio``: each
   ``response`` or ``resource`` record whose payload is HTML is an input, named
   ``archive.warc.gz#<WARC-Record-ID>`` (an ARC file's records have no id: ``archive.arc.gz#offset=N``,
@@ -232,10 +234,38 @@ def items(
 
 
 class _Budget:
-    """The limits of one archive, as its members are read."""
+    """The limits of one archive, as its members are read.
 
-    def __init__(self, label: str, limits: Limits):
-        self.label, self.limits, self.total, self.count = label, limits, 0, 0
+    A zip is read member by member where each one starts, so only the pages read count toward
+    its total unpacked. A tar or WARC file is a stream: getting past a member or record that is
+    no page (a video, an image) means unpacking it too, in the process that lists the inputs,
+    where no page timeout reaches. For those (``streamed_size``: the file's size) every member
+    counts, as its header announces it and before it is unpacked, and the total allowed is
+    :data:`TOTAL_BYTES` or the ratio limit times the file's size when that is more, so a large
+    real crawl is read whole while a small file that unpacks to gigabytes stops at once."""
+
+    def __init__(self, label: str, limits: Limits, kind: str = "zip", streamed_size: int | None = None):
+        self.label, self.limits, self.kind, self.total, self.count = label, limits, kind, 0, 0
+        self.streamed = streamed_size is not None
+        self.cap = max(limits.total_bytes, limits.ratio * streamed_size) if self.streamed else limits.total_bytes
+
+    def pass_over(self, size: int) -> Failure | None:
+        """Count the ``size`` bytes a streamed archive unpacks to get to its next member; the
+        archive's errors row when that takes it over its total (nothing more is read then)."""
+        if self.total + size > self.cap:
+            return self.over_total()
+        self.total += size
+        return None
+
+    def over_total(self) -> Failure:
+        from .engine import size_text
+
+        what = "gunzip it and give the .warc" if self.kind == "warc" else "unpack it and give its folder"
+        return Failure(
+            self.label, "read", "archive_limit",
+            f"The {self.kind} archive unpacks to more than {size_text(self.cap)}, counting what is not a page "
+            f"(it is unpacked to get past it); the rest was not read. To read it all, {what} instead.",
+        )  # fmt: skip
 
     def refuse(self, source: str, size: int, packed: int | None) -> Failure | None:
         """The errors row of a member of ``size`` bytes, ``packed`` compressed (None: unknown),
@@ -252,7 +282,7 @@ class _Budget:
             bomb = self.bomb(source, size, packed)
             if bomb is not None:
                 return bomb
-        if self.total + size > limits.total_bytes:
+        if not self.streamed and self.total + size > limits.total_bytes:
             return Failure(
                 source, "read", "archive_limit",
                 f"The archive unpacks to more than {size_text(limits.total_bytes)}; this member was not unpacked. "
@@ -316,15 +346,23 @@ def _broken(label: str, kind: str, exc: BaseException, done: int) -> Failure:
     return Failure(label, "read", "bad_archive", f"The {kind} archive is damaged and could not be read{where} ({exc}).")
 
 
-def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Payload | Failure]:
+def _read_members(
+    label: str, limits: Limits, kind: str, entries, streamed_size: int | None = None
+) -> Iterator[Payload | Failure]:
     """The inputs of a zip or tar archive from its ``entries``: ``(name, size, packed, problem,
-    read)`` per member that is a file — ``packed`` None when unknown, ``problem`` a sentence when
-    the member cannot be read at all, ``read(n)`` its first ``n`` bytes."""
-    budget = _Budget(label, limits)
+    read)`` per member — ``packed`` None when unknown, ``problem`` a sentence when the member
+    cannot be read at all, ``read(n)`` its first ``n`` bytes. ``streamed_size``: the file's size
+    when every member is unpacked to get past it (tar; see :class:`_Budget`)."""
+    budget = _Budget(label, limits, kind, streamed_size)
     sources = _Sources()
     done = 0
     try:
         for name, size, packed, problem, read in entries:
+            if budget.streamed:
+                stop = budget.pass_over(size)
+                if stop is not None:
+                    yield stop
+                    return
             if not (is_page_name(name) or archive_kind(name)):
                 continue
             over = budget.over_count()
@@ -347,7 +385,8 @@ def _read_members(label: str, limits: Limits, kind: str, entries) -> Iterator[Pa
             except MEMBER_ERRORS as exc:
                 yield Failure(source, "read", "bad_member", f"The member could not be unpacked ({exc}).")
                 continue
-            budget.total += len(data)
+            if not budget.streamed:  # a streamed member was counted as its header came
+                budget.total += len(data)
             done += 1
             yield _sized(source, data, limits) or Payload(source, data)
     except (*MEMBER_ERRORS, ValueError) as exc:
@@ -382,6 +421,9 @@ def _tar_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Fail
                     continue
                 name = member_name(info.name.encode("utf-8", "surrogateescape"))
                 problem = "" if info.isfile() else "The member is a link or a device, not a file."
+                # what tarfile unpacks to get past it: a file's data (and a member of a type it
+                # does not know); a link's or a device's header announces none
+                size = info.size if info.isfile() or info.type not in tarfile.SUPPORTED_TYPES else 0
                 # tar has no per-member compressed size: the ratio is the whole archive's so far,
                 # over what its members have unpacked to
                 seen += info.size if info.isfile() else 0
@@ -391,9 +433,13 @@ def _tar_items(path: str, label: str, limits: Limits) -> Iterator[Payload | Fail
                     member = tf.extractfile(info)
                     return member.read(n) if member is not None else b""
 
-                yield name, info.size, share, problem, read
+                yield name, size, share, problem, read
 
-    return _read_members(label, limits, "tar", entries())
+    try:
+        streamed_size = os.path.getsize(path)
+    except OSError:  # reading it fails too, and says so
+        streamed_size = 0
+    return _read_members(label, limits, "tar", entries(), streamed_size)
 
 
 def _sized(source: str, data: bytes, limits: Limits) -> Failure | None:
