@@ -598,3 +598,86 @@ def test_a_tar_gz_member_that_is_no_page_counts_toward_the_archives_total(tmp_pa
     assert [type(x).__name__ for x in archives.items(str(path), "v", archives.Limits(max_bytes=2**20), "tar")] == [
         "Payload"
     ]
+
+
+def test_a_warc_of_nul_bytes_is_one_short_error_read_in_bounded_lines(tmp_path):
+    # no line end anywhere: warcio would read the whole file as its first line and quote it
+    (tmp_path / "zeros.warc").write_bytes(bytes(4 * 2**20))
+    (tmp_path / "zeros.warc.gz").write_bytes(gzip.compress(bytes(8 * 2**20)))
+    errors = extractor.extract(tmp_path).errors
+    assert errors[["source", "error"]].values.tolist() == [
+        [str(tmp_path / name), "bad_archive"] for name in ("zeros.warc", "zeros.warc.gz")
+    ]
+    messages = errors["message"].tolist()
+    assert all("a line longer than 65,536 bytes" in m for m in messages)
+    assert all(len(m) < 500 and "\n" not in m for m in messages)
+
+
+def test_a_warc_record_that_is_no_page_counts_toward_the_archives_total(tmp_path):
+    # one gzip member a record: an 8 MiB image of zeros (in 8 KiB), then a page
+    image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n" + bytes(8 * 2**20)
+    path = tmp_path / "image.warc.gz"
+    path.write_bytes(
+        gzip.compress(warc_record(1, image)) + gzip.compress(warc_record(2, http_response(UTF8_PAGE.read_bytes())))
+    )
+    assert path.stat().st_size < 2**14
+
+    def run(limits, by_offset=False):
+        return [
+            (type(x).__name__, getattr(x, "error", ""))
+            for x in archives.items(str(path), "w", limits, "warc", by_offset)
+        ]
+
+    small = archives.Limits(max_bytes=2**20, total_bytes=2**20)
+    assert run(small) == run(small, by_offset=True) == [("Failure", "archive_limit")]
+    assert "gunzip it" in next(archives.items(str(path), "w", small, "warc")).message
+    assert run(archives.Limits(max_bytes=2**20)) == [("Payload", "")]  # within the total, the page after it is read
+
+
+def test_a_warc_gzipped_as_one_whole_file_is_read_whole(tmp_path):
+    pages = [GBK_PAGE, UTF8_PAGE, TABLE_PAGE]
+    plain_warc = b"".join(warc_record(i, http_response(p.read_bytes())) for i, p in enumerate(pages, 1))
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain_warc))  # `gzip crawl.warc`: one gzip member for every record
+    tables = extractor.extract(path)
+    ids = [f"{path}#urn:uuid:00000000-0000-0000-0000-{i:012d}" for i in (1, 2, 3)]
+    assert tables.documents["source"].tolist() == ids and tables.errors.empty
+    assert [of(tables, source) for source in ids] == [plain(p) for p in pages]
+    limits = archives.Limits(max_bytes=2**20)
+    streamed = list(archives.items(str(path), "w", limits, "warc"))
+    named = list(archives.items(str(path), "w", limits, "warc", by_offset=True))
+    assert [type(x).__name__ for x in named] == ["RecordRef", "Payload", "Payload"]  # offsets of the file only
+    assert [archives.read_record(r, limits) if isinstance(r, archives.RecordRef) else r for r in named] == streamed
+    small = archives.Limits(max_bytes=2**20, total_bytes=len(plain_warc) // 2, ratio=1)
+    assert [x.error for x in archives.items(str(path), "w", small, "warc")] == ["archive_limit"]
+
+
+def test_a_warc_record_whose_length_is_wrong_or_that_has_no_status_line_is_a_quiet_error(tmp_path, capfd):
+    page = UTF8_PAGE.read_bytes()
+    block = http_response(page)
+    path = tmp_path / "odd.warc"
+    long_line = b"<html><head><title>" + "长".encode() * 20_000 + b"</title></head><body><p>x</p></body></html>"
+    path.write_bytes(
+        warc_record(1, block, length=len(block) - 80)  # 80 bytes short: the page is cut off
+        + warc_record(2, block)
+        + warc_record(3, page)  # the body alone, no HTTP status line or headers
+        + warc_record(4, long_line[:60_000])
+    )
+    capfd.readouterr()
+    tables = extractor.extract(path)
+    assert capfd.readouterr().err == ""  # warcio's stderr warning is not printed
+    source = f"{path}#urn:uuid:00000000-0000-0000-0000-{{:012d}}".format
+    assert tables.documents["source"].tolist() == [source(2)]
+    assert tables.errors[["source", "error"]].values.tolist() == [
+        [source(1), "bad_length"],
+        [source(3), "http_status"],
+        [source(4), "http_status"],
+    ]
+    length, no_status, long_status = tables.errors["message"]
+    assert "Content-Length does not match" in length
+    assert no_status.startswith("The response record for http://p/3.html has no HTTP status line (it begins '<!DOCTYPE")
+    assert "has no HTTP status line" in long_status and len(long_status) < 500
+    limits = archives.Limits(max_bytes=2**20)
+    named = list(archives.items(str(path), "w", limits, "warc", by_offset=True))
+    streamed = list(archives.items(str(path), "w", limits, "warc"))
+    assert [archives.read_record(r, limits) if isinstance(r, archives.RecordRef) else r for r in named] == streamed

@@ -19,7 +19,10 @@ is a page but cannot be read, or for the archive itself when it is broken or hol
   where the record starts in the file, so that every run names them the same), with its ``WARC-Target-URI`` as url and its HTTP
   ``Content-Type`` charset as evidence for the decoder; chunked and compressed HTTP bodies are
   decoded. An HTML response whose status is not 2xx is an errors row (``http_status``); request,
-  metadata, warcinfo and revisit records and non-HTML payloads are not inputs. For the dask
+  metadata, warcinfo and revisit records and non-HTML payloads are not inputs. A record that does
+  not end where its Content-Length says is an errors row (``bad_length``); a WARC gzipped as one
+  whole file is read again through gzip; lines, headers and what a compressed file unpacks are
+  bounded (:func:`_bounded_iterator`, :class:`_Budget`). For the dask
   engine a page record can instead be named by its offset (a :class:`~extractor.records.RecordRef`),
   which the worker reads from the archive itself (:func:`read_record`).
 
@@ -30,6 +33,7 @@ occurrences, so every ``source`` is one input's.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import lzma
 import os
@@ -92,6 +96,17 @@ ARC_START = b"filedesc://"
 MEMBER_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, NotImplementedError, OSError,
 )  # fmt: skip
+
+#: The most of any input text (a line of the file, a status line, an exception's text that
+#: quotes the input) a message holds, in characters: a file of NUL bytes is one "line" as long
+#: as the file, and its errors row must stay a sentence.
+QUOTE_CHARS = 300
+
+#: The longest line read from a WARC or ARC file (its header lines, the HTTP status and headers,
+#: a chunk's size) and the most header bytes one record may have. Real header lines are well
+#: under 8 KiB (web servers refuse longer ones); a file with a longer line is no WARC.
+WARC_LINE_BYTES = 64 * 1024
+WARC_HEADER_BYTES = 2**20
 
 _CHARSET = regex.compile(r"""charset\s*+=\s*+["']?+([^\s;"',]{1,64}+)""", regex.I)
 _HAN = regex.compile(r"\p{Han}")
@@ -263,7 +278,8 @@ class _Budget:
         what = "gunzip it and give the .warc" if self.kind == "warc" else "unpack it and give its folder"
         return Failure(
             self.label, "read", "archive_limit",
-            f"The {self.kind} archive unpacks to more than {size_text(self.cap)}, counting what is not a page "
+            f"The {'WARC file' if self.kind == 'warc' else f'{self.kind} archive'} unpacks to more than "
+            f"{size_text(self.cap)}, counting what is not a page "
             f"(it is unpacked to get past it); the rest was not read. To read it all, {what} instead.",
         )  # fmt: skip
 
@@ -343,7 +359,9 @@ def _nested(source: str) -> Failure:
 
 def _broken(label: str, kind: str, exc: BaseException, done: int) -> Failure:
     where = f" after {done} members" if done else ""
-    return Failure(label, "read", "bad_archive", f"The {kind} archive is damaged and could not be read{where} ({exc}).")
+    return Failure(
+        label, "read", "bad_archive", f"The {kind} archive is damaged and could not be read{where} ({_quoted(exc)})."
+    )
 
 
 def _read_members(
@@ -383,7 +401,7 @@ def _read_members(
             try:
                 data = read(limits.max_bytes + 1)
             except MEMBER_ERRORS as exc:
-                yield Failure(source, "read", "bad_member", f"The member could not be unpacked ({exc}).")
+                yield Failure(source, "read", "bad_member", f"The member could not be unpacked ({_quoted(exc)}).")
                 continue
             if not budget.streamed:  # a streamed member was counted as its header came
                 budget.total += len(data)
@@ -457,48 +475,225 @@ def _sized(source: str, data: bytes, limits: Limits) -> Failure | None:
 # WARC
 
 
+class _OverTotal(Exception):
+    """A compressed WARC unpacks past its archive's total (:class:`_Budget`)."""
+
+
+class _WholeGzip(Exception):
+    """The WARC is gzipped as one whole file, not one gzip member a record."""
+
+
+class _BadLine(ValueError):
+    """A line longer than a WARC header line can be, or a record's header past its limit."""
+
+
+def _quoted(text: object) -> str:
+    """Input text (a line of the file, an exception's text that quotes one) as a message may
+    hold it: on one line, at most :data:`QUOTE_CHARS` characters.
+
+    >>> _quoted("Unknown archive format, first line:\\n  " + "x" * 10_000)[:40], len(_quoted("x" * 10_000))
+    ('Unknown archive format, first line: xxxx', 300)
+    """
+    text = " ".join(str(text)[: 4 * QUOTE_CHARS].split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+@functools.cache
+def _bounded_iterator() -> type:
+    """warcio's record iterator with its reads bounded, made on first use (warcio loads only
+    for a WARC). warcio reads a line until its end however long (a file of NUL bytes is one
+    line, read in quadratic time and quoted whole in its error), gets past a record by reading
+    it to its end, and writes what it finds wrong to stderr; this one reads lines of at most
+    :data:`WARC_LINE_BYTES` and headers of at most :data:`WARC_HEADER_BYTES`, stops a compressed
+    file at its total unpacked, and notes a record its Content-Length does not fit
+    (``misaligned``) instead of printing it."""
+    import logging
+
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    # warcio logs a WARC-Target-URI with spaces (it escapes them): no output of its own
+    logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+    class Reader(DecompressingBufferedReader):
+        def __init__(self, stream, cap: int, unpacked_stream: bool):
+            super().__init__(stream)
+            self.cap, self.unpacked_stream = cap, unpacked_stream
+            self.unpacked = 0
+            """Bytes unpacked so far (all of a stream gzip unpacks before warcio reads it)."""
+            self.header_bytes = 0
+            """Bytes read as lines since the last read of a body."""
+
+        def _process_read(self, data: bytes) -> None:
+            super()._process_read(data)
+            if data and (self.decompressor is not None or self.unpacked_stream):
+                self.unpacked += self.buff_size
+                if self.unpacked > self.cap:
+                    raise _OverTotal
+
+        def _decompress(self, data: bytes) -> bytes:
+            if self.decompressor is None or not data or not self.num_block_read:
+                return super()._decompress(data)  # the first block: not gzip, read as it is
+            return self.decompressor.decompress(data)  # damaged later: an error, not stderr
+
+        def read(self, length=None) -> bytes:
+            self.header_bytes = 0
+            return super().read(length)
+
+        def readline(self, length=None) -> bytes:
+            # warcio's own joins the pieces of a long line one to the other (quadratic) and
+            # counts what is left to read wrongly, so its length is not a bound
+            most = WARC_LINE_BYTES if length is None else min(length, WARC_LINE_BYTES)
+            parts, got = [], 0
+            while got < most:
+                self._fillbuff()
+                if self.empty():
+                    break
+                parts.append(self.buff.readline(most - got))
+                got += len(parts[-1])
+                if parts[-1].endswith(b"\n"):
+                    break
+            line = b"".join(parts)
+            if got >= WARC_LINE_BYTES and not line.endswith(b"\n"):
+                raise _BadLine(
+                    f"it holds a line longer than {WARC_LINE_BYTES:,} bytes, which no WARC or ARC header has: "
+                    + _quoted(repr(line[:QUOTE_CHARS]))
+                )
+            self.header_bytes += len(line)
+            if self.header_bytes > WARC_HEADER_BYTES:
+                raise _BadLine(f"a record's header lines run past {WARC_HEADER_BYTES:,} bytes")
+            return line
+
+    class Records(ArchiveIterator):
+        def __init__(self, fh, cap: int, unpacked_stream: bool = False, arc: bool = False):
+            super().__init__(fh, arc2warc=True)
+            self.reader = Reader(self.fh, cap, unpacked_stream)  # before the first read
+            self.arc = arc
+            self.misaligned = False
+            """The record just read to its end is not followed by the blank lines that end one."""
+
+        def _consume_blanklines(self):
+            # warcio's own, with the stderr warning turned into ``misaligned``; in a WARC, the
+            # rest of a misaligned record is passed over up to the next ``WARC/`` line (warcio
+            # passes one line over and takes the next for a record's start, losing the rest of
+            # the file). ARC headers have no such mark: there warcio's way is kept.
+            self.reader.header_bytes = 0
+            self.misaligned = False
+            empty_size, first_line = 0, True
+            while True:
+                line = self.reader.readline()
+                if not line:
+                    return None, empty_size
+                if (
+                    not line.rstrip()
+                    or first_line
+                    or (self.misaligned and not self.arc and not line.startswith(b"WARC/"))
+                ):
+                    empty_size += len(line)
+                    self.misaligned = self.misaligned or bool(line.rstrip())
+                    self.reader.header_bytes = 0  # blank lines and what is left of a record: no header
+                    first_line = False
+                    continue
+                return line, empty_size
+
+        def _raise_invalid_gzip_err(self):
+            raise _WholeGzip
+
+    return Records
+
+
 def _warc_items(
     path: str, label: str, limits: Limits, by_offset: bool = False
 ) -> Iterator[Payload | RecordRef | Failure]:
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    done = 0
+    try:
+        size = os.path.getsize(path)
+    except OSError:  # opening it fails too, and says so
+        size = 0
+    budget = _Budget(label, limits, "warc", size)
     sources = _Sources()
     arc = _first_bytes(path, len(ARC_START)) == ARC_START
+    done = seen = 0
+
+    def walk(stream, compressed: bool, unpacked_stream: bool, skip: int, refs: bool):
+        """The inputs of the records of ``stream`` after its first ``skip``."""
+        nonlocal done, seen
+        records = _bounded_iterator()(stream, budget.cap, unpacked_stream, arc)
+        for k, record in enumerate(records):
+            if k < skip:
+                continue
+            seen += 1
+            declared = record.rec_headers.get_header("Content-Length")
+            if declared is not None and not declared.strip().isdigit():  # where it ends is unknown
+                raise _BadLine(f"a record's Content-Length is no byte count ({_quoted(repr(declared))})")
+            if compressed and records.reader.unpacked + max(record.length or 0, 0) > budget.cap:
+                raise _OverTotal  # getting past this record would unpack more than the total
+            item = _record_item(record, label, limits, read=not refs)
+            if item is None:
+                continue
+            if item == "ref":
+                headers = record.rec_headers
+                item = RecordRef(
+                    source=_record_source(record, label), path=path, label=label,
+                    offset=records.get_record_offset(), uri=headers.get_header("WARC-Target-URI") or "",
+                    date=headers.get_header("WARC-Date") or "",
+                )  # fmt: skip
+            if arc or not _record_id(record):  # an id warcio made up: the record's offset instead
+                item = dataclasses.replace(item, source=f"{label}#offset={records.get_record_offset()}")
+            item = dataclasses.replace(item, source=sources.unique(item.source))
+            done += 1
+            yield _aligned(item, records)
+
     try:
         with open(path, "rb") as fh:
-            records = ArchiveIterator(fh, arc2warc=True)
-            for record in records:
-                item = _record_item(record, label, limits, read=not by_offset)
-                if item is None:
-                    continue
-                if item == "ref":
-                    headers = record.rec_headers
-                    item = RecordRef(
-                        source=_record_source(record, label), path=path, label=label,
-                        offset=records.get_record_offset(), uri=headers.get_header("WARC-Target-URI") or "",
-                        date=headers.get_header("WARC-Date") or "",
-                    )  # fmt: skip
-                if arc or not _record_id(record):  # an id warcio made up: the record's offset instead
-                    item = dataclasses.replace(item, source=f"{label}#offset={records.get_record_offset()}")
-                item = dataclasses.replace(item, source=sources.unique(item.source))
-                done += 1
-                yield item
+            compressed = fh.read(2) == b"\x1f\x8b"
+            fh.seek(0)
+            try:
+                yield from walk(fh, compressed, False, 0, by_offset)
+                return
+            except _WholeGzip:
+                pass
+        # one gzip member for the whole file: warcio reads its first record only; the file
+        # read through gzip is an uncompressed WARC (offsets are then in the unpacked stream,
+        # which a worker cannot seek to: the pages are read here)
+        with gzip.open(path, "rb") as gz:
+            yield from walk(gz, True, True, seen, False)
+    except _OverTotal:
+        yield budget.over_total()
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         where = f" after {done} pages" if done else ""
-        yield Failure(label, "read", "bad_archive", f"The WARC file is damaged and could not be read{where} ({exc}).")
+        yield Failure(
+            label, "read", "bad_archive", f"The WARC file is damaged and could not be read{where} ({_quoted(exc)})."
+        )
+
+
+#: The errors row's message of a record that does not end where its Content-Length says.
+MISALIGNED = (
+    "The WARC record's Content-Length does not match what it holds (no blank line follows where it "
+    "says the record ends), so the page in it may be cut off or run into the next record; it was not read."
+)
+
+
+def _aligned(item: Payload | RecordRef | Failure, records) -> Payload | RecordRef | Failure:
+    """``item``, or its errors row when its record, read to its end, proved misaligned."""
+    records.read_to_end()
+    if records.misaligned and not isinstance(item, Failure):
+        return Failure(item.source, "read", "bad_length", MISALIGNED)
+    return item
 
 
 def read_record(ref: RecordRef, limits: Limits) -> Payload | Failure:
     """The page (or the failure) of the WARC record ``ref`` names, read from its offset."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
+        size = os.path.getsize(ref.path)
         with open(ref.path, "rb") as fh:
             fh.seek(ref.offset)
-            record = next(iter(ArchiveIterator(fh, arc2warc=True)), None)
+            arc = _first_bytes(ref.path, len(ARC_START)) == ARC_START
+            records = _bounded_iterator()(fh, _Budget(ref.label, limits, "warc", size).cap, arc=arc)
+            record = next(iter(records), None)
             headers = record.rec_headers if record is not None else None
             if headers is not None and (
                 (headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or "")
@@ -506,9 +701,11 @@ def read_record(ref: RecordRef, limits: Limits) -> Payload | Failure:
             ):
                 item = _record_item(record, ref.label, limits)
                 if isinstance(item, (Payload, Failure)):
-                    return dataclasses.replace(item, source=ref.source)
+                    return _aligned(dataclasses.replace(item, source=ref.source), records)
+    except _OverTotal:
+        return Failure(ref.source, "read", "archive_limit", "The WARC record unpacks past the archive's total.")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        return Failure(ref.source, "read", "bad_archive", f"The WARC record could not be read again ({exc}).")
+        return Failure(ref.source, "read", "bad_archive", f"The WARC record could not be read again ({_quoted(exc)}).")
     return Failure(
         ref.source, "read", "bad_archive",
         "The WARC record was not found again where it was listed; the file changed during the run.",
@@ -537,6 +734,14 @@ def _record_item(record, label: str, limits: Limits, read: bool = True) -> Paylo
     http = record.http_headers if record.rec_type == "response" else None
     if record.rec_type == "response" and http is None:
         return None  # a DNS answer or another protocol's response: no page
+    if http is not None and not http.protocol.upper().startswith("HTTP/"):
+        # warcio takes the first line for the status line whatever it is (the page's own markup
+        # when the crawler stored the body alone)
+        return Failure(
+            source, "read", "http_status",
+            f"The response record for {_quoted(uri) or 'this page'} has no HTTP status line (it begins "
+            f"{_quoted(repr(f'{http.protocol} {http.statusline}'.strip()))}); its response cannot be read.",
+        )  # fmt: skip
     content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
     mime = content_type.split(";", 1)[0].strip().lower()
     if mime and mime not in HTML_TYPES:
@@ -546,8 +751,8 @@ def _record_item(record, label: str, limits: Limits, read: bool = True) -> Paylo
         where = http.get_header("Location")
         return Failure(
             source, "read", "http_status",
-            f"The server answered HTTP {http.statusline.strip()} for {uri or 'this record'}"
-            + (f" (a redirect to {where})" if where else "") + "; the record holds no page.",
+            f"The server answered HTTP {_quoted(http.statusline)} for {_quoted(uri) or 'this record'}"
+            + (f" (a redirect to {_quoted(where)})" if where else "") + "; the record holds no page.",
         )  # fmt: skip
     from .engine import size_text
 
@@ -560,7 +765,7 @@ def _record_item(record, label: str, limits: Limits, read: bool = True) -> Paylo
         raw = record.raw_stream
         cut = len(data) <= limits.max_bytes and not raw.read(TRAILER_BYTES) and getattr(raw, "limit", 0) > 0
     except (OSError, EOFError, zlib.error, ValueError) as exc:
-        return Failure(source, "read", "bad_body", f"The record's HTTP body could not be decoded ({exc}).")
+        return Failure(source, "read", "bad_body", f"The record's HTTP body could not be decoded ({_quoted(exc)}).")
     if cut:  # the file ends inside the record: what was read is part of a page
         return Failure(
             source, "read", "truncated", "The WARC file ends inside this record; the page in it is incomplete."
