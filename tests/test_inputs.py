@@ -18,6 +18,7 @@ import pytest
 
 import extractor
 from conftest import SAMPLES
+from extractor.article import mhtml as mhtml_module
 from extractor.article.load import load
 from extractor.cli import main
 from extractor.run import archives
@@ -140,6 +141,70 @@ def test_mhtml_named_html_is_read_as_mhtml_and_one_without_a_page_is_an_error(tm
     assert tables.errors[["source", "stage", "error"]].values.tolist() == [
         [str(tmp_path / "b.mhtml"), "decode", "no_html_root"]
     ]
+
+
+#: The page of the hand-built MIME files below, and what reading it must give.
+SMALL_PAGE = (
+    '<html><head><meta charset="utf-8"><title>测试</title></head><body><article>'
+    "<p>累计发放医疗救助资金3753万元，救助困难群众2824人。</p></article></body></html>"
+).encode()
+SMALL_BODY = "累计发放医疗救助资金3753万元，救助困难群众2824人。"
+SMALL_URL = "http://example.com/x"
+# Chromium's message header, with the Subject in the middle for a test to stretch.
+SMALL_HEADER = (
+    b"From: <Saved by Blink>\r\nSnapshot-Content-Location: http://example.com/x\r\nSubject: t\r\nMIME-Version: 1.0\r\n"
+)
+SMALL_PART = (
+    b"Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: http://example.com/x"
+    b"\r\n\r\n" + quopri.encodestring(SMALL_PAGE)
+)
+RELATED = b'Content-Type: multipart/related; type="text/html"; boundary="B"'
+
+
+def multipart(ctype: bytes, body: bytes, boundary: bytes = b"B", header: bytes = SMALL_HEADER) -> bytes:
+    """A MIME message of one part, ``body``, under the ``Content-Type`` line ``ctype``."""
+    return header + ctype + b"\r\n\r\n--" + boundary + b"\r\n" + body + b"\r\n--" + boundary + b"--\r\n"
+
+
+def read_one(tmp_path, data: bytes, name: str = "saved.mhtml") -> tuple[str, str, str, str]:
+    """(status, title, url, body) of the one document ``data`` gives, saved as ``name``."""
+    (tmp_path / name).write_bytes(data)
+    tables = extractor.extract(tmp_path / name)
+    assert tables.errors.empty, tables.errors.to_dict("records")
+    [doc] = tables.documents.to_dict("records")
+    return doc["status"], doc["title"], doc["url"], doc["body"]
+
+
+def error_of(tmp_path, data: bytes, name: str = "saved.mhtml") -> tuple[str, str, str]:
+    """(stage, error, message) of the one errors row ``data`` gives, saved as ``name``."""
+    (tmp_path / name).write_bytes(data)
+    tables = extractor.extract(tmp_path / name)
+    assert tables.documents.empty, tables.documents[["title", "body"]].to_dict("records")
+    [row] = tables.errors.to_dict("records")
+    return row["stage"], row["error"], row["message"]
+
+
+@pytest.mark.parametrize("length", [1_000, 4_096, 100_000, mhtml_module.MAX_HEADER_BYTES - 400])
+def test_mhtml_with_a_long_header_line_is_still_read_as_mhtml(tmp_path, length):
+    # the sniff once looked at the first 4 KiB only: a longer Subject made the MIME source a page
+    header = SMALL_HEADER.replace(b"Subject: t", b"Subject: " + b"a" * length)
+    assert read_one(tmp_path, multipart(RELATED, SMALL_PART, header=header)) == ("ok", "测试", SMALL_URL, SMALL_BODY)
+
+
+def test_mhtml_whose_header_never_ends_within_the_bound_is_an_error_not_a_page(tmp_path):
+    # a header line past MAX_HEADER_BYTES, before the Content-Type: the file opens as MIME
+    # (From, MIME-Version), so it is an error saying why, not the MIME source read as text
+    header = SMALL_HEADER + b"X-Long: " + b"a" * (mhtml_module.MAX_HEADER_BYTES + 10) + b"\r\n"
+    stage, error, message = error_of(tmp_path, multipart(RELATED, SMALL_PART, header=header))
+    assert (stage, error) == ("decode", "mhtml_limit")
+    assert f"{mhtml_module.MAX_HEADER_BYTES:,} bytes" in message
+
+
+def test_a_plain_page_that_opens_with_long_name_value_lines_is_still_a_page(tmp_path):
+    # no sign of MIME in the lines: however long, they are text, not a header too long to read
+    text = b"Title: " + b"x" * (mhtml_module.MAX_HEADER_BYTES + 10) + b"\r\n\r\n" + SMALL_PAGE
+    assert not mhtml_module.is_mhtml(text)
+    assert read_one(tmp_path, text, "page.html")[0] == "ok"
 
 
 # --------------------------------------------------------------------------------------------
