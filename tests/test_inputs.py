@@ -11,6 +11,7 @@ import gzip
 import io
 import quopri
 import tarfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from conftest import SAMPLES
 from extractor.article import mhtml as mhtml_module
 from extractor.article.load import load
 from extractor.cli import main
+from extractor.errors import ExtractError
 from extractor.run import archives
 
 GBK_PAGE = SAMPLES / "seed_portal_gbk.html"
@@ -205,6 +207,80 @@ def test_a_plain_page_that_opens_with_long_name_value_lines_is_still_a_page(tmp_
     text = b"Title: " + b"x" * (mhtml_module.MAX_HEADER_BYTES + 10) + b"\r\n\r\n" + SMALL_PAGE
     assert not mhtml_module.is_mhtml(text)
     assert read_one(tmp_path, text, "page.html")[0] == "ok"
+
+
+def nested(levels: int, inner: bytes, subtype: bytes = b"related") -> bytes:
+    """``inner`` (a part) inside ``levels`` multiparts, one in the other."""
+    for level in range(levels):
+        boundary = b"L%d" % level
+        inner = (
+            b"Content-Type: multipart/"
+            + subtype
+            + b'; boundary="'
+            + boundary
+            + b'"\r\n\r\n--'
+            + boundary
+            + b"\r\n"
+            + inner
+            + b"\r\n--"
+            + boundary
+            + b"--"
+        )
+    return inner
+
+
+def test_mhtml_html_part_inside_a_nested_multipart_is_the_root(tmp_path):
+    # a mail-like save: the page is in a multipart/alternative beside its plain text
+    alternative = (
+        b'Content-Type: multipart/alternative; boundary="I"\r\n\r\n'
+        b"--I\r\nContent-Type: text/plain\r\n\r\nplain text of the page\r\n"
+        b"--I\r\n" + SMALL_PART + b"\r\n--I--"
+    )
+    data = multipart(RELATED, alternative)
+    assert read_one(tmp_path, data) == ("ok", "测试", SMALL_URL, SMALL_BODY)
+
+
+def test_mhtml_start_names_the_root_at_any_depth():
+    other = SMALL_PART.replace(b"3753", b"1111").replace(
+        b"Content-Location", b"Content-ID: <first>\r\nContent-Location"
+    )
+    named = SMALL_PART.replace(b"Content-Location", b"Content-ID: <root@mhtml>\r\nContent-Location")
+    body = other + b"\r\n--B\r\n" + nested(2, named, b"mixed")
+    ctype = b'Content-Type: multipart/related; start="<root@mhtml>"; boundary="B"'
+    assert "3753万元" in load(multipart(ctype, body), "x.mhtml").text
+    # without start, the first HTML part in the file
+    assert "1111万元" in load(multipart(RELATED, body), "x.mhtml").text
+
+
+def test_mhtml_nested_past_max_depth_is_an_error_found_in_linear_time():
+    # 5,000 levels: the standard library's parser recurses into each and exhausts the stack
+    # after seconds; the walk stops at MAX_DEPTH, having made one pass per level
+    data = multipart(RELATED, nested(5_000, SMALL_PART))
+    started = time.perf_counter()
+    with pytest.raises(ExtractError) as caught:
+        load(data, "deep.mhtml")
+    assert time.perf_counter() - started < 2
+    assert (caught.value.stage, caught.value.error) == ("decode", "mhtml_limit")
+    assert f"nested more than {mhtml_module.MAX_DEPTH} deep" in caught.value.message
+    # at the bound the page is still found
+    page = load(multipart(RELATED, nested(mhtml_module.MAX_DEPTH - 1, SMALL_PART)), "deep.mhtml")
+    assert SMALL_BODY in page.text
+
+
+def test_mhtml_with_100000_parts_is_read_and_past_max_parts_is_an_error(monkeypatch):
+    css = b"Content-Type: text/css\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nbody{}\r\n--B\r\n"
+    data = multipart(RELATED, css * 100_000 + SMALL_PART)
+    started = time.perf_counter()
+    assert SMALL_BODY in load(data, "many.mhtml").text
+    assert time.perf_counter() - started < 5  # the standard library's parser: 1.7 s and 150 MB
+    monkeypatch.setattr(mhtml_module, "MAX_PARTS", 1_000)
+    with pytest.raises(ExtractError) as caught:
+        load(data, "many.mhtml")
+    assert (caught.value.error, caught.value.message) == (
+        "mhtml_limit",
+        "The file is an MHTML (MIME) message with more than 1,000 parts, and no HTML part came before that bound; "
+        "it is not read further.",
+    )
 
 
 # --------------------------------------------------------------------------------------------

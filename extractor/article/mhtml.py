@@ -1,10 +1,14 @@
 """MHTML (``.mhtml``, ``.mht``: a browser's "save as single file") — the root HTML part of a MIME
 ``multipart/related`` message, with the evidence that comes with it. Used by :mod:`extractor.article.load`.
 
-The root is the part named by the ``start`` parameter (RFC 2387), else the first HTML part. Its
-transfer encoding (quoted-printable, base64) is undone by the standard library's ``email``
-parser; its ``charset`` parameter is handed to the decoder as evidence, checked like a meta
-charset, never trusted blindly.
+The root is the part named by the ``start`` parameter (RFC 2387), else the first HTML part, at
+any depth of nested multiparts. The parts are found by a walk of this module's, bounded in depth
+and in number (:data:`MAX_DEPTH`, :data:`MAX_PARTS`), that parses the headers of HTML and
+multipart parts only: the standard library's parser, given the whole message, builds an object
+for every part and recurses into every level, so a hostile file costs it memory without bound
+or its stack. The root's transfer encoding (quoted-printable, base64) is undone by the standard
+library's ``email`` parser, given that part alone; its ``charset`` parameter is handed to the
+decoder as evidence, checked like a meta charset, never trusted blindly.
 """
 
 from __future__ import annotations
@@ -31,13 +35,35 @@ LOCATION_HEADERS: tuple[str, ...] = ("Snapshot-Content-Location", "Content-Locat
 #: that sniffing a plain file that happens to start with ``name: value`` lines stays cheap.
 MAX_HEADER_BYTES = 256 << 10
 
-# The header lines of a MIME block at the very top (no markup before it), then the blank line that
-# ends it. One possessive loop, bounded by ``endpos``: no copy of the head, no backtracking.
-_HEADER_LINES = regex.compile(rb"(?:[!-9;-~]++:[^\r\n]*+(?:\r?\n[ \t][^\r\n]*+)*+\r?\n)*+")
+#: How deep multiparts may nest for the walk to look inside them. A mail-like save nests three
+#: (mixed, alternative, related); each level costs one more pass over the bytes inside it, so the
+#: bound keeps a file of thousands of nested levels linear. (The standard library's parser recurses
+#: into every level: 5,000 of them cost it seconds and then exhaust Python's stack.)
+MAX_DEPTH = 32
+
+#: How many parts the walk looks at. Chromium writes one part per resource of the page: hundreds, a
+#: few thousand on a long gallery. A part that is neither HTML nor multipart costs the walk a search
+#: of its header and nothing is kept of it (the standard library's parser builds an object for each:
+#: 100,000 parts cost it 1.7 s and 150 MB), so the bound is far past any real save and still reached
+#: in well under the page timeout.
+MAX_PARTS = 1_000_000
+
+# The header lines of a MIME block: at the very top of the file (no markup before it), and at the
+# top of each part. The last may end where the bytes looked at end (a file cut short in a part's
+# header keeps it). One possessive loop, bounded by ``endpos``: no copy, no backtracking.
+_HEADER_LINES = regex.compile(rb"(?:[!-9;-~]++:[^\r\n]*+(?:\r?\n[ \t][^\r\n]*+)*+\r?+(?:\n|\Z))*+")
 _BLANK_LINE = regex.compile(rb"\r?\n")
 # What is left of a header block cut by ``MAX_HEADER_BYTES``: a field name, or a header line
 # (with its continuations) that has not ended.
 _CUT_LINE = regex.compile(rb"[!-9;-~]*+\Z|[!-9;-~]++:[^\r\n]*+(?:\r?\n[ \t][^\r\n]*+)*+\r?+\Z")
+# The rest of a delimiter line after ``--boundary`` (RFC 2046 §5.1.1): ``--`` when it closes the
+# multipart, then transport padding and the line break.
+_DELIMITER_TAIL = regex.compile(rb"(--)?+[ \t]*+(?:\r?\n|\Z)")
+# The Content-Type of a part the walk must read the headers of: a multipart to enter, an HTML part.
+# Other parts (images, style sheets, fonts) are passed by this one search.
+_WALKED_TYPE = regex.compile(
+    rb"^content-type:[ \t]*+(?:\r?\n[ \t]++)?+(?:multipart/|text/html\b|application/xhtml\+xml\b)", regex.I | regex.M
+)
 # Lines of a header block that make it MIME.
 _MIME_SIGNS = regex.compile(
     rb"^(?:mime-version:|content-type:[ \t]*+(?:multipart/|text/html\b|application/xhtml\+xml\b))", regex.I | regex.M
@@ -110,46 +136,162 @@ def is_mhtml(data: bytes) -> bool:
 
 
 def root(data: bytes) -> Root:
-    """The root HTML part of the MHTML message ``data``.
+    """The root HTML part of the MHTML message ``data``: the HTML part whose ``Content-ID`` the
+    message's ``start`` parameter names, else the first HTML part, at any depth of nested
+    multiparts (a mail-like save puts the page in a ``multipart/alternative``), in the order they
+    come in the file.
 
     Raises :class:`~extractor.errors.ExtractError` (stage ``decode``) with error ``no_html_root``
     when the message holds no HTML part, ``mhtml_limit`` when its header runs past
-    :data:`MAX_HEADER_BYTES`.
+    :data:`MAX_HEADER_BYTES`, or when the walk met :data:`MAX_DEPTH` or :data:`MAX_PARTS` before
+    any HTML part.
     """
     import email  # the MIME parser (about 80 ms to import): loaded by the first MHTML page only
     import email.policy
 
-    if not _header_end(data) and _cut_header(data):
+    end = _header_end(data)
+    if not end and _cut_header(data):
         raise ExtractError(
             "decode",
             "mhtml_limit",
             f"The file opens with an MHTML (MIME) header that runs past {MAX_HEADER_BYTES:,} bytes without ending "
             "(a browser writes a few hundred); it is not read.",
         )
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    part = _root_part(message)
-    if part is None:
+    message = _headers(data[:end])
+    walk = _Walk(data)
+    boundary = message.get_boundary() if end and message.get_content_maintype() == "multipart" else None
+    if boundary:
+        parts = walk.html_parts(_body_start(data, end, len(data)), len(data), _as_bytes(boundary), 1)
+    elif end and message.get_content_type() in HTML_TYPES:
+        parts = iter([(message, 0, len(data))])
+    else:
+        parts = iter(())
+    found = _choose(parts, _start(message))
+    if found is None:
+        if walk.limit:
+            raise ExtractError(
+                "decode",
+                "mhtml_limit",
+                f"The file is an MHTML (MIME) message with {walk.limit}, and no HTML part came before that "
+                "bound; it is not read further.",
+            )
         raise ExtractError(
             "decode",
             "no_html_root",
             "The file is an MHTML (MIME) message without an HTML part; there is no page to read in it.",
         )
+    _, begin, stop = found
+    # the standard library undoes the transfer encoding, of this one part only
+    part = email.message_from_bytes(data[begin:stop], policy=email.policy.compat32)
     body = part.get_payload(decode=True) or b""
     charset = (part.get_content_charset() or "").strip().lower()
     url = _location(part) or next((u for u in map(message.get, LOCATION_HEADERS) if u and u.strip()), "")
     return Root(data=body, charset=charset, url=str(url).strip())
 
 
-def _root_part(message):
-    if not message.is_multipart():
-        return message if message.get_content_type() in HTML_TYPES else None
-    parts = [p for p in message.get_payload() if not p.is_multipart()]
-    start = (message.get_param("start") or "").strip()
-    if start:
-        for part in parts:
-            if (part.get("Content-ID") or "").strip() == start and part.get_content_type() in HTML_TYPES:
-                return part
-    return next((p for p in parts if p.get_content_type() in HTML_TYPES), None)
+class _Walk:
+    """A depth-first walk over the parts of one MIME message that yields its HTML parts in file
+    order, bounded by :data:`MAX_DEPTH` and :data:`MAX_PARTS`. Only the headers of HTML and
+    multipart parts are parsed, and nothing is kept of a part once passed. ``limit`` says which
+    bound the walk met (``""`` when none)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.parts = 0
+        self.limit = ""
+
+    def html_parts(self, begin: int, end: int, boundary: bytes, depth: int):
+        """``(headers, start, end)`` of each HTML part of the multipart body ``data[begin:end]``,
+        ``depth`` deep."""
+        data = self.data
+        for start, stop in self._split(begin, end, boundary):
+            self.parts += 1
+            if self.parts > MAX_PARTS:
+                self.limit = f"more than {MAX_PARTS:,} parts"
+                return
+            head = _HEADER_LINES.match(data, start, stop).end()
+            if not _WALKED_TYPE.search(data, start, head):
+                continue
+            headers = _headers(data[start:head])
+            if headers.get_content_type() in HTML_TYPES:
+                yield headers, start, stop
+            elif headers.get_content_maintype() == "multipart" and headers.get_boundary():
+                if depth >= MAX_DEPTH:
+                    self.limit = self.limit or f"multiparts nested more than {MAX_DEPTH} deep"
+                    continue
+                inner = _as_bytes(headers.get_boundary())
+                yield from self.html_parts(_body_start(data, head, stop), stop, inner, depth + 1)
+
+    def _split(self, begin: int, end: int, boundary: bytes):
+        """``(start, end)`` of each body part of ``data[begin:end]`` (RFC 2046 §5.1.1): a delimiter
+        is a line ``--boundary``, and the line break before it is its own; the preamble before the
+        first and the epilogue after the closing one belong to no part. A multipart that is never
+        closed (a truncated file) ends at ``end``, as the standard library reads it."""
+        data = self.data
+        dash = b"--" + boundary
+        start = -1
+        pos = begin
+        while (at := data.find(dash, pos, end)) >= 0:
+            pos = at + len(dash)
+            if at > begin and data[at - 1] != 0x0A:  # not at the start of a line
+                continue
+            tail = _DELIMITER_TAIL.match(data, pos, end)
+            if tail is None:  # a longer boundary that starts with this one, or text after it
+                continue
+            if start >= 0:
+                stop = at - 1 if at > begin else at
+                if stop > start and data[stop - 1] == 0x0D:
+                    stop -= 1
+                yield start, max(start, stop)
+            if tail.group(1):
+                return
+            start = pos = tail.end()
+        if start >= 0:  # the standard library leaves out the line break that ends the file
+            stop = end - (data[end - 1 : end] == b"\n")
+            yield start, max(start, stop - (data[stop - 1 : stop] == b"\r"))
+
+
+def _choose(parts, start: str):
+    """The part of ``parts`` whose ``Content-ID`` is ``start``, else the first (``None`` when there
+    is none). Without ``start`` the first is taken as it comes, and the walk goes no further."""
+    first = None
+    for found in parts:
+        if not start or (found[0].get("Content-ID") or "").strip() == start:
+            return found
+        if first is None:
+            first = found
+    return first
+
+
+def _headers(block: bytes):
+    """The header block ``block`` parsed by the standard library (folding, quoting, RFC 2231
+    parameters), as a message without a body."""
+    import email.parser
+    import email.policy
+
+    return email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
+
+
+def _start(message) -> str:
+    """The message's ``start`` parameter (RFC 2387), ``""`` when none."""
+    import email.utils
+
+    value = message.get_param("start") or ""
+    if isinstance(value, tuple):  # an RFC 2231 value (collapsing a plain one would unquote it again: <id> → id)
+        value = email.utils.collapse_rfc2231_value(value)
+    return value.strip()
+
+
+def _as_bytes(boundary: str) -> bytes:
+    # the header parser read the bytes as ASCII with surrogateescape: this gives them back
+    return boundary.encode("ascii", "surrogateescape")
+
+
+def _body_start(data: bytes, head: int, end: int) -> int:
+    """Where the body of a part whose header lines end at ``head`` starts: after the blank line,
+    or at the first line that is not a header (the standard library reads it as the body)."""
+    blank = _BLANK_LINE.match(data, head, end)
+    return blank.end() if blank else head
 
 
 def _location(part) -> str:
@@ -157,4 +299,4 @@ def _location(part) -> str:
     return str(value).strip()
 
 
-__all__ = ["HTML_TYPES", "MAX_HEADER_BYTES", "Root", "is_mhtml", "root"]
+__all__ = ["HTML_TYPES", "MAX_DEPTH", "MAX_HEADER_BYTES", "MAX_PARTS", "Root", "is_mhtml", "root"]
