@@ -209,6 +209,21 @@ def test_a_plain_page_that_opens_with_long_name_value_lines_is_still_a_page(tmp_
     assert read_one(tmp_path, text, "page.html")[0] == "ok"
 
 
+@pytest.mark.parametrize("subtype", [b"mixed", b"alternative", b"related"])
+def test_mhtml_any_multipart_root_is_read(tmp_path, subtype):
+    # RFC 2557 has multipart/related; saves and mail-like files come as mixed or alternative, which
+    # were read as plain text: the MIME source as the body, "From: <Saved by Blink>" as the title
+    plain = b"Content-Type: text/plain\r\n\r\nplain text of the page\r\n--B\r\n"
+    data = multipart(b"Content-Type: multipart/" + subtype + b'; boundary="B"', plain + SMALL_PART)
+    assert read_one(tmp_path, data) == ("ok", "测试", SMALL_URL, SMALL_BODY)
+
+
+def test_mhtml_multipart_root_without_html_is_an_error_not_its_mime_source(tmp_path):
+    plain = b"Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=E6=B5=8B"
+    stage, error, _ = error_of(tmp_path, multipart(b'Content-Type: multipart/mixed; boundary="B"', plain))
+    assert (stage, error) == ("decode", "no_html_root")
+
+
 def nested(levels: int, inner: bytes, subtype: bytes = b"related") -> bytes:
     """``inner`` (a part) inside ``levels`` multiparts, one in the other."""
     for level in range(levels):
@@ -255,13 +270,13 @@ def test_mhtml_start_names_the_root_at_any_depth():
 def test_mhtml_nested_past_max_depth_is_an_error_found_in_linear_time():
     # 5,000 levels: the standard library's parser recurses into each and exhausts the stack
     # after seconds; the walk stops at MAX_DEPTH, having made one pass per level
-    data = multipart(RELATED, nested(5_000, SMALL_PART))
-    started = time.perf_counter()
-    with pytest.raises(ExtractError) as caught:
-        load(data, "deep.mhtml")
-    assert time.perf_counter() - started < 2
-    assert (caught.value.stage, caught.value.error) == ("decode", "mhtml_limit")
-    assert f"nested more than {mhtml_module.MAX_DEPTH} deep" in caught.value.message
+    for data in (multipart(RELATED, nested(5_000, SMALL_PART)), SMALL_HEADER + nested(5_000, SMALL_PART, b"mixed")):
+        started = time.perf_counter()
+        with pytest.raises(ExtractError) as caught:
+            load(data, "deep.mhtml")
+        assert time.perf_counter() - started < 2
+        assert (caught.value.stage, caught.value.error) == ("decode", "mhtml_limit")
+        assert f"nested more than {mhtml_module.MAX_DEPTH} deep" in caught.value.message
     # at the bound the page is still found
     page = load(multipart(RELATED, nested(mhtml_module.MAX_DEPTH - 1, SMALL_PART)), "deep.mhtml")
     assert SMALL_BODY in page.text

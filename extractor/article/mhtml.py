@@ -1,5 +1,6 @@
 """MHTML (``.mhtml``, ``.mht``: a browser's "save as single file") — the root HTML part of a MIME
-``multipart/related`` message, with the evidence that comes with it. Used by :mod:`extractor.article.load`.
+multipart message (``multipart/related`` by RFC 2557, ``mixed`` or ``alternative`` in some saves
+and mail-like files), with the evidence that comes with it. Used by :mod:`extractor.article.load`.
 
 The root is the part named by the ``start`` parameter (RFC 2387), else the first HTML part, at
 any depth of nested multiparts. The parts are found by a walk of this module's, bounded in depth
@@ -68,8 +69,10 @@ _WALKED_TYPE = regex.compile(
 _MIME_SIGNS = regex.compile(
     rb"^(?:mime-version:|content-type:[ \t]*+(?:multipart/|text/html\b|application/xhtml\+xml\b))", regex.I | regex.M
 )
-# A block that declares a multipart/related message, or a single HTML body with a transfer encoding.
-_MULTIPART = regex.compile(rb"^content-type:[ \t]*+multipart/related\b", regex.I | regex.M)
+# A block that declares a multipart message (related, as RFC 2557 has it; mixed or alternative, as
+# some saves and mail-like files have it: the walk looks for the page in any), or a single HTML
+# body with a transfer encoding.
+_MULTIPART = regex.compile(rb"^content-type:[ \t]*+(?:\r?\n[ \t]++)?+multipart/[!-~]", regex.I | regex.M)
 _SINGLE_HTML = regex.compile(rb"^content-type:[ \t]*+(?:text/html|application/xhtml\+xml)\b", regex.I | regex.M)
 _TRANSFER = regex.compile(rb"^content-transfer-encoding:", regex.I | regex.M)
 
@@ -117,8 +120,8 @@ def _cut_header(data: bytes) -> bool:
 
 
 def is_mhtml(data: bytes) -> bool:
-    """True when ``data`` is a MIME message holding a web page: ``multipart/related``, or a single
-    HTML body with a transfer encoding (how some tools write a ``.mht`` without resources) — or
+    """True when ``data`` is a MIME message that may hold a web page: a multipart one (``related``,
+    ``mixed``, ``alternative``…), or a single HTML body with a transfer encoding (how some tools write a ``.mht`` without resources) — or
     one whose header is too long to read, for :func:`root` to say so rather than have the MIME
     source read as a page.
 
