@@ -54,9 +54,9 @@ MAX_PARTS = 200_000
 # header keeps it). One possessive loop, bounded by ``endpos``: no copy, no backtracking.
 _HEADER_LINES = regex.compile(rb"(?:[!-9;-~]++:[^\r\n]*+(?:\r?\n[ \t][^\r\n]*+)*+\r?+(?:\n|\Z))*+")
 _BLANK_LINE = regex.compile(rb"\r?\n")
-# What is left of a header block cut by ``MAX_HEADER_BYTES``: a field name, or a header line
-# (with its continuations) that has not ended.
-_CUT_LINE = regex.compile(rb"[!-9;-~]*+\Z|[!-9;-~]++:[^\r\n]*+(?:\r?\n[ \t][^\r\n]*+)*+\r?+\Z")
+# What is left of a header block cut by ``MAX_HEADER_BYTES`` after its last line: nothing, or a
+# field name cut before its colon (a line cut after it is one of ``_HEADER_LINES``).
+_CUT_LINE = regex.compile(rb"[!-9;-~]*+\Z")
 # The rest of a delimiter line after ``--boundary`` (RFC 2046 §5.1.1): ``--`` when it closes the
 # multipart, then transport padding and the line break.
 _DELIMITER_TAIL = regex.compile(rb"(--)?+[ \t]*+(?:\r?\n|\Z)")
@@ -121,9 +121,9 @@ def _cut_header(data: bytes) -> bool:
 
 def is_mhtml(data: bytes) -> bool:
     """True when ``data`` is a MIME message that may hold a web page: a multipart one (``related``,
-    ``mixed``, ``alternative``…), or a single HTML body with a transfer encoding (how some tools write a ``.mht`` without resources) — or
-    one whose header is too long to read, for :func:`root` to say so rather than have the MIME
-    source read as a page.
+    ``mixed``, ``alternative``…), or a single HTML body with a transfer encoding (how some tools
+    write a ``.mht`` without resources) — or one whose header is too long to read, for
+    :func:`root` to say so rather than have the MIME source read as a page.
 
     >>> is_mhtml(b'From: <Saved by Blink>\\nMIME-Version: 1.0\\nContent-Type: multipart/related;\\n\\tboundary="b"\\n\\n--b')
     True
