@@ -224,6 +224,18 @@ def test_mhtml_multipart_root_without_html_is_an_error_not_its_mime_source(tmp_p
     assert (stage, error) == ("decode", "no_html_root")
 
 
+def test_mhtml_headers_with_raw_utf8_are_read_as_utf8():
+    # the standard library gives such a header as an object that is not a str: .strip() on it failed
+    first = SMALL_PART.replace(b"3753", b"1111").replace(b"Content-Location", b"Content-ID: <x>\r\nContent-Location")
+    named = (
+        "Content-Type: text/html\r\nContent-ID: <根>\r\nContent-Location: http://例子.cn/页\r\n\r\n".encode()
+        + SMALL_PAGE
+    )
+    ctype = 'Content-Type: multipart/related; start="<根>"; boundary="B"'.encode()
+    page = load(multipart(ctype, first + b"\r\n--B\r\n" + named), "x.mhtml")
+    assert (page.url, SMALL_BODY in page.text) == ("http://例子.cn/页", True)
+
+
 def nested(levels: int, inner: bytes, subtype: bytes = b"related") -> bytes:
     """``inner`` (a part) inside ``levels`` multiparts, one in the other."""
     for level in range(levels):

@@ -188,8 +188,8 @@ def root(data: bytes) -> Root:
     part = email.message_from_bytes(data[begin:stop], policy=email.policy.compat32)
     body = part.get_payload(decode=True) or b""
     charset = (part.get_content_charset() or "").strip().lower()
-    url = _location(part) or next((u for u in map(message.get, LOCATION_HEADERS) if u and u.strip()), "")
-    return Root(data=body, charset=charset, url=str(url).strip())
+    url = _field(part, "Content-Location") or next(filter(None, (_field(message, h) for h in LOCATION_HEADERS)), "")
+    return Root(data=body, charset=charset, url=url)
 
 
 class _Walk:
@@ -257,7 +257,7 @@ def _choose(parts, start: str):
     is none). Without ``start`` the first is taken as it comes, and the walk goes no further."""
     first = None
     for found in parts:
-        if not start or (found[0].get("Content-ID") or "").strip() == start:
+        if not start or _field(found[0], "Content-ID") == start:
             return found
         if first is None:
             first = found
@@ -274,18 +274,23 @@ def _headers(block: bytes):
 
 
 def _start(message) -> str:
-    """The message's ``start`` parameter (RFC 2387), ``""`` when none."""
+    """The message's ``start`` parameter (RFC 2387), ``""`` when none: read from the header as
+    :func:`_field` gives it, to compare with a ``Content-ID`` read the same way."""
+    import email.message
     import email.utils
 
-    value = message.get_param("start") or ""
+    content_type = email.message.Message()
+    content_type["Content-Type"] = _field(message, "Content-Type")
+    value = content_type.get_param("start") or ""
     if isinstance(value, tuple):  # an RFC 2231 value (collapsing a plain one would unquote it again: <id> → id)
         value = email.utils.collapse_rfc2231_value(value)
     return value.strip()
 
 
 def _as_bytes(boundary: str) -> bytes:
-    # the header parser read the bytes as ASCII with surrogateescape: this gives them back
-    return boundary.encode("ascii", "surrogateescape")
+    # the header parser read the bytes as ASCII with surrogateescape: this gives them back (and an
+    # RFC 2231 value, decoded to text, as UTF-8)
+    return boundary.encode("utf-8", "surrogateescape")
 
 
 def _body_start(data: bytes, head: int, end: int) -> int:
@@ -295,9 +300,15 @@ def _body_start(data: bytes, head: int, end: int) -> int:
     return blank.end() if blank else head
 
 
-def _location(part) -> str:
-    value = part.get("Content-Location") or ""
-    return str(value).strip()
+def _field(message, name: str) -> str:
+    """The first ``name`` header of ``message`` as text (``""`` when none), its bytes read as
+    UTF-8: the standard library gives a header with bytes outside ASCII (a raw UTF-8 address, a
+    ``Content-ID``) as an object that is not a string."""
+    name = name.lower()
+    for key, value in message.raw_items():
+        if key.lower() == name:
+            return value.encode("ascii", "surrogateescape").decode("utf-8", "replace").strip()
+    return ""
 
 
 __all__ = ["HTML_TYPES", "MAX_DEPTH", "MAX_HEADER_BYTES", "MAX_PARTS", "Root", "is_mhtml", "root"]
