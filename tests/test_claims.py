@@ -66,16 +66,17 @@ def test_table_row_uses_row_label_and_header_unit():
 
 def test_a_column_of_units_gives_each_row_its_unit():
     # the layout of statistical bulletins: the unit column once made no claim for the value
-    # (and its 万吨 read as 10,000 tons); a column of changes or rates keeps its own unit
-    header = ("指标", "单位", "2023年", "比上年增长（%）", "增速")
+    # (and its 万吨 read as 10,000 tons); a column of changes, rates or places keeps its own unit
+    # or none (全省位次 3 is no 30,000 tons)
+    header = ("指标", "单位", "2023年", "比上年增长（%）", "增速", "全省位次")
     rows = {
-        "粮食产量\t万吨\t1234.5\t3.2\t2.1": [
+        "粮食产量\t万吨\t1234.5\t3.2\t2.1\t3": [
             ("1234.5", "quantity", Decimal("12345000"), "吨"), ("3.2", "percent", Decimal("3.2"), "%"),
         ],
-        "年末常住人口\t万人\t321.5\t-0.4\t": [
+        "年末常住人口\t万人\t321.5\t-0.4\t\t2": [
             ("321.5", "headcount", Decimal("3215000"), "人"), ("-0.4", "percent", Decimal("-0.4"), "%"),
         ],
-        "备注\t见说明\t12\t\t": [],
+        "备注\t见说明\t12\t\t\t": [],
     }  # fmt: skip
     for row, expected in rows.items():
         claims = find_claims(row, header=header)

@@ -849,3 +849,17 @@ def test_a_warc_record_whose_length_is_wrong_or_that_has_no_status_line_is_a_qui
     named = list(archives.items(str(path), "w", limits, "warc", by_offset=True))
     streamed = list(archives.items(str(path), "w", limits, "warc"))
     assert [archives.read_record(r, limits) if isinstance(r, archives.RecordRef) else r for r in named] == streamed
+
+
+def test_a_warc_record_without_the_blank_lines_after_it_loses_neither_it_nor_the_next(tmp_path):
+    # the next record's WARC/1.0 line was passed over as the rest of the first record, so the
+    # second record was in neither table
+    pages = [GBK_PAGE, UTF8_PAGE, TABLE_PAGE]
+    records = [warc_record(i, http_response(p.read_bytes())) for i, p in enumerate(pages, 1)]
+    assert records[0].endswith(b"\r\n\r\n")
+    path = tmp_path / "tight.warc"
+    path.write_bytes(records[0][:-4] + records[1] + records[2])
+    tables = extractor.extract(path)
+    ids = [f"{path}#urn:uuid:00000000-0000-0000-0000-{i:012d}" for i in (1, 2, 3)]
+    assert tables.documents["source"].tolist() == ids and tables.errors.empty
+    assert [of(tables, source) for source in ids] == [plain(p) for p in pages]

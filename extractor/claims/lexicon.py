@@ -341,6 +341,41 @@ VAGUE_TENS: frozenset[str] = frozenset("数几")
 #: claim. 上百 and 成千 (at least a hundred, a thousand) are bounds and do make claims.
 UNCERTAIN_VAGUE: frozenset[str] = frozenset("数几")
 
+#: Digits, ASCII and full-width.
+ALL_DIGITS: frozenset[str] = frozenset("0123456789０１２３４５６７８９")
+
+#: The character before a day of the month (12月31日).
+MONTH_ENDS: frozenset[str] = frozenset("月")
+
+#: The last character of a price's unit: a number right after one is what the price is per
+#: (一元一斤) or a second sum run on to it (十块八块).
+PRICE_ENDS: frozenset[str] = frozenset("元圆圓块塊角毛")
+
+#: Spoken names of the yuan, after which a digit is the next subunit (三块五 = 3.5 元).
+SPOKEN_MONEY: frozenset[str] = frozenset({"块", "塊"})
+
+#: The last character of a currency's name made with 币 (韩币, 澳币): one the currency tables do not
+#: hold names a currency unknown, not the yuan.
+CURRENCY_ENDS: tuple[str, ...] = ("币", "幣")
+
+#: Last characters of currency names (比索, 卢布, 英镑, 法郎): a word ending in one, after a bare
+#: magnitude, names the currency it counts.
+CURRENCY_MORPHEMES_AFTER: tuple[str, ...] = (
+    "币",
+    "幣",
+    "镑",
+    "鎊",
+    "郎",
+    "索",
+    "布",
+    "比",
+    "铢",
+    "銖",
+    "盾",
+    "尔",
+    "爾",
+)
+
 #: Marks before a number that make it a rate's denominator (每万人拥有医生35.6人, 每10股派2.5元):
 #: the number says what the rate is per, not how many there are.
 DENOMINATOR_MARKS: frozenset[str] = frozenset("每")
@@ -411,9 +446,14 @@ ARABIC_ONLY_CLASSIFIERS: frozenset[str] = frozenset({"手", "股"})
 RANK_BEFORE: frozenset[str] = frozenset("前后後")
 RANK_UNITS: frozenset[str] = frozenset({"名", "位"})
 
-#: Words of a ranking: in the clause before a number of RANK_UNITS they make it places in the
-#: ranking (排名上升3位), not people.
-RANK_WORDS: tuple[str, ...] = ("排名", "名次", "位次", "排位", "排行", "位列", "位居", "排序")
+#: Words of a ranking: right before a number of RANK_UNITS, alone or with a word of its move
+#: (RANK_MOVES), they make it places in the ranking (排名上升3位), not people; so does a verb of
+#: standing in a ranking (RANK_VERBS) earlier in a clause that the number ends (位居榜中的787位).
+RANK_WORDS: tuple[str, ...] = ("排名", "名次", "位次", "排位", "排序")
+RANK_VERBS: tuple[str, ...] = ("位居", "位列", "排在", "排第")
+RANK_MOVES: tuple[str, ...] = (
+    "上升", "下降", "提升", "前进", "后退", "提高", "下滑", "攀升", "跃升", "上移", "下移", "上调", "下调",
+)  # fmt: skip
 
 #: Words of money: a bare magnitude in a clause that names one is an amount in yuan (投资超80亿,
 #: 订单200多万, 市值蒸发3万亿). The heads of Chinese money nouns — 资 (投资, 融资), 款 (贷款), 金
@@ -632,6 +672,8 @@ TRADITIONAL: dict[str, str] = {
     "缩": "縮", "扩": "擴", "间": "間", "个": "個", "并": "並", "从": "從", "仅": "僅", "时": "時",
     "后": "後", "周": "週", "节": "節", "准": "準", "价": "價",
 }  # fmt: skip
+_simplified = {ord(t): s for s, t in TRADITIONAL.items() if len(s) == 1 and len(t) == 1 and s != t}
+_simplified_chars = frozenset(chr(c) for c in _simplified)
 
 
 def _to_traditional(word: str) -> str:
@@ -641,6 +683,12 @@ def _to_traditional(word: str) -> str:
 def _with_traditional(words: tuple[str, ...]) -> tuple[str, ...]:
     extra = tuple(t for t in (_to_traditional(w) for w in words) if t not in words)
     return words + tuple(dict.fromkeys(extra))
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with the traditional characters of :data:`TRADITIONAL` written simplified (達 → 达),
+    for look-ups in the simplified word tables."""
+    return text.translate(_simplified) if any(ch in _simplified_chars for ch in text) else text
 
 
 def _dict_with_traditional(table: dict[str, str]) -> dict[str, str]:

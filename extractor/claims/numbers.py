@@ -290,8 +290,9 @@ def _made(
 #: bound keeps a long run of joined numbers, 1,1,1,…, linear).
 ORDINAL_ITEMS = 12
 
-#: What joins the items of a list or a range of ordinals (第3-5名, 第二、三名, 第十二至十五条).
-_ORDINAL_JOINS = frozenset((*lx.RANGE_CONNECTORS, "、", ",", "和", "或", "及"))
+#: What joins the items of a list or a range of ordinals (第3-5名, 第二、三名, 第十二至十五条); a
+#: comma or 和 after 第N begins another phrase as often (位列全省第二,120家企业入选).
+_ORDINAL_JOINS = frozenset((*lx.RANGE_CONNECTORS, "、"))
 
 
 def _ordinal_item(folded: str, numerals: list[Numeral], index: int) -> bool:
@@ -300,8 +301,8 @@ def _ordinal_item(folded: str, numerals: list[Numeral], index: int) -> bool:
     k = index
     while k > 0 and index - k < ORDINAL_ITEMS:
         prev, cur = numerals[k - 1], numerals[k]
-        if folded[prev.end : cur.start] not in _ORDINAL_JOINS:
-            return False
+        if folded[prev.end : cur.start] not in _ORDINAL_JOINS or cur.multiplier >= 10**4:
+            return False  # (第2、3万名游客: 3万 is a count, no place)
         if prev.start > 0 and folded[prev.start - 1] == "第":
             return True
         k -= 1
@@ -313,35 +314,40 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
     in find_numbers):
 
     * a rate's denominator, the number right after 每 (每万人, 每千人口, 每10股派2.5元);
-    * 万 or 亿 written with no digit and no qualifier (a unit column's 万吨, 单位：万元, 万人计划,
-      十来万元 where 十来 is a word); 近万人, 上万人, 过亿 and 万余人 are numbers;
+    * 万 or 亿 written with no digit and neither a qualifier nor a verb (:func:`_bare_big_unsure`);
     * a multiplier with no digit after a vague numeral the multiplier did not join (达数亿元,
       几千万: "some hundreds of millions" names no value);
     * digits next to a space and another digit: a thousands grouping by spaces (1 234 567元), or
       two numbers side by side; either way the part read alone is not the value;
-    * a day of a month before a word that begins with 元 (12月31日元旦, 正月十五元宵节);
+    * a day of a month read as 日元 or before a word that begins with 元 (12月31日元旦, 正月十五元宵节);
+    * an amount right after another amount's unit (十块八块: "ten or eight yuan"), and 一 + a unit
+      right after a price (一元一斤: what the price is per);
     * a numeral in a colloquial rough number (千儿八百元, 百儿八十人), a round number before 把
       (千把块钱: "a thousand or so"), 块 before a digit (三块五: 3.5 元, not three pieces);
     * a currency named with 币 that the tables do not hold (韩币5000元), an English scale word
       after the number ($1.2 billion), Chinese digits read one by one before a unit (一块二一斤:
-      二一 is no 21).
+      二一 is no 21);
+    * 位 or 名 right after a word of ranking and its move (排名上升3位): places, not people.
     """
     s, e = num.start, num.end
     before = text[s - 1] if s > 0 else ""
+    unit_end = reading.end if reading is not None else e
     if before in lx.DENOMINATOR_MARKS:
         return True
     if num.chinese and num.lone and num.value == num.multiplier and num.value >= 100:  # multipliers alone
         if before in lx.UNCERTAIN_VAGUE:
             return True
-        if text[s] in lx.BIG_UNITS and _bare_big_unsure(text, s, qualifier):
+        if text[s] in lx.BIG_UNITS and _bare_big_unsure(text, s, unit_end, qualifier):
             return True
-    if before in _GROUP_SPACES and s >= 2 and text[s - 2] in _ALL_DIGITS and text[s] in _ALL_DIGITS:
+    if before in _GROUP_SPACES and s >= 2 and text[s - 2] in lx.ALL_DIGITS and text[s] in lx.ALL_DIGITS:
         return True
-    if e + 1 < len(text) and text[e] in _GROUP_SPACES and text[e + 1] in _ALL_DIGITS and text[e - 1] in _ALL_DIGITS:
+    if e + 1 < len(text) and text[e] in _GROUP_SPACES and text[e + 1] in lx.ALL_DIGITS and text[e - 1] in lx.ALL_DIGITS:
         return True
-    if before in _MONTH_ENDS and kind == "money" and num.value <= 31:
+    if before in lx.MONTH_ENDS and kind == "money" and num.value <= 31 and _day_before_yuan(text, e, unit_end):
         return True
-    if kind == "money" and before in _CURRENCY_ENDS and currency_prefix(text, s) is None:
+    if kind == "money" and before in lx.PRICE_ENDS and currency_prefix(text, s) is None:
+        return True  # 十块八块: a second amount run on to the first, a rough pair (美元1000元 is one)
+    if kind == "money" and before in lx.CURRENCY_ENDS and currency_prefix(text, s) is None:
         return True  # 韩币5000元: a currency (X币) the tables do not name; 元 would say yuan
     if _ENGLISH_SCALE.match(text, e) is not None:
         return True  # $1.2 billion: the scale word is part of the value
@@ -350,57 +356,81 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         and num.multiplier == 1
         and num.high is None
         and e - s >= 2
-        and all(ch in _CN_DIGITS for ch in text[s:e])
+        and all(ch in lx.DIGITS for ch in text[s:e])
     ):
         return True  # 一块二一斤 (二一斤), 一七二零: digits read one by one name a code or a year, no quantity
-    if num.value == 1 and before in _PRICE_ENDS and reading is not None and reading.kind in _PER_KINDS:
+    if num.value == 1 and before in lx.PRICE_ENDS and reading is not None and reading.kind in _PER_KINDS:
         return True  # 一元一斤, 3元1个: what a price is per, not an amount of it
-    if reading is not None and text[reading.end - 1 : reading.end] in lx.RANK_UNITS and _in_rank_clause(text, s):
-        return True  # 排名上升3位, 名次提升12位: places in a ranking, not people
+    if reading is not None and text[unit_end - 1 : unit_end] in lx.RANK_UNITS and _ranks(text, s, unit_end):
+        return True  # 排名上升3位, 位居跌幅榜中的787位: places in a ranking, not people
     if reading is not None and reading.kind == "count":
         if reading.unit in lx.ROUGH_CLASSIFIERS and num.chinese and num.value == num.multiplier >= 100:
             return True
-        if reading.unit in _SPOKEN_MONEY and text[reading.end : reading.end + 1] in _CN_DIGITS:
+        if reading.unit in lx.SPOKEN_MONEY and text[unit_end : unit_end + 1] in lx.DIGITS:
             return True
     return before == "儿" and s >= 2 and text[s - 2] in lx.NUMERAL_CHARS
 
 
-def _bare_big_unsure(text: str, start: int, qualifier: str) -> bool:
-    """万 or 亿 with no digit is a number after a qualifier (近万人, 过亿, 万余人) or a verb (规模达
-    万亿元, 突破亿元), by the lexicon's word classes; after anything else it is a unit's label (a
-    unit column's 万吨, 单位：万元, “万人助万企”), and after a numeral and 来/多 (十来万元) it is the
-    end of a rough number that was not read."""
+def _bare_big_unsure(text: str, start: int, unit_end: int, qualifier: str) -> bool:
+    """万 or 亿 with no digit is a number after a qualifier (近万人, 过亿), with one inside or after
+    it (万余人, 万人以上) or after a verb (规模达万亿元, 突破亿元), by the lexicon's word classes
+    (traditional characters read as simplified: 達萬億元); after anything else it is a unit's
+    label (a unit column's 万吨, 单位：万元, “万人助万企”), and after a numeral and 来/多
+    (十来万元) it is the end of a rough number that was not read."""
     if start >= 2 and text[start - 1] in lx.QUALIFIERS_INSIDE and text[start - 2] in _ROUGH_BEFORE:
         return True
     if qualifier or any(text.endswith(w, 0, start) for w in lx.QUALIFIERS_BEFORE):
         return False
-    before = words_of(text[max(0, start - WORD_MAX) : start])
+    if text.startswith(_QUALIFIERS_AFTER, unit_end):
+        return False
+    before = words_of(lx.to_simplified(text[max(0, start - WORD_MAX) : start]))
     return not before or before[-1][1] != "verb"
 
 
+def _day_before_yuan(text: str, end: int, unit_end: int) -> bool:
+    """After 月, a number before 日元 (12月31日元旦) or before a 元 that begins a word of the
+    lexicon (正月十五元宵节) is a day of the month; 每月30元 is an amount."""
+    unit = text[end:unit_end].strip()
+    if unit.startswith(("日", "号", "號")):
+        return True
+    return unit.endswith("元") and _class_table().get(text[unit_end - 1 : unit_end + 1]) is not None
+
+
+def _ranks(text: str, start: int, unit_end: int) -> bool:
+    """The number counts places in a ranking: a word of ranking, and a word of its move or nothing,
+    right before it (排名上升3位, 名次提升了12位), or a verb of standing in a ranking (位居, 位列)
+    earlier in its clause, which the number and its unit end (位居跌幅榜中的787位，). A ranking
+    named further back in the clause (排名前10位的企业共有员工3000名) says nothing of the number."""
+    after = text[unit_end : unit_end + 1]
+    if not after or after in CLAUSE_BREAKS or after in SENTENCE_MARKS:
+        clause = _CLAUSE_BREAK.split(text[max(0, start - _RANK_CLAUSE) : start])[-1]
+        if any(verb in clause for verb in lx.RANK_VERBS):
+            return True
+    head = text[max(0, start - _RANK_SPAN) : start]
+    for move in ("", *lx.RANK_MOVES):
+        for word in lx.RANK_WORDS:
+            for tail in (word + move, word + move + "了") if move else (word,):
+                if head.endswith(tail):
+                    return True
+    return False
+
+
+#: The most characters a ranking word and its move take before the number, and how far back in
+#: its clause a verb of standing in a ranking is looked for.
+_RANK_SPAN = 8
+_RANK_CLAUSE = 40
+
 #: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
-_ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *"0123456789０１２３４５６７８９"))
-
-
-def _in_rank_clause(text: str, start: int) -> bool:
-    """A word of ranking (排名, 名次, 位次…) in the clause before ``start``."""
-    clause = _CLAUSE_BREAK.split(text[max(0, start - 24) : start])[-1]
-    return any(word in clause for word in lx.RANK_WORDS)
-
-
-#: The last character of a price's unit, and the kinds of unit a price may be per (一元一斤).
-_PRICE_ENDS = frozenset("元圆圓块塊角毛")
-_PER_KINDS = frozenset({"count", "quantity"})
+_ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *lx.ALL_DIGITS))
+_QUALIFIERS_AFTER = tuple(sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True))
 
 #: Spaces that may group digits or stand between two numbers (a tab separates table cells).
 _GROUP_SPACES = frozenset(" \u00a0\u2009\u202f\u2007\u3000")
-_ALL_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_MONTH_ENDS = frozenset("月")
+
+#: The kinds of unit a price may be per (一元一斤).
+_PER_KINDS = frozenset({"count", "quantity"})
+
 _ENGLISH_SCALE = regex.compile(r"\s{0,2}+(?:" + "|".join(lx.ENGLISH_SCALE_WORDS) + r")(?![a-z])", regex.I)
-_CN_DIGITS = frozenset(lx.DIGITS)
-_SPOKEN_MONEY = frozenset({"块", "塊"})
-#: The last character of a currency's name made with 币 (韩币, 澳币).
-_CURRENCY_ENDS = ("币", "幣")
 
 
 #: :class:`Number`'s fields in their order, which :func:`_made` passes by position (a call with
@@ -515,7 +545,7 @@ def _numeral_length(folded: str, start: int) -> int:
     return end - start
 
 
-_NUMERAL_OR_DIGIT = frozenset(lx.NUMERAL_CHARS) | frozenset("0123456789０１２３４５６７８９")
+_NUMERAL_OR_DIGIT = frozenset(lx.NUMERAL_CHARS) | lx.ALL_DIGITS
 
 
 def _counted_one(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> bool:
@@ -579,26 +609,32 @@ def _bare_measure(folded: str, start: int, end: int) -> str:
 
 
 def _counts_a_noun(folded: str, end: int) -> bool:
-    """A bare magnitude whose next word, by the lexicon's word classes, is a noun or a measure
-    word (投资5亿比索, 5亿英磅; a character the lexicon does not hold, 5亿瑞郎): the number counts
-    that word, which is no yuan. A verb, a function word, an adverb or punctuation after it
-    (投资5亿建设, 投资超80亿，), a qualifier (左右, 以上) or a money word (5亿资金) leaves it an amount."""
+    """A bare magnitude whose next word, by the lexicon, is a measure word it does not read
+    (5亿英磅), a currency's name (5亿澳币) or characters it does not hold (5亿瑞郎): the number counts
+    that word, which is no yuan. Any other word after it (投资5亿建设, 贷款2亿支持), punctuation, a
+    qualifier (左右, 以上), a money word (5亿资金) or the yuan's name (5亿人民币) leaves it an amount."""
     after = folded[end : end + WORD_MAX]
     if not after or not _HAN_CHAR.match(after):
         return False
     if after.startswith(_AMOUNT_MAY_FOLLOW):
         return False
+    if after[1:2] in lx.CURRENCY_MORPHEMES_AFTER:
+        return True  # a currency's name by its last character (澳币, 瑞郎, 比索)
     for length in range(len(after), 0, -1):
         cls = _class_table().get(after[:length])
         if cls is not None:
-            return cls not in _NOT_COUNTED_CLASSES
-    return True
+            # a measure word the unit tables do not read (英磅); a noun the lexicon knows may as
+            # well be a verb (贷款2亿支持小微企业)
+            return cls == "numeral"
+    return True  # characters the lexicon does not hold
 
 
-#: Word classes after a bare magnitude that leave it an amount: not what it counts.
-_NOT_COUNTED_CLASSES = frozenset({"verb", "function", "adverb", "adj"})
 _HAN_CHAR = regex.compile(r"\p{Han}")
-_AMOUNT_MAY_FOLLOW = (*lx.QUALIFIERS_AFTER, *lx.MONEY_WORDS, *lx.QUALIFIERS_INSIDE)
+#: What may follow a bare magnitude that is an amount: a qualifier, a money word, the yuan's names.
+_AMOUNT_MAY_FOLLOW = (
+    *lx.QUALIFIERS_AFTER, *lx.MONEY_WORDS, *lx.QUALIFIERS_INSIDE,
+    *(name for name, (code, _factor) in lx.CURRENCIES.items() if code == "CNY"),
+)  # fmt: skip
 
 
 def _money_in(text: str) -> bool:
@@ -645,7 +681,7 @@ def _uncertain_at(text: str, start: int) -> bool:
 
 def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
     """五分 = 0.05 元 only where the text speaks of money: 分钱, or a money word in the clause before
-    it (电价每千瓦时下调2分, 股价上涨3分). 分 is as often a score, a minute or a rating (60分及格,
+    it (股价上涨3分, 每股派发现金红利5分). 分 is as often a score, a minute or a rating (60分及格,
     平均分85分), so a 分 with neither is no amount — unless it is all the text there is —, and
     nothing in the clause may make it one of those (得, 满, 评…)."""
     if not 0 < num.value < 100 or num.value != num.value.to_integral_value():
@@ -658,9 +694,17 @@ def _fen_is_money(folded: str, num: Numeral, unit: Unit) -> bool:
     clause = _CLAUSE_BREAK.split(folded[max(0, num.start - 40) : num.start])[-1]
     if any(marker in clause for marker in lx.FEN_NOT_AFTER):
         return False
-    if not folded[: num.start].strip() and not folded[unit.end :].strip():
+    if _alone(folded, num.start, unit.end):
         return True  # 五分 written alone: the yuan's subunit, as currency recognizers read it
     return any(word in clause for word in lx.MONEY_WORDS)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Nothing but white space before ``start`` and after ``end`` (looked at from the span
+    outwards, so that a long text costs no copy: each 分 of 1分1分… is checked in a step)."""
+    return all(text[i].isspace() for i in range(start - 1, -1, -1)) and all(
+        text[i].isspace() for i in range(end, len(text))
+    )
 
 
 def _joined_subunit(

@@ -34,6 +34,7 @@ from . import numbers
 from .numbers import find_numbers
 from .numerals import bounded
 from .subject import find_subject
+from .units import read_unit
 
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}\n]")
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}\n]")
@@ -234,15 +235,25 @@ def _loose_range_end(folded: str, found: list[Number], index: int) -> bool:
         i -= 1
     if i >= 2 and folded[i - 1] in _CONNECTORS and (folded[i - 2].isdigit() or folded[i - 2] in _NUMERAL_SET):
         prev = found[index - 1] if index > 0 else None
-        if (prev is None or _end(prev) != i - 1 or not prev.measure) and not _from_to(folded, folded[i - 1], i - 2):
+        if (prev is None or _end(prev) != i - 1 or not _stands_alone(folded, prev)) and not _from_to(
+            folded, folded[i - 1], i - 2
+        ):
             return True  # (从零到100万人: a start and an end, as _from_to says)
     j = _end(num)
     while j < len(folded) and folded[j] in _SPACES:
         j += 1
     if j + 1 < len(folded) and folded[j] in _CONNECTORS and (folded[j + 1].isdigit() or folded[j + 1] in _NUMERAL_SET):
         nxt = found[index + 1] if index + 1 < len(found) else None
-        return (nxt is None or nxt.start != j + 1 or not nxt.measure) and not _from_to(folded, folded[j], num.start)
+        return (nxt is None or nxt.start != j + 1 or not _stands_alone(folded, nxt)) and not _from_to(
+            folded, folded[j], num.start
+        )
     return False
+
+
+def _stands_alone(folded: str, num: Number) -> bool:
+    """A number read with a unit of its own, a claim or a time (35.9亿元 in 增长35.7%至35.9亿元, 6月末
+    in 增长12.5%至6月末): the number beside it is another value, no end of one range."""
+    return bool(num.measure or num.unit) or read_unit(folded, num.end).kind == "time"
 
 
 _CONNECTORS = frozenset(lx.RANGE_CONNECTORS)
@@ -400,7 +411,7 @@ def _row_claims(
             continue
         head = header[col].strip() if col < len(header) else ""
         head_label, hint = _header_unit(head)
-        if not hint and row_unit and not any(mark in head for mark in lx.RATE_HEADER_MARKS):
+        if not hint and row_unit and not any(mark in head for mark in _NOT_ROW_UNIT):
             hint = row_unit  # 粮食产量 | 万吨 | 1234.5: the row's unit, in its column of units
         name = "/".join(part for part in (label, head_label) if part)
         bare = _CELL_NUMBER.fullmatch(cell) is not None
@@ -435,6 +446,8 @@ def _row_unit(cell: str) -> str:
 
 
 _ROW_UNIT_CHARS = 8
+#: Headers whose column does not take the row's unit: rates and changes, and rankings (全省位次).
+_NOT_ROW_UNIT = (*lx.RATE_HEADER_MARKS, *lx.RANK_WORDS)
 
 
 def _header_unit(head: str) -> tuple[str, str]:

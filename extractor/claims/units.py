@@ -199,6 +199,8 @@ def currency_prefix(folded: str, start: int) -> tuple[int, str] | None:
         i -= 1
     for word, code in _PREFIXES_BY_LAST.get(folded[i - 1], ()) if i > 0 else ():
         if i >= len(word) and folded.startswith(word, i - len(word)):
+            if len(word) > 1 and _runs_in(folded, i - len(word)):
+                return None  # 新增加元5000: 加 ends the word 增加, no 加元 begins there
             return i - len(word), code
     return None
 
@@ -209,8 +211,27 @@ def currency_after(folded: str, pos: int) -> tuple[int, str] | None:
     for length in _UNIT_LENGTHS.get(folded[pos : pos + 1], ()):
         entry = UNITS.get(folded[pos : pos + length]) if length >= 2 else None
         if entry is not None and entry[0] == "money" and entry[3] != "CNY" and entry[2] == 1:
-            return pos + length, entry[3]
+            end = pos + length
+            if _runs_on(folded, end):
+                return None  # 30元加元宵一碗, 美元化: the name's last character begins a word
+            return end, entry[3]
     return None
+
+
+def _runs_on(folded: str, end: int) -> bool:
+    """The character before ``end`` and the one after it make a word of the lexicon (元宵 in
+    加元宵): what ends there is no word of its own."""
+    from .subject import _class_table  # the word classes, read on first use
+
+    return end < len(folded) and _class_table().get(folded[end - 1 : end + 1]) is not None
+
+
+def _runs_in(folded: str, start: int) -> bool:
+    """The character before ``start`` and the one at it make a word of the lexicon (增加 in 增加元):
+    what begins there is no word of its own."""
+    from .subject import _class_table
+
+    return start > 0 and _class_table().get(folded[start - 1 : start + 1]) is not None
 
 
 def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:

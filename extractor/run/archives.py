@@ -574,9 +574,10 @@ def _bounded_iterator() -> type:
 
         def _consume_blanklines(self):
             # warcio's own, with the stderr warning turned into ``misaligned``; in a WARC, the
-            # rest of a misaligned record is passed over up to the next ``WARC/`` line (warcio
-            # passes one line over and takes the next for a record's start, losing the rest of
-            # the file). ARC headers have no such mark: there warcio's way is kept.
+            # rest of a misaligned record is passed over up to the next ``WARC/`` line, which
+            # always starts the next record (warcio passes one line over, whatever it is, and
+            # takes the next for a record's start, losing the rest of the file). ARC headers
+            # have no such mark: there warcio's way is kept.
             self.reader.header_bytes = 0
             self.misaligned = False
             empty_size, first_line = 0, True
@@ -584,11 +585,11 @@ def _bounded_iterator() -> type:
                 line = self.reader.readline()
                 if not line:
                     return None, empty_size
-                if (
-                    not line.rstrip()
-                    or first_line
-                    or (self.misaligned and not self.arc and not line.startswith(b"WARC/"))
-                ):
+                if not self.arc and line.startswith(b"WARC/"):
+                    # the next record begins: never passed over. Right after the record read, it
+                    # only lacks the blank lines between two records, and that record is whole.
+                    return line, empty_size
+                if not line.rstrip() or first_line or (self.misaligned and not self.arc):
                     empty_size += len(line)
                     self.misaligned = self.misaligned or bool(line.rstrip())
                     self.reader.header_bytes = 0  # blank lines and what is left of a record: no header

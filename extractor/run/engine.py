@@ -29,6 +29,7 @@ import dataclasses
 import errno
 import itertools
 import multiprocessing as mp
+import numbers
 import os
 import pickle
 import signal
@@ -112,11 +113,15 @@ def options_problem(page_timeout: float, max_bytes: int) -> str:
     """What is wrong with a time limit and a size limit, or ``""``: the limit must be a number of
     seconds above 0 and at most :data:`PAGE_TIMEOUT_MAX` (not inf or nan), the size a whole number
     of bytes from 1 to :data:`MAX_BYTES_MAX`."""
-    if not isinstance(page_timeout, (int, float)) or not 0 < page_timeout <= PAGE_TIMEOUT_MAX:
+    if (
+        isinstance(page_timeout, bool)
+        or not isinstance(page_timeout, numbers.Real)
+        or not 0 < page_timeout <= PAGE_TIMEOUT_MAX
+    ):
         return (
             f"page_timeout must be more than 0 and at most {PAGE_TIMEOUT_MAX:g} seconds (a day), not {page_timeout!r}"
         )
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 0 < max_bytes <= MAX_BYTES_MAX:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, numbers.Integral) or not 0 < max_bytes <= MAX_BYTES_MAX:
         return f"max_bytes must be a whole number from 1 to {MAX_BYTES_MAX} ({size_text(MAX_BYTES_MAX)}), not {max_bytes!r}"
     return ""
 

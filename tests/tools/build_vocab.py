@@ -44,11 +44,11 @@ GRAMMAR_LEADS = ("第", "之", "分之", "百分之", "千分之", "万分之")
 #: Marks of tenths read as percents (三成 = 30%, 七折 = 70%), units for this purpose.
 TENTHS = ("成", "折")
 
-#: jieba parts of speech of names (person, place, organisation, other proper noun, abbreviation,
-#: idiom, fixed expression): a word of these is a word even when it reads as numeral + unit (三星, 七星).
 #: Units of people that, right after a numeral and ending the word, make it a numeral reading
 #: whatever jieba's tag (两万人 is tagged an idiom, 二百人 a noun, 二人 a name).
 PEOPLE_UNITS = frozenset({"人", "人次"})
+#: jieba parts of speech of names (person, place, organisation, other proper noun, abbreviation,
+#: idiom, fixed expression): a word of these is a word even when it reads as numeral + unit (三星, 七星).
 NAME_POS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "i", "l"})
 
 
