@@ -121,6 +121,7 @@ UP_WORDS = frozenset(
 #: :data:`NOT_CHANGE_VERBS`, and the verbs of decrease headed otherwise (回落, 萎缩, 收窄…).
 DOWN_WORDS = frozenset(
     [
+        "负增长",  # negative growth: 同比负增长5% is a fall of 5%, as 下降5% is
         "下降",
         "削减",
         "下跌",

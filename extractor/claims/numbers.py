@@ -327,13 +327,26 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
     * a currency named with 币 that the tables do not hold (韩币5000元), an English scale word
       after the number ($1.2 billion), Chinese digits read one by one before a unit (一块二一斤:
       二一 is no 21);
-    * 位 or 名 right after a word of ranking and its move (排名上升3位): places, not people.
+    * 位 or 名 right after a word of ranking and its move (排名上升3位): places, not people;
+    * the denominator of a fraction (1/4个百分点), a year and a month with a point (2023.5起), and
+      a count that is no whole number (2.8个乡镇: a list's "2." run on to 8个).
     """
     s, e = num.start, num.end
     before = text[s - 1] if s > 0 else ""
     unit_end = reading.end if reading is not None else e
     if before in lx.DENOMINATOR_MARKS:
         return True
+    if before in _SLASHES and s >= 2 and (text[s - 2] in lx.ALL_DIGITS or text[s - 2] in lx.NUMERAL_CHARS):
+        return True  # 1/4个百分点, 2/3万元: the denominator of a fraction, read with the unit after it
+    if _YEAR_MONTH.fullmatch(text, s, e) is not None:
+        return True  # 2023.5起施行: a year and a month
+    if (
+        reading is not None
+        and (reading.kind == "count" or text[unit_end - 1 : unit_end] in lx.RANK_UNITS)
+        and num.multiplier == 1
+        and num.value != num.value.to_integral_value()
+    ):
+        return True  # 2.8个乡镇 (a list's “2.” before 8个), 0.5个标准差: things are counted whole
     if num.chinese and num.lone and num.value == num.multiplier and num.value >= 100:  # multipliers alone
         if before in lx.UNCERTAIN_VAGUE:
             return True
@@ -423,6 +436,10 @@ _RANK_CLAUSE = 40
 #: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
 _ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *lx.ALL_DIGITS))
 _QUALIFIERS_AFTER = tuple(sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True))
+
+_SLASHES = frozenset("/／")
+#: A year and a month written with a point (2023.5, 2024.10).
+_YEAR_MONTH = regex.compile(r"(?:19|20)[0-9]{2}+[.．](?:0?[1-9]|1[0-2])")
 
 #: Spaces that may group digits or stand between two numbers (a tab separates table cells).
 _GROUP_SPACES = frozenset(" \u00a0\u2009\u202f\u2007\u3000")

@@ -309,7 +309,7 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
     if high_n.value < low:
         return None
     return _Read(
-        low_n.start, _end(high_n), high_n.measure, low, high_n.unit, high_n.currency, high_n.value,
+        low_n.start, _end(high_n), high_n.measure, low, high_n.unit, _range_currency(low_n, high_n), high_n.value,
         high_n.qualifier, high_n.bound, f"{high_n.measure}:range",
     )  # fmt: skip
 
@@ -318,6 +318,14 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
 #: end of a range such a number takes the high end's unit.
 _CONTEXT_RULES = frozenset({"amount:bare", "headcount:bare"})
 _MAN = Decimal(10**4)
+
+
+def _range_currency(low: Number, high: Number) -> str:
+    """A range's currency: the one its low end names before it (新台币1万元至3万元), else the high
+    end's."""
+    if high.currency == "CNY" and low.currency not in ("", "CNY"):
+        return low.currency
+    return high.currency
 
 
 def _zero_low(folded: str, num: Number) -> _Read | None:
