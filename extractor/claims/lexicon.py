@@ -254,6 +254,8 @@ POINT_UNITS: dict[str, tuple[str, Decimal]] = {
     "千分点": ("个千分点", Decimal("0.1")), "千分點": ("个千分点", Decimal("0.1")),
     "个基本点": ("个基点", Decimal("0.01")), "個基本點": ("个基点", Decimal("0.01")),
     "基本点": ("个基点", Decimal("0.01")), "基本點": ("个基点", Decimal("0.01")),
+    "个BP": ("个基点", Decimal("0.01")), "个bp": ("个基点", Decimal("0.01")),
+    "個BP": ("个基点", Decimal("0.01")), "個bp": ("个基点", Decimal("0.01")),
 }  # fmt: skip
 
 #: Units of time, age and order: a number before one of them is a date, a duration, an age or an
@@ -354,7 +356,7 @@ MONTH_ENDS: frozenset[str] = frozenset("月")
 
 #: The last character of a price's unit: a number right after one is what the price is per
 #: (一元一斤) or a second sum run on to it (十块八块).
-PRICE_ENDS: frozenset[str] = frozenset("元圆圓块塊角毛")
+PRICE_ENDS: frozenset[str] = frozenset("元圆圓块塊角毛钱錢分")
 
 #: Spoken names of the yuan, after which a digit is the next subunit (三块五 = 3.5 元).
 SPOKEN_MONEY: frozenset[str] = frozenset({"块", "塊"})
@@ -422,6 +424,19 @@ DETERMINERS: frozenset[str] = frozenset("的这那哪某另同每此该其")
 #: written without 第 (十九届四中全会), not a count (12届宏志班). 次 and 期 are left out: a digit
 #: after them is as often a new figure (3次2轮) as a name.
 SESSION_CLASSIFIERS: frozenset[str] = frozenset({"届"})
+
+#: Bodies elected for terms: N届 before one names its term (十四届全国人大), an ordinal without 第.
+TERM_BODIES: tuple[str, ...] = (
+    "人大", "人民代表大会", "政协", "中央", "委员会", "常委", "党委", "省委", "市委", "县委", "区委",
+    "代表大会", "政府", "董事会", "监事会",
+)  # fmt: skip
+
+#: Classifiers of a package of measures: a count of one that ends a quoted name names the package
+#: (“稳经济30条”, 新“国十条”), not that many things.
+PACKAGE_CLASSIFIERS: frozenset[str] = frozenset({"条"})
+
+#: Words of a meeting: after a term (十三届), N次 before one numbers the meeting (二次会议, 三次全会).
+MEETING_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "大会", "常委会")
 
 #: 一 + classifier words whose first CC-CEDICT sense is "together" or "at the same time" (一起 "in
 #: the same place; together", 一道, 一同, 一齐; not 一块 "one piece", whose "together" comes later): at the end of a clause such a word

@@ -376,6 +376,8 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         return True  # 一元一斤, 3元1个: what a price is per, not an amount of it
     if reading is not None and text[unit_end - 1 : unit_end] in lx.RANK_UNITS and _ranks(text, s, unit_end):
         return True  # 排名上升3位, 位居跌幅榜中的787位: places in a ranking, not people
+    if reading is not None and reading.unit in lx.PACKAGE_CLASSIFIERS and _ends_a_quote(text, s, unit_end):
+        return True  # “稳经济30条”, 新“国十条”: a count that ends a quoted name names a package of measures
     if reading is not None and reading.kind == "count":
         if reading.unit in lx.ROUGH_CLASSIFIERS and num.chinese and num.value == num.multiplier >= 100:
             return True
@@ -427,6 +429,19 @@ def _ranks(text: str, start: int, unit_end: int) -> bool:
                     return True
     return False
 
+
+def _ends_a_quote(text: str, start: int, end: int) -> bool:
+    """The number and its unit end a quoted phrase that opens at most :data:`_QUOTED_NAME` characters
+    before it, in its clause."""
+    if end >= len(text) or text[end] not in _CLOSE_QUOTES:
+        return False
+    head = text[max(0, start - _QUOTED_NAME) : start]
+    opened = max(head.rfind(q) for q in _OPEN_QUOTES)
+    return opened >= 0 and not any(mark in head[opened:] for mark in CLAUSE_BREAKS)
+
+
+#: How long a quoted name before its closing number may be (稳经济30条).
+_QUOTED_NAME = 12
 
 #: The most characters a ranking word and its move take before the number, and how far back in
 #: its clause a verb of standing in a ranking is looked for.
@@ -528,6 +543,23 @@ def _reread(folded: str, num: Numeral, unit: Unit) -> Unit:
     return unit
 
 
+def _names_a_body(folded: str, end: int) -> bool:
+    """A body elected for terms (:data:`~extractor.claims.lexicon.TERM_BODIES`: 全国人大, 中央政治局,
+    省委) within a few characters after ``end``: 届 then names its term (十四届全国人大), where
+    举办了五届博览会 counts editions."""
+    after = folded[end : end + _BODY_SPAN]
+    return any(body in after for body in lx.TERM_BODIES)
+
+
+#: How far after 届 the body whose term it names is looked for (十四届|省|人大).
+_BODY_SPAN = 8
+
+
+def _after_session(folded: str, start: int) -> bool:
+    """A numeral and a session classifier right before ``start`` (十三届|二次会议)."""
+    return start >= 2 and folded[start - 1] in lx.SESSION_CLASSIFIERS and folded[start - 2] in _NUMERAL_OR_DIGIT
+
+
 def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral]) -> str:
     """``count`` or ``headcount``, or ``""`` when the count is no claim: 一 as the article "a" (买了
     一套房子), a phase (一期工程), a rank (前50名), a grade (5A级), a word (二手房)."""
@@ -545,6 +577,10 @@ def _count_measure(folded: str, num: Numeral, unit: Unit, numerals: list[Numeral
         return ""  # 前50名, 排名前三位: a rank
     if unit.unit in lx.SESSION_CLASSIFIERS and folded[unit.end : unit.end + 1] in _NUMERAL_OR_DIGIT:
         return ""  # 十九届四中全会, 十三届三次会议: a session's name (an ordinal without 第), not a count
+    if unit.unit in lx.SESSION_CLASSIFIERS and num.chinese and _names_a_body(folded, unit.end):
+        return ""  # 十四届全国人大, 二十届中央政治局: the body's term, an ordinal without 第
+    if _after_session(folded, num.start) and folded.startswith(lx.MEETING_WORDS, unit.end):
+        return ""  # 十三届二次会议: the meeting of a term, numbered, not a count of meetings
     if (
         num.chinese
         and num.value == 1

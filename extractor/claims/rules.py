@@ -128,6 +128,7 @@ def _text_claims(
     out: list[Claim] = []
     previous = False  # whether a claim came before, where it ended and its subject
     prev_end, prev_subj = 0, ""
+    prev_currency = ""  # the currency of the claim just before, when a name before it said so
     topic = ""  # the subject of the sentence's last quantity that is not a percent, else of its first claim
     block_at = 0
     index = 0
@@ -154,7 +155,8 @@ def _text_claims(
         if _touches_number(folded, read.start, read.end):
             continue  # 3000三个: numbers run together; the reading is uncertain
         start, end, qualifier, bound = _qualifiers(folded, read.start, read.end, read.qualifier, read.bound)
-        if _touches_number(folded, start, end):
+        # (a number right after a qualifier word begins another: 处5000元以上1万元以下罚款)
+        if _touches_number(folded, start, end if end == read.end else read.end):
             continue
         same_sentence = previous and not _SENTENCE_END.search(folded, prev_end, start)
         floor = prev_end if same_sentence else 0
@@ -172,7 +174,7 @@ def _text_claims(
             kind=read.kind,
             value=numbers.tidy(read.value),
             unit=read.unit,
-            currency=read.currency,
+            currency=_paired_currency(folded, read, prev_currency, prev_end, start) if previous else read.currency,
             approx=bool(qualifier or bound),
             qualifier=qualifier,
             bound=bound,
@@ -186,6 +188,7 @@ def _text_claims(
         )
         out.append(claim)
         previous, prev_end, prev_subj = True, end, subject
+        prev_currency = out[-1].currency
     return out
 
 
@@ -318,6 +321,19 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
 #: end of a range such a number takes the high end's unit.
 _CONTEXT_RULES = frozenset({"amount:bare", "headcount:bare"})
 _MAN = Decimal(10**4)
+
+
+def _paired_currency(folded: str, read: _Read, prev_currency: str, prev_end: int, start: int) -> str:
+    """The currency of an amount in 元 that follows another at once, joined only by a connector
+    (处新臺幣三千元以上一萬五千元以下: both ends in TWD): the one named before the first."""
+    if read.currency != "CNY" or prev_currency in ("", "CNY") or read.unit != "元":
+        return read.currency
+    gap = folded[prev_end:start].strip(_SPACES)
+    return prev_currency if gap in _PAIR_JOINS else read.currency
+
+
+#: What may stand between two amounts of one currency named once (以上…以下, 至, 、).
+_PAIR_JOINS = frozenset(("", "、", "和", "或", "及", *lx.RANGE_CONNECTORS))
 
 
 def _range_currency(low: Number, high: Number) -> str:
