@@ -50,6 +50,8 @@ HOSTILE = {
     "alternating units": "十万" * 100_000,
     "percent prefixes": "百分之" * 70_000,
     "spaces between numerals": "一 " * 100_000,
+    "slash fractions": "1/4，" * 50_000,  # each fraction once looked at every number of the text
+    "fen after fen": "1分" * 100_000,  # each 分 once copied the text before and after it
 }
 
 

@@ -252,8 +252,6 @@ POINT_UNITS: dict[str, tuple[str, Decimal]] = {
     # a thousandth (‰) as a point of a rate in per mille: 出生率下降2个千分点 is 0.2 percentage points
     "个千分点": ("个千分点", Decimal("0.1")), "個千分點": ("个千分点", Decimal("0.1")),
     "千分点": ("个千分点", Decimal("0.1")), "千分點": ("个千分点", Decimal("0.1")),
-    "个基本点": ("个基点", Decimal("0.01")), "個基本點": ("个基点", Decimal("0.01")),
-    "基本点": ("个基点", Decimal("0.01")), "基本點": ("个基点", Decimal("0.01")),
     "个BP": ("个基点", Decimal("0.01")), "个bp": ("个基点", Decimal("0.01")),
     "個BP": ("个基点", Decimal("0.01")), "個bp": ("个基点", Decimal("0.01")),
 }  # fmt: skip
@@ -293,7 +291,7 @@ UNIT_FALSE_FRIENDS: tuple[str, ...] = (
     "面积", "面临", "面对", "面向", "道路", "通过", "通知", "行业", "行动", "路线", "路径", "回到", "回来",
     "回应", "集团", "集中", "队伍", "页面", "领域", "领导", "发展", "发布", "发现", "发生", "发行", "声明",
     "份额", "身份", "身体", "节目", "节能", "层面", "层次", "群众", "群体", "管理", "服务", "包括", "样本",
-    "单元", "所示", "所述", "所列", "所附", "所谓", "所得", "所在", "所属",
+    "单元", "所示", "所述", "所列", "所附", "所谓",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
@@ -469,10 +467,11 @@ RANK_UNITS: frozenset[str] = frozenset({"名", "位"})
 #: Words of a ranking: right before a number of RANK_UNITS, alone or with a word of its move
 #: (RANK_MOVES), they make it places in the ranking (排名上升3位), not people; so does a verb of
 #: standing in a ranking (RANK_VERBS) earlier in a clause that the number ends (位居榜中的787位).
-RANK_WORDS: tuple[str, ...] = ("排名", "名次", "位次", "排位", "排序")
-RANK_VERBS: tuple[str, ...] = ("位居", "位列", "排在", "排第")
+RANK_WORDS: tuple[str, ...] = ("排名", "名次", "位次", "排位", "排序", "排行")
+RANK_VERBS: tuple[str, ...] = ("位居", "位列")
 RANK_MOVES: tuple[str, ...] = (
     "上升", "下降", "提升", "前进", "后退", "提高", "下滑", "攀升", "跃升", "上移", "下移", "上调", "下调",
+    "前移", "后移",
 )  # fmt: skip
 
 #: Words of money: a bare magnitude in a clause that names one is an amount in yuan (投资超80亿,

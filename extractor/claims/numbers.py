@@ -12,6 +12,7 @@ Offsets are into the text given; the search runs on a width-folded copy of the s
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from decimal import Decimal
 
@@ -291,8 +292,8 @@ def _made(
 ORDINAL_ITEMS = 12
 
 #: What joins the items of a list or a range of ordinals (第3-5名, 第二、三名, 第十二至十五条); a
-#: comma or 和 after 第N begins another phrase as often (位列全省第二,120家企业入选).
-_ORDINAL_JOINS = frozenset((*lx.RANGE_CONNECTORS, "、"))
+#: comma after 第N begins another phrase as often (位列全省第二,120家企业入选).
+_ORDINAL_JOINS = frozenset((*lx.RANGE_CONNECTORS, "、", "和", "或", "及"))
 
 
 def _ordinal_item(folded: str, numerals: list[Numeral], index: int) -> bool:
@@ -301,8 +302,8 @@ def _ordinal_item(folded: str, numerals: list[Numeral], index: int) -> bool:
     k = index
     while k > 0 and index - k < ORDINAL_ITEMS:
         prev, cur = numerals[k - 1], numerals[k]
-        if folded[prev.end : cur.start] not in _ORDINAL_JOINS or cur.multiplier >= 10**4:
-            return False  # (第2、3万名游客: 3万 is a count, no place)
+        if folded[prev.end : cur.start] not in _ORDINAL_JOINS:
+            return False
         if prev.start > 0 and folded[prev.start - 1] == "第":
             return True
         k -= 1
@@ -338,15 +339,16 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         return True
     if before in _SLASHES and s >= 2 and (text[s - 2] in lx.ALL_DIGITS or text[s - 2] in lx.NUMERAL_CHARS):
         return True  # 1/4个百分点, 2/3万元: the denominator of a fraction, read with the unit after it
-    if _YEAR_MONTH.fullmatch(text, s, e) is not None:
-        return True  # 2023.5起施行: a year and a month
+    if _YEAR_MONTH.fullmatch(text, s, e) is not None and (reading is None or reading.kind in ("", "count")):
+        return True  # 2023.5起施行: a year and a month (海拔2012.5米 is a height)
     if (
         reading is not None
         and (reading.kind == "count" or text[unit_end - 1 : unit_end] in lx.RANK_UNITS)
         and num.multiplier == 1
         and num.value != num.value.to_integral_value()
+        and _opens(text, s)
     ):
-        return True  # 2.8个乡镇 (a list's “2.” before 8个), 0.5个标准差: things are counted whole
+        return True  # 2.8个乡镇 opening a line: a list's “2.” before 8个 (户均1.2套 is an average)
     if num.chinese and num.lone and num.value == num.multiplier and num.value >= 100:  # multipliers alone
         if before in lx.UNCERTAIN_VAGUE:
             return True
@@ -358,7 +360,8 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         return True
     if before in lx.MONTH_ENDS and kind == "money" and num.value <= 31 and _day_before_yuan(text, e, unit_end):
         return True
-    if kind == "money" and before in lx.PRICE_ENDS and currency_prefix(text, s) is None:
+    after_price = _after_price(text, s)  # 十块|八块, 5毛|一斤, 五块钱|一个
+    if kind == "money" and after_price and currency_prefix(text, s) is None:
         return True  # 十块八块: a second amount run on to the first, a rough pair (美元1000元 is one)
     if kind == "money" and before in lx.CURRENCY_ENDS and currency_prefix(text, s) is None:
         return True  # 韩币5000元: a currency (X币) the tables do not name; 元 would say yuan
@@ -372,7 +375,7 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         and all(ch in lx.DIGITS for ch in text[s:e])
     ):
         return True  # 一块二一斤 (二一斤), 一七二零: digits read one by one name a code or a year, no quantity
-    if num.value == 1 and before in lx.PRICE_ENDS and reading is not None and reading.kind in _PER_KINDS:
+    if num.value == 1 and after_price and reading is not None and reading.kind in _PER_KINDS:
         return True  # 一元一斤, 3元1个: what a price is per, not an amount of it
     if reading is not None and text[unit_end - 1 : unit_end] in lx.RANK_UNITS and _ranks(text, s, unit_end):
         return True  # 排名上升3位, 位居跌幅榜中的787位: places in a ranking, not people
@@ -408,7 +411,11 @@ def _day_before_yuan(text: str, end: int, unit_end: int) -> bool:
     unit = text[end:unit_end].strip()
     if unit.startswith(("日", "号", "號")):
         return True
-    return unit.endswith("元") and _class_table().get(text[unit_end - 1 : unit_end + 1]) is not None
+    return (
+        unit.endswith("元")
+        and unit_end < len(text)
+        and _class_table().get(text[unit_end - 1 : unit_end + 1]) is not None
+    )
 
 
 def _ranks(text: str, start: int, unit_end: int) -> bool:
@@ -417,17 +424,32 @@ def _ranks(text: str, start: int, unit_end: int) -> bool:
     earlier in its clause, which the number and its unit end (位居跌幅榜中的787位，). A ranking
     named further back in the clause (排名前10位的企业共有员工3000名) says nothing of the number."""
     after = text[unit_end : unit_end + 1]
-    if not after or after in CLAUSE_BREAKS or after in SENTENCE_MARKS:
-        clause = _CLAUSE_BREAK.split(text[max(0, start - _RANK_CLAUSE) : start])[-1]
-        if any(verb in clause for verb in lx.RANK_VERBS):
-            return True
-    head = text[max(0, start - _RANK_SPAN) : start]
-    for move in ("", *lx.RANK_MOVES):
-        for word in lx.RANK_WORDS:
-            for tail in (word + move, word + move + "了") if move else (word,):
-                if head.endswith(tail):
-                    return True
-    return False
+    clause = _CLAUSE_BREAK.split(text[max(0, start - _RANK_CLAUSE) : start])[-1]
+    if (not after or after in CLAUSE_BREAKS or after in SENTENCE_MARKS) and any(v in clause for v in lx.RANK_VERBS):
+        return True
+    head = clause[-_RANK_SPAN:]
+    if any(head.endswith(word) for word in lx.RANK_WORDS):
+        return True  # 排名3位
+    moved = head[:-1] if head.endswith("了") else head
+    # 排名较上年上升5位, 名次再提升了2位: a move right before the number, the ranking before it
+    return any(moved.endswith(move) for move in lx.RANK_MOVES) and any(word in head for word in lx.RANK_WORDS)
+
+
+def _after_price(text: str, start: int) -> bool:
+    """A price's unit right before ``start`` (元, 块钱, 毛钱) and a numeral before the unit: not the
+    元 of 单元 or the 块 of 板块."""
+    i = start - 1
+    while i >= 0 and start - i <= 2 and text[i] in lx.PRICE_ENDS:
+        i -= 1
+    return i < start - 1 and i >= 0 and text[i] in _ROUGH_BEFORE
+
+
+def _opens(text: str, start: int) -> bool:
+    """Nothing but white space before ``start``, or a sentence mark: where a list's number opens."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_MARKS
 
 
 def _ends_a_quote(text: str, start: int, end: int) -> bool:
@@ -445,7 +467,7 @@ _QUOTED_NAME = 12
 
 #: The most characters a ranking word and its move take before the number, and how far back in
 #: its clause a verb of standing in a ranking is looked for.
-_RANK_SPAN = 8
+_RANK_SPAN = 12
 _RANK_CLAUSE = 40
 
 #: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
@@ -662,27 +684,29 @@ def _bare_measure(folded: str, start: int, end: int) -> str:
 
 
 def _counts_a_noun(folded: str, end: int) -> bool:
-    """A bare magnitude whose next word, by the lexicon, is a measure word it does not read
-    (5亿英磅), a currency's name (5亿澳币) or characters it does not hold (5亿瑞郎): the number counts
-    that word, which is no yuan. Any other word after it (投资5亿建设, 贷款2亿支持), punctuation, a
-    qualifier (左右, 以上), a money word (5亿资金) or the yuan's name (5亿人民币) leaves it an amount."""
+    """A bare magnitude whose next word, by the lexicon, is a noun (惠及2万企业), a measure word it
+    does not read (5亿英磅) or characters it does not hold (5亿瑞郎): the number counts that word,
+    which is no yuan. A verb, a function word, an adverb or punctuation after it (投资5亿建设), a
+    qualifier (左右, 以上), a money word (5亿资金) or the yuan's name (5亿人民币) leaves it an amount;
+    a noun the lexicon holds that is also a verb (贷款2亿支持小微企业) is a miss, not a wrong value."""
     after = folded[end : end + WORD_MAX]
     if not after or not _HAN_CHAR.match(after):
         return False
     if after.startswith(_AMOUNT_MAY_FOLLOW):
         return False
-    if after[1:2] in lx.CURRENCY_MORPHEMES_AFTER:
-        return True  # a currency's name by its last character (澳币, 瑞郎, 比索)
     for length in range(len(after), 0, -1):
         cls = _class_table().get(after[:length])
         if cls is not None:
-            # a measure word the unit tables do not read (英磅); a noun the lexicon knows may as
-            # well be a verb (贷款2亿支持小微企业)
-            return cls == "numeral"
+            # a verb, a function word… leaves an amount (投资5亿建设, 投资5亿探索新模式); a noun
+            # (惠及2万企业), a measure word the unit tables do not read (英磅), or one character
+            # of a name the lexicon does not hold as a word (澳|币, 瑞|郎) is what it counts
+            return cls not in _NOT_COUNTED_CLASSES
     return True  # characters the lexicon does not hold
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
+#: Word classes after a bare magnitude that leave it an amount: not what it counts.
+_NOT_COUNTED_CLASSES = frozenset({"verb", "function", "adverb", "adj"})
 #: What may follow a bare magnitude that is an amount: a qualifier, a money word, the yuan's names.
 _AMOUNT_MAY_FOLLOW = (
     *lx.QUALIFIERS_AFTER, *lx.MONEY_WORDS, *lx.QUALIFIERS_INSIDE,
@@ -858,25 +882,43 @@ def _percent_words(folded: str, text: str, found: list[Number]) -> list[Number]:
 
 def _slash_fractions(folded: str, text: str, found: list[Number]) -> list[Number]:
     """``1/2``, ``３／５``: a fraction of small whole numbers, not part of a date (2015/07/04)."""
-    out = []
+    out: list[Number] = []
     if "/" not in folded:
         return out
+    order = sorted(range(len(found)), key=lambda k: found[k].start)
+    starts = [found[k].start for k in order]
+    gone: set[int] = set()
+
+    def within(s: int, e: int) -> list[int]:
+        """The numbers that overlap ``s``–``e``: found from the last one starting before ``e``
+        back to the first that ends by ``s`` (the numbers of a text do not overlap), so that a
+        long run of fractions (1/4，1/4，…) is read in linear time."""
+        k = bisect.bisect_left(starts, e) - 1
+        hits = []
+        while k >= 0:
+            n = found[order[k]]
+            if n.end <= s and n.start < s:
+                break
+            if n.start < e and s < n.end and order[k] not in gone:
+                hits.append(order[k])
+            k -= 1
+        return hits
+
     for m in _SLASH.finditer(folded):
         s, e = m.span()
-        over = [n for n in found if n.start < e and s < n.end]
-        if any(n.kind != "number" for n in over):
+        over = within(s, e)
+        if any(found[k].kind != "number" for k in over):
             continue
         value = Decimal(m.group(1)) / Decimal(m.group(2))
         lead = _MIXED_LEAD.match(folded[max(0, s - 5) : s])  # 1 3/5
-        if lead is not None and s - 5 >= 0 or lead is not None:
+        if lead is not None:
             s -= len(lead.group(0))
             value += Decimal(lead.group(1))
-        for n in over:
-            found.remove(n)
-        found_lead = [n for n in found if n.start >= s and n.end <= e]
-        for n in found_lead:
-            found.remove(n)
+            over = within(s, e)  # the whole number before the fraction goes too
+        gone.update(over)
         out.append(Number(s, e, text[s:e], value, "number"))
+    if gone:
+        found[:] = [n for k, n in enumerate(found) if k not in gone]
     return out
 
 

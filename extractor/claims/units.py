@@ -265,10 +265,11 @@ def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:
                 scale = Decimal("0.01")
                 continue
             break
-        if (unit_ch and (unit_ch in lx.NUMERAL_CHARS or unit_ch.isdigit() or unit_ch in _UNIT_LENGTHS)) or (
+        own_unit = unit_ch in _MONEY_BASE or (digit == 1 and unit_ch in _UNIT_LENGTHS)
+        if (unit_ch and (unit_ch in lx.NUMERAL_CHARS or unit_ch.isdigit() or own_unit)) or (
             surface not in _SPOKEN_BASE and not zero
         ):
-            break  # (十块八块, 5毛一斤: the digit has a unit of its own, it is another number, no subunit)
+            break  # (十块八块, 5毛一斤: 八块 and 一斤 are numbers of their own, no subunit; 三块五起 is 3.5 元)
         extra += digit * (Decimal("0.01") if zero else scale)  # 一块二 → 1.2, 三蚊零四 → 3.04
         i = k
         break
