@@ -339,7 +339,11 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         return True
     if before in _SLASHES and s >= 2 and (text[s - 2] in lx.ALL_DIGITS or text[s - 2] in lx.NUMERAL_CHARS):
         return True  # 1/4个百分点, 2/3万元: the denominator of a fraction, read with the unit after it
-    if _YEAR_MONTH.fullmatch(text, s, e) is not None and (reading is None or reading.kind in ("", "count")):
+    if (
+        e - s >= 6
+        and (reading is None or reading.kind in ("", "count"))
+        and _YEAR_MONTH.fullmatch(text, s, e) is not None
+    ):
         return True  # 2023.5起施行: a year and a month (海拔2012.5米 is a height)
     if (
         reading is not None
@@ -365,7 +369,7 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
         return True  # 十块八块: a second amount run on to the first, a rough pair (美元1000元 is one)
     if kind == "money" and before in lx.CURRENCY_ENDS and currency_prefix(text, s) is None:
         return True  # 韩币5000元: a currency (X币) the tables do not name; 元 would say yuan
-    if _ENGLISH_SCALE.match(text, e) is not None:
+    if e < len(text) and (text[e] == " " or text[e].isascii() and text[e].isalpha()) and _ENGLISH_SCALE.match(text, e):
         return True  # $1.2 billion: the scale word is part of the value
     if (
         num.chinese
