@@ -93,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
         type=_positive_float,
         default=PAGE_TIMEOUT,
         metavar="S",
-        help=f"seconds one page may take before it is recorded as a timeout (default: {PAGE_TIMEOUT:g})",
+        help=f"seconds one page may take before it is recorded as a timeout, at most {PAGE_TIMEOUT_MAX:g} (default: {PAGE_TIMEOUT:g})",
     )
     ap.add_argument(
         "--max-bytes",
@@ -101,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
         default=MAX_BYTES,
         metavar="N",
         help="files larger than this are recorded as errors, not read: bytes, or with K, M or G "
-        f"(KiB, MiB, GiB: 20M) (default: {size_text(MAX_BYTES)})",
+        f"(KiB, MiB, GiB: 20M), at most 1 TiB (default: {size_text(MAX_BYTES)})",
     )
     ap.add_argument(
         "--engine",
