@@ -346,6 +346,10 @@ VAGUE_TENS: frozenset[str] = frozenset("数几")
 #: claim. 上百 and 成千 (at least a hundred, a thousand) are bounds and do make claims.
 UNCERTAIN_VAGUE: frozenset[str] = frozenset("数几")
 
+#: Characters after 折 that keep it a discount though 折 + the character is a word (八折扣 is
+#: 八折 and 扣, 八折价格): 折扣 "discount" itself, 折价 "discount price".
+DISCOUNT_AFTER: frozenset[str] = frozenset("扣价")
+
 #: Digits, ASCII and full-width.
 ALL_DIGITS: frozenset[str] = frozenset("0123456789０１２３４５６７８９")
 

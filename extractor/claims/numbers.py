@@ -337,6 +337,8 @@ def _unsure(text: str, num: Numeral, kind: str, qualifier: str, reading: Unit | 
     unit_end = reading.end if reading is not None else e
     if before in lx.DENOMINATOR_MARKS:
         return True
+    if before == "+" and s >= 2 and text[s - 2] in lx.ALL_DIGITS:
+        return True  # K123+500处, 3+2分段: a chainage or a sum written out, no count
     if before in _SLASHES and s >= 2 and (text[s - 2] in lx.ALL_DIGITS or text[s - 2] in lx.NUMERAL_CHARS):
         return True  # 1/4个百分点, 2/3万元: the denominator of a fraction, read with the unit after it
     if (
@@ -960,6 +962,8 @@ def tenths_at(folded: str, num: Numeral, end: int) -> tuple[Decimal, int] | None
         return None
     nxt = folded[mark + 1] if mark + 1 < len(folded) else ""
     end = mark + 1
+    if folded[mark] == "折" and nxt and nxt not in lx.DISCOUNT_AFTER and _class_table().get("折" + nxt):
+        return None  # 三折叠屏: 折 begins a word (折叠), no discount
     if folded[mark] == "成":
         if nxt in _CHENG_WORDS or num.value <= 0 or num.value > 10:
             return None
