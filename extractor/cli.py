@@ -101,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
         default=MAX_BYTES,
         metavar="N",
         help="files larger than this are recorded as errors, not read: bytes, or with K, M or G "
-        f"(KiB, MiB, GiB: 20M), at most 1 TiB (default: {size_text(MAX_BYTES)})",
+        f"(KiB, MiB, GiB: 20M), at most {size_text(MAX_BYTES_MAX)} (default: {size_text(MAX_BYTES)})",
     )
     ap.add_argument(
         "--engine",

@@ -280,8 +280,8 @@ def test_limits_out_of_range_are_refused_before_any_page(tmp_path, capsys):
         (["--page-timeout", "inf"], "--page-timeout", "at most 86400"),
         (["--page-timeout", "nan"], "--page-timeout", "at most 86400"),
         (["--page-timeout", "1e12"], "--page-timeout", "at most 86400"),
-        (["--max-bytes", "9223372036854775807"], "--max-bytes", "at most 1024.0 GiB"),
-        (["--max-bytes", "2000G"], "--max-bytes", "at most 1024.0 GiB"),
+        (["--max-bytes", "9223372036854775807"], "--max-bytes", "at most 1.0 TiB"),
+        (["--max-bytes", "2000G"], "--max-bytes", "at most 1.0 TiB"),
     ):
         with pytest.raises(SystemExit) as info:
             main([str(SAMPLES), "--out", str(tmp_path / "out"), *argv])

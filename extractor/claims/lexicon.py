@@ -137,12 +137,12 @@ HEADCOUNT_UNITS: dict[str, str] = {
 
 #: Headers of a table column that gives each row's unit (统计公报: 指标 | 单位 | 2023年 | 比上年增长%):
 #: a bare number in the row takes that unit, in the columns whose header names no unit of its own
-#: and no rate or change (:data:`RATE_HEADER_MARKS`).
+#: and no rate, change or ranking (:data:`RATE_HEADER_MARKS`, :data:`CHANGE_MORPHEMES`, :data:`RANK_WORDS`).
 UNIT_COLUMN_HEADERS: frozenset[str] = frozenset({"单位", "计量单位", "计算单位", "單位", "計量單位"})
 
-#: Marks of a column header that names a rate, a share or a change (比上年增长, 增速, 占比, 比重,
-#: 增长率, %): the row's unit is not its cells' unit.
-RATE_HEADER_MARKS: tuple[str, ...] = ("增", "涨", "升", "降", "跌", "减", "比", "率", "%", "％", "±")
+#: Marks of a column header that names a rate or a share (占比, 比重, 增长率, 比上年, %), beside the
+#: morphemes of change (:data:`CHANGE_MORPHEMES`: 增长, 增速): the row's unit is not its cells' unit.
+RATE_HEADER_MARKS: tuple[str, ...] = ("比", "率", "%", "％", "±")
 
 #: Adjectives of dimension that name what a quantity right after them measures (新浪漫号长220.6米、
 #: 宽30.8米): kept at the end of the subject, where other adjectives are stripped.
@@ -366,24 +366,6 @@ SPOKEN_MONEY: frozenset[str] = frozenset({"块", "塊"})
 #: The last character of a currency's name made with 币 (韩币, 澳币): one the currency tables do not
 #: hold names a currency unknown, not the yuan.
 CURRENCY_ENDS: tuple[str, ...] = ("币", "幣")
-
-#: Last characters of currency names (比索, 卢布, 英镑, 法郎): a word ending in one, after a bare
-#: magnitude, names the currency it counts.
-CURRENCY_MORPHEMES_AFTER: tuple[str, ...] = (
-    "币",
-    "幣",
-    "镑",
-    "鎊",
-    "郎",
-    "索",
-    "布",
-    "比",
-    "铢",
-    "銖",
-    "盾",
-    "尔",
-    "爾",
-)
 
 #: Marks before a number that make it a rate's denominator (每万人拥有医生35.6人, 每10股派2.5元):
 #: the number says what the rate is per, not how many there are.

@@ -401,7 +401,7 @@ def _bare_big_unsure(text: str, start: int, unit_end: int, qualifier: str) -> bo
     (traditional characters read as simplified: 達萬億元); after anything else it is a unit's
     label (a unit column's 万吨, 单位：万元, “万人助万企”), and after a numeral and 来/多
     (十来万元) it is the end of a rough number that was not read."""
-    if start >= 2 and text[start - 1] in lx.QUALIFIERS_INSIDE and text[start - 2] in _ROUGH_BEFORE:
+    if start >= 2 and text[start - 1] in lx.QUALIFIERS_INSIDE and text[start - 2] in _NUMERAL_OR_DIGIT:
         return True
     if qualifier or any(text.endswith(w, 0, start) for w in lx.QUALIFIERS_BEFORE):
         return False
@@ -447,7 +447,7 @@ def _after_price(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and start - i <= 2 and text[i] in lx.PRICE_ENDS:
         i -= 1
-    return i < start - 1 and i >= 0 and text[i] in _ROUGH_BEFORE
+    return i < start - 1 and i >= 0 and text[i] in _NUMERAL_OR_DIGIT
 
 
 def _opens(text: str, start: int) -> bool:
@@ -476,8 +476,6 @@ _QUOTED_NAME = 12
 _RANK_SPAN = 12
 _RANK_CLAUSE = 40
 
-#: What ends a numeral: a rough number's 来/多 after one is part of it (十来万, 二十多亿).
-_ROUGH_BEFORE = frozenset((*lx.NUMERAL_CHARS, *lx.ALL_DIGITS))
 _QUALIFIERS_AFTER = tuple(sorted(lx.QUALIFIERS_AFTER, key=len, reverse=True))
 
 _SLASHES = frozenset("/／")
@@ -626,6 +624,7 @@ def _numeral_length(folded: str, start: int) -> int:
     return end - start
 
 
+#: A numeral character or a digit (what ends a numeral: 十来万, 二十多亿, 十块八块).
 _NUMERAL_OR_DIGIT = frozenset(lx.NUMERAL_CHARS) | lx.ALL_DIGITS
 
 

@@ -301,7 +301,7 @@ def _range(folded: str, found: list[Number], index: int) -> _Read | None:
         elif high_n.multiplier >= _MAN and low_n.multiplier < _MAN:
             # 二十到三十万, 三百到五百万: the low end has only 十/百/千, the high end's 万 or 亿
             # applies to it when it is no more than the high end's figure before them
-            big = _MAN ** ((len(str(int(high_n.multiplier))) - 1) // 4)
+            big = _MAN ** (high_n.multiplier.adjusted() // 4)  # 十万 → 万, 千亿 → 亿, 万亿 → 万亿
             if low <= base / big:
                 low = low * big
         if high_n.rule == "percent:tenths" and low_n.multiplier == 1 and low <= 10:
@@ -471,7 +471,7 @@ def _row_unit(cell: str) -> str:
 
 _ROW_UNIT_CHARS = 8
 #: Headers whose column does not take the row's unit: rates and changes, and rankings (全省位次).
-_NOT_ROW_UNIT = (*lx.RATE_HEADER_MARKS, *lx.RANK_WORDS)
+_NOT_ROW_UNIT = (*lx.RATE_HEADER_MARKS, *lx.CHANGE_MORPHEMES, *lx.RANK_WORDS)
 
 
 def _header_unit(head: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ import regex
 
 from ..text import fold_width
 from . import lexicon as lx
+from .subject import _class_table
 
 _SPACE_CHARS = " \t\u00a0"
 _SPACE = regex.compile(f"[{_SPACE_CHARS}]{{0,3}}+")
@@ -199,7 +200,7 @@ def currency_prefix(folded: str, start: int) -> tuple[int, str] | None:
         i -= 1
     for word, code in _PREFIXES_BY_LAST.get(folded[i - 1], ()) if i > 0 else ():
         if i >= len(word) and folded.startswith(word, i - len(word)):
-            if len(word) > 1 and _runs_in(folded, i - len(word)):
+            if len(word) > 1 and _word_across(folded, i - len(word)):
                 return None  # 新增加元5000: 加 ends the word 增加, no 加元 begins there
             return i - len(word), code
     return None
@@ -212,26 +213,16 @@ def currency_after(folded: str, pos: int) -> tuple[int, str] | None:
         entry = UNITS.get(folded[pos : pos + length]) if length >= 2 else None
         if entry is not None and entry[0] == "money" and entry[3] != "CNY" and entry[2] == 1:
             end = pos + length
-            if _runs_on(folded, end):
-                return None  # 30元加元宵一碗, 美元化: the name's last character begins a word
+            if _word_across(folded, end):
+                return None  # 30元加元宵一碗: the name's last character begins a word (元宵)
             return end, entry[3]
     return None
 
 
-def _runs_on(folded: str, end: int) -> bool:
-    """The character before ``end`` and the one after it make a word of the lexicon (元宵 in
-    加元宵): what ends there is no word of its own."""
-    from .subject import _class_table  # the word classes, read on first use
-
-    return end < len(folded) and _class_table().get(folded[end - 1 : end + 1]) is not None
-
-
-def _runs_in(folded: str, start: int) -> bool:
-    """The character before ``start`` and the one at it make a word of the lexicon (增加 in 增加元):
-    what begins there is no word of its own."""
-    from .subject import _class_table
-
-    return start > 0 and _class_table().get(folded[start - 1 : start + 1]) is not None
+def _word_across(folded: str, at: int) -> bool:
+    """The characters on either side of ``at`` make a word of the lexicon (元宵 across the end of
+    加元 in 加元宵, 增加 across the start of 加元 in 增加元): no word ends or begins there."""
+    return 0 < at < len(folded) and _class_table().get(folded[at - 1 : at + 1]) is not None
 
 
 def _subunits(folded: str, end: int, surface: str) -> tuple[int, Decimal]:

@@ -325,8 +325,9 @@ NOT_A_FILE = "The path is not a regular file (a device, pipe or socket); it was 
 def read_at_most(fh, limit: int, expected: int) -> bytes:
     """Up to ``limit`` bytes of ``fh``: first as many as it is ``expected`` to hold, then (if it
     grew) in pieces of :data:`READ_PIECE`, so that a large limit sets aside no memory of its own."""
-    data = fh.read(min(limit, max(1, expected)))
-    if len(data) < min(limit, max(1, expected)):
+    first = min(limit, max(1, expected))
+    data = fh.read(first)
+    if len(data) < first:
         return data
     pieces = [data]
     total = len(data)
@@ -342,10 +343,10 @@ def read_at_most(fh, limit: int, expected: int) -> bytes:
 def size_text(size: int) -> str:
     """A byte count as people read it.
 
-    >>> size_text(800), size_text(12 * 1024), size_text(50 * 1024 * 1024), size_text(3 * 2**30)
-    ('800 bytes', '12.0 KiB', '50.0 MiB', '3.0 GiB')
+    >>> size_text(800), size_text(12 * 1024), size_text(50 * 1024 * 1024), size_text(3 * 2**30), size_text(2**40)
+    ('800 bytes', '12.0 KiB', '50.0 MiB', '3.0 GiB', '1.0 TiB')
     """
-    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
         if size >= scale:
             return f"{size / scale:.1f} {unit}"
     return f"{size} bytes"
